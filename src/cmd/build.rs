@@ -1,0 +1,72 @@
+//! `ebb build`: write the static site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::content::Visibility;
+use crate::diagnostics::display_path;
+use crate::site::{self, BuildError, BuildOptions};
+
+use super::Printer;
+
+/// Build the site.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The journal folder (default: the nearest folder upward with a book.toml).
+    dir: Option<PathBuf>,
+    /// Write the site here instead of the configured build-dir.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Include draft entries, marked as drafts.
+    #[arg(long)]
+    drafts: bool,
+    /// Make a personal copy with private entries (never written into build-dir).
+    #[arg(long)]
+    include_private: bool,
+    /// The public URL of the site, overriding book.toml's base-url.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+/// Runs `ebb build`.
+pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let root = super::journal_root(args.dir.as_deref())?;
+    let options = BuildOptions {
+        output: args.output,
+        visibility: Visibility {
+            drafts: args.drafts,
+            private: args.include_private,
+        },
+        base_url: args.base_url,
+    };
+    match site::build(&root, &options) {
+        Ok(report) => {
+            let warnings = report.warnings.warning_count();
+            if warnings > 0 {
+                out.status(&format!(
+                    "{warnings} warning(s): run `ebb check` to see them"
+                ));
+            }
+            out.status(&format!(
+                "built {} entries, {} tags, {} pages into {} in {} ms",
+                report.entries,
+                report.tags,
+                report.pages,
+                display_path(&report.output),
+                started.elapsed().as_millis()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BuildError::Journal(diagnostics)) => {
+            out.diagnostics(&diagnostics, false);
+            out.error(&format!(
+                "build failed with {} error(s); the previous site was left as it was",
+                diagnostics.error_count()
+            ));
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,115 @@
+//! The command line: one small file per command. Commands parse flags, call
+//! the library and print the result.
+
+mod build;
+mod check;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+
+/// A static-site generator for a leadership journal.
+#[derive(Debug, Parser)]
+#[command(name = "ebb", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build(build::Args),
+    /// Check the journal for problems without writing anything.
+    Check(check::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Printer {
+        quiet: cli.quiet,
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let result = match cli.command {
+        Command::Build(args) => build::run(args, &out),
+        Command::Check(args) => check::run(args, &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            out.error(&format!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Where commands print: people-facing output on stderr, colour on a terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    pub quiet: bool,
+    pub color: bool,
+}
+
+impl Printer {
+    /// A status line, unless quiet.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// An error line, always.
+    pub fn error(&self, text: &str) {
+        if self.color {
+            eprintln!("\x1b[1;31merror:\x1b[0m {text}");
+        } else {
+            eprintln!("error: {text}");
+        }
+    }
+
+    /// Prints diagnostics; warnings only when `warnings` is set and not quiet.
+    pub fn diagnostics(&self, diagnostics: &Diagnostics, warnings: bool) {
+        for d in diagnostics.iter() {
+            if d.is_error() || (warnings && !self.quiet) {
+                eprintln!("{}\n", d.render(self.color));
+            }
+        }
+    }
+}
+
+/// The journal root: `dir` if given, else the nearest folder upward from the
+/// current one that holds a book.toml.
+pub fn journal_root(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = dir {
+        let dir = std::path::absolute(dir)?;
+        if !dir.join(Config::FILE).is_file() {
+            anyhow::bail!(
+                "{} has no {}; run `ebb init {}` to start a journal there",
+                dir.display(),
+                Config::FILE,
+                dir.display()
+            );
+        }
+        return Ok(dir);
+    }
+    let cwd = std::env::current_dir()?;
+    cwd.ancestors()
+        .find(|d| d.join(Config::FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no {} in {} or any folder above it; run `ebb init` to start a journal",
+                Config::FILE,
+                cwd.display()
+            )
+        })
+}

@@ -1,0 +1,377 @@
+//! `book.toml`: the journal's configuration, read strictly. Unknown keys
+//! outside `[extra]` are errors that name the closest known key.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::validate::closest;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+
+/// The sections of book.toml and the keys each one takes.
+const SCHEMA: &[(&str, &[&str])] = &[
+    ("book", &["title", "authors", "description", "language"]),
+    ("build", &["build-dir", "content-dir"]),
+    ("site", &["base-url", "theme", "page-size"]),
+    ("markdown", &["highlight-theme", "highlight-theme-dark"]),
+    ("feed", &["limit"]),
+    ("extra", &[]),
+];
+
+/// The configuration of one journal, with every default filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The journal root: the folder holding book.toml.
+    pub root: PathBuf,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    pub language: String,
+    /// Absolute output folder.
+    pub build_dir: PathBuf,
+    /// Absolute content folder.
+    pub content_dir: PathBuf,
+    /// The public URL of the site, always ending in `/`, if given.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub page_size: usize,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+    pub feed_limit: usize,
+    /// `[extra]`, for templates.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// The file name of the configuration.
+    pub const FILE: &'static str = "book.toml";
+
+    /// A configuration with every default, for a journal at `root`.
+    pub fn with_defaults(root: &Path, title: &str) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            title: title.to_owned(),
+            authors: Vec::new(),
+            description: None,
+            language: "en".to_owned(),
+            build_dir: root.join("public"),
+            content_dir: root.join("content"),
+            base_url: None,
+            theme: "default".to_owned(),
+            page_size: 20,
+            highlight_theme: "InspiredGitHub".to_owned(),
+            highlight_theme_dark: "base16-ocean.dark".to_owned(),
+            feed_limit: 20,
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+
+    /// Reads `root/book.toml`, reporting every problem in it.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(Self::FILE);
+        let display = display_path(&path);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(&display, Pos::START, format!("cannot read: {e}")));
+            d
+        })?;
+        Self::parse(root, &display, &text)
+    }
+
+    /// Parses book.toml text for a journal at `root`.
+    pub fn parse(root: &Path, display: &str, text: &str) -> Result<Config, Diagnostics> {
+        let mut reader = Reader {
+            display,
+            text,
+            diagnostics: Diagnostics::default(),
+        };
+        let config = reader.read(root);
+        match config {
+            Some(c) if !reader.diagnostics.has_errors() => Ok(c),
+            _ => Err(reader.diagnostics),
+        }
+    }
+
+    /// The path part of the base URL (`/notes/` for `https://ada.example/notes/`), or `/`.
+    pub fn base_path(&self) -> String {
+        let Some(url) = &self.base_url else {
+            return "/".to_owned();
+        };
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let path = if url.contains("://") {
+            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+}
+
+/// Normalises a base URL to end in exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+struct Reader<'a> {
+    display: &'a str,
+    text: &'a str,
+    diagnostics: Diagnostics,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, pos: Pos, message: String) {
+        self.diagnostics
+            .push(Diagnostic::error(self.display, pos, message).with_source(self.text));
+    }
+
+    fn read(&mut self, root: &Path) -> Option<Config> {
+        let table: toml::Table = match toml::from_str(self.text) {
+            Ok(t) => t,
+            Err(e) => {
+                let pos = e
+                    .span()
+                    .map_or(Pos::START, |s| Pos::of_offset(self.text, s.start));
+                let message = e.message().trim().to_owned();
+                self.error(pos, format!("invalid TOML: {message}"));
+                return None;
+            }
+        };
+        for (section, value) in &table {
+            let Some((_, keys)) = SCHEMA.iter().find(|(s, _)| s == section) else {
+                let names: Vec<&str> = SCHEMA.iter().map(|(s, _)| *s).collect();
+                let hint = suggestion(section, &names);
+                let pos = locate(self.text, None, section);
+                self.error(pos, format!("unknown section `{section}`{hint}"));
+                continue;
+            };
+            let Some(inner) = value.as_table() else {
+                let pos = locate(self.text, None, section);
+                self.error(pos, format!("`{section}` must be a section (`[{section}]`)"));
+                continue;
+            };
+            if *section == "extra" {
+                continue;
+            }
+            for key in inner.keys() {
+                if !keys.contains(&key.as_str()) {
+                    let hint = suggestion(key, keys);
+                    let pos = locate(self.text, Some(section), key);
+                    self.error(pos, format!("unknown key `{key}` in [{section}]{hint}"));
+                }
+            }
+        }
+
+        let get = |section: &str, key: &str| table.get(section).and_then(|s| s.get(key));
+        let title = match get("book", "title") {
+            Some(v) => self.string(v, "book", "title"),
+            None => {
+                self.error(
+                    Pos::START,
+                    "missing `title` in [book]: add `[book]` and `title = \"My journal\"`".to_owned(),
+                );
+                None
+            }
+        };
+        let mut c = Config::with_defaults(root, title.as_deref().unwrap_or(""));
+        if let Some(v) = get("book", "authors") {
+            match v.as_array().map(|a| a.iter().map(|x| x.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()) {
+                Some(Some(authors)) => c.authors = authors,
+                _ => self.type_error("book", "authors", "a list of names, like [\"Ada\"]"),
+            }
+        }
+        if let Some(v) = get("book", "description") {
+            c.description = self.string(v, "book", "description");
+        }
+        if let Some(v) = get("book", "language") {
+            c.language = self.string(v, "book", "language").unwrap_or(c.language);
+        }
+        if let Some(v) = get("build", "build-dir") {
+            if let Some(s) = self.string(v, "build", "build-dir") {
+                c.build_dir = root.join(s);
+            }
+        }
+        if let Some(v) = get("build", "content-dir") {
+            if let Some(s) = self.string(v, "build", "content-dir") {
+                c.content_dir = root.join(s);
+            }
+        }
+        if let Some(v) = get("site", "base-url") {
+            c.base_url = self.string(v, "site", "base-url").map(|s| normalize_base_url(&s));
+        }
+        if let Some(v) = get("site", "theme") {
+            c.theme = self.string(v, "site", "theme").unwrap_or(c.theme);
+        }
+        if let Some(v) = get("site", "page-size") {
+            c.page_size = self.count(v, "site", "page-size").unwrap_or(c.page_size);
+        }
+        if let Some(v) = get("markdown", "highlight-theme") {
+            c.highlight_theme = self.theme_name(v, "highlight-theme").unwrap_or(c.highlight_theme);
+        }
+        if let Some(v) = get("markdown", "highlight-theme-dark") {
+            c.highlight_theme_dark = self
+                .theme_name(v, "highlight-theme-dark")
+                .unwrap_or(c.highlight_theme_dark);
+        }
+        if let Some(v) = get("feed", "limit") {
+            c.feed_limit = self.count(v, "feed", "limit").unwrap_or(c.feed_limit);
+        }
+        if let Some(extra) = table.get("extra") {
+            c.extra = serde_json::to_value(extra).unwrap_or_default();
+        }
+        title.map(|_| c)
+    }
+
+    fn type_error(&mut self, section: &str, key: &str, expected: &str) {
+        let pos = value_pos(self.text, section, key);
+        self.error(pos, format!("`{key}` in [{section}] must be {expected}"));
+    }
+
+    fn string(&mut self, v: &toml::Value, section: &str, key: &str) -> Option<String> {
+        match v.as_str() {
+            Some(s) if !s.trim().is_empty() => Some(s.to_owned()),
+            Some(_) => {
+                self.type_error(section, key, "non-empty text");
+                None
+            }
+            None => {
+                self.type_error(section, key, "text in quotes");
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, v: &toml::Value, section: &str, key: &str) -> Option<usize> {
+        match v.as_integer() {
+            Some(n) if n >= 1 => usize::try_from(n).ok(),
+            _ => {
+                self.type_error(section, key, "a whole number of at least 1");
+                None
+            }
+        }
+    }
+
+    fn theme_name(&mut self, v: &toml::Value, key: &str) -> Option<String> {
+        let name = self.string(v, "markdown", key)?;
+        let known = crate::highlight::theme_names();
+        if known.contains(&name.as_str()) {
+            return Some(name);
+        }
+        let hint = suggestion(&name, &known);
+        let pos = value_pos(self.text, "markdown", key);
+        self.error(
+            pos,
+            format!("unknown highlight theme `{name}`{hint}; known: {}", known.join(", ")),
+        );
+        None
+    }
+}
+
+fn suggestion(word: &str, known: &[&str]) -> String {
+    closest(word, known)
+        .map(|k| format!("; did you mean `{k}`?"))
+        .unwrap_or_default()
+}
+
+/// Finds where `key` is written inside `[section]` (or where `[key]` starts, for a section).
+fn locate(text: &str, section: Option<&str>, key: &str) -> Pos {
+    find_key(text, section, key).map_or(Pos::START, |(line, col, _)| Pos::new(line, col))
+}
+
+/// Where the value of `key` in `[section]` starts.
+fn value_pos(text: &str, section: &str, key: &str) -> Pos {
+    find_key(text, Some(section), key).map_or(Pos::START, |(line, _, value_col)| Pos::new(line, value_col))
+}
+
+/// `(line, key column, value column)` of a key, found by reading lines the way
+/// TOML lays them out; falls back to nothing for exotic layouts.
+fn find_key(text: &str, section: Option<&str>, key: &str) -> Option<(usize, usize, usize)> {
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.chars().count() - trimmed.chars().count();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let name = header.trim_start_matches('[').split(']').next().unwrap_or("").trim();
+            if section.is_none() && name == key {
+                return Some((i + 1, indent + 1, indent + 1));
+            }
+            current = Some(name.to_owned());
+            continue;
+        }
+        let (wanted_section, wanted_key) = match section {
+            Some(s) => (Some(s), key.to_owned()),
+            None => (None, key.to_owned()),
+        };
+        if current.as_deref() != wanted_section && !(wanted_section.is_none() && current.is_none()) {
+            continue;
+        }
+        let Some((lhs, rhs)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let lhs_key = lhs.trim().trim_matches('"');
+        let top_dotted = section.is_none() && lhs_key.split('.').next() == Some(key);
+        if lhs_key == wanted_key || top_dotted {
+            let value_col = line.chars().count() - rhs.trim_start().chars().count() + 1;
+            return Some((i + 1, indent + 1, value_col));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<String>> {
+        Config::parse(Path::new("/j"), "book.toml", text).map_err(|d| {
+            d.iter()
+                .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn defaults_and_paths() {
+        let c = parse("[book]\ntitle = \"Notes\"\n").unwrap();
+        assert_eq!(c.build_dir, Path::new("/j/public"));
+        assert_eq!(c.content_dir, Path::new("/j/content"));
+        assert_eq!(c.page_size, 20);
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn base_path_from_url() {
+        let mut c = parse("[book]\ntitle = \"N\"\n[site]\nbase-url = \"https://ada.example/notes\"\n").unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://ada.example/notes/"));
+        assert_eq!(c.base_path(), "/notes/");
+        c.base_url = Some("https://ada.example/".into());
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_are_all_reported_with_suggestions() {
+        let errs = parse("[book]\ntitle = \"N\"\ntitel = \"x\"\n[build]\nbuild_dir = \"out\"\n[sight]\n").unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "3:1: unknown key `titel` in [book]; did you mean `title`?",
+                "5:1: unknown key `build_dir` in [build]; did you mean `build-dir`?",
+                "6:1: unknown section `sight`; did you mean `site`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn types_and_syntax() {
+        let errs = parse("[book]\ntitle = \"N\"\n[site]\npage-size = 0\n").unwrap_err();
+        assert_eq!(errs, ["4:13: `page-size` in [site] must be a whole number of at least 1"]);
+        let errs = parse("[book\ntitle = 1\n").unwrap_err();
+        assert!(errs[0].starts_with("1:"), "{errs:?}");
+        let errs = parse("[book]\nauthors = [\"A\"]\n").unwrap_err();
+        assert!(errs[0].contains("missing `title`"));
+        let errs = parse("[book]\ntitle = \"N\"\n[markdown]\nhighlight-theme = \"Solarized\"\n").unwrap_err();
+        assert!(errs[0].starts_with("4:19: unknown highlight theme `Solarized`"), "{errs:?}");
+    }
+}

@@ -1,0 +1,828 @@
+//! From an entry file's bytes to a validated [`Entry`], reporting every problem
+//! with the position of the offending key or value.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+
+use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
+use super::frontmatter::{self, Node, NodeKind, key_text};
+use super::slug::{is_slug, slugify};
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// The frontmatter keys ebb reads; any other key is kept under `extra`.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "date",
+    "mode",
+    "energy",
+    "focus_hours",
+    "meeting_hours",
+    "tags",
+    "summary",
+    "draft",
+    "private",
+];
+
+/// An entry file as read from disk.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    pub path: &'a Path,
+    /// The path as shown in messages.
+    pub display: &'a str,
+    /// The path inside the content folder, `/`-separated.
+    pub content_path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The outcome of reading one entry: the entry when it is valid, and every problem found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub entry: Option<Entry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates one entry file. Never panics, whatever the bytes.
+pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
+    let text = match std::str::from_utf8(file.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &file.bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let pos = Pos::of_offset(valid, valid.len());
+            let bad = file.bytes[e.valid_up_to()];
+            return Parsed {
+                entry: None,
+                diagnostics: vec![Diagnostic::error(
+                    file.display,
+                    pos,
+                    format!("file is not valid UTF-8 (byte 0x{bad:02X}); save it as UTF-8"),
+                )],
+            };
+        }
+    };
+    let text = normalize(text);
+    let mut checker = Checker {
+        file,
+        diagnostics: Vec::new(),
+    };
+    let entry = checker.entry(&text);
+    let diagnostics = checker
+        .diagnostics
+        .into_iter()
+        .map(|d| d.with_source(&text))
+        .collect();
+    Parsed { entry, diagnostics }
+}
+
+/// A standalone page (`pages/about.md`): a title and a body.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    pub title: String,
+    pub slug: String,
+    pub draft: bool,
+    pub private: bool,
+    pub body: String,
+    pub body_line: usize,
+    pub display_path: String,
+    pub source: PathBuf,
+}
+
+/// Reads a standalone page: `title` is required; `draft` and `private` are honoured.
+pub fn parse_page(file: SourceFile<'_>) -> (Option<PageSource>, Vec<Diagnostic>) {
+    let Ok(text) = std::str::from_utf8(file.bytes) else {
+        let parsed = parse_entry(file);
+        return (None, parsed.diagnostics);
+    };
+    let text = normalize(text);
+    let mut checker = Checker {
+        file,
+        diagnostics: Vec::new(),
+    };
+    let page = checker.page(&text);
+    let diagnostics = checker
+        .diagnostics
+        .into_iter()
+        .map(|d| d.with_source(&text))
+        .collect();
+    (page, diagnostics)
+}
+
+/// Strips a UTF-8 BOM and turns CRLF line endings into LF (lines and columns are unchanged).
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+struct Checker<'a> {
+    file: SourceFile<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields read so far, before the checks that need several of them.
+#[derive(Default)]
+struct Fields {
+    title: Option<String>,
+    slug: Option<(String, Pos)>,
+    date: Option<(NaiveDate, Option<EntryTime>)>,
+    date_given: bool,
+    mode: Option<Mode>,
+    energy: Option<Energy>,
+    energy_given: bool,
+    focus_hours: Option<f64>,
+    meeting_hours: Option<f64>,
+    tags: Vec<String>,
+    summary: Option<String>,
+    draft: bool,
+    private: bool,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(self.file.display, pos, message));
+    }
+
+    fn warning(&mut self, pos: Pos, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(self.file.display, pos, message));
+    }
+
+    fn entry(&mut self, text: &str) -> Option<Entry> {
+        let split = match frontmatter::split(text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(e.pos, e.message);
+                return None;
+            }
+        };
+        let root = match frontmatter::parse(split.yaml, split.yaml_line) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error(e.pos, e.message);
+                return None;
+            }
+        };
+        let NodeKind::Map(pairs) = &root.kind else {
+            return None;
+        };
+        let mut f = Fields::default();
+        for (key, value) in pairs {
+            self.field(&mut f, key, value);
+        }
+
+        let file_name = FileName::of(self.file.path);
+        let top = Pos::START;
+        if f.title.is_none() && !pairs.iter().any(|(k, _)| key_text(k) == "title") {
+            self.error(top, "missing `title`: every entry needs a title");
+        }
+        if !f.date_given {
+            match file_name.date {
+                Some(Ok(d)) => f.date = Some((d, None)),
+                Some(Err(prefix)) => self.error(
+                    top,
+                    format!("no `date`, and the file name's `{prefix}` is not a calendar date"),
+                ),
+                None => self.error(
+                    top,
+                    "missing `date`: add `date: YYYY-MM-DD`, or start the file name with the date",
+                ),
+            }
+        }
+        let title = f.title.take()?;
+        let slug = match f.slug.take() {
+            Some((s, _)) => s,
+            None => {
+                let from_name = slugify(&file_name.rest);
+                if from_name.is_empty() {
+                    slugify(&title)
+                } else {
+                    from_name
+                }
+            }
+        };
+        if slug.is_empty() {
+            self.error(
+                top,
+                "cannot make a URL slug from the file name or the title; add `slug: some-words`",
+            );
+        }
+        if f.mode.is_none() || (f.energy.is_none() && !f.energy_given) {
+            let missing = match (f.mode.is_none(), f.energy.is_none()) {
+                (true, true) => "`mode` or `energy`",
+                (true, false) => "`mode`",
+                _ => "`energy`",
+            };
+            self.warning(
+                top,
+                format!("no {missing}: this entry is left out of the figures that need it"),
+            );
+        }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let (date, time) = f.date?;
+        Some(Entry {
+            source: self.file.path.to_path_buf(),
+            display_path: self.file.display.to_owned(),
+            content_path: self.file.content_path.to_owned(),
+            title,
+            slug,
+            date,
+            time,
+            mode: f.mode,
+            energy: f.energy,
+            focus_hours: f.focus_hours,
+            meeting_hours: f.meeting_hours,
+            tags: f.tags,
+            summary: f.summary,
+            draft: f.draft,
+            private: f.private,
+            extra: f.extra,
+            body: split.body.to_owned(),
+            body_line: split.body_line,
+            assets: Vec::<PathBuf>::new(),
+        })
+    }
+
+    fn page(&mut self, text: &str) -> Option<PageSource> {
+        let split = frontmatter::split(text)
+            .and_then(|s| frontmatter::parse(s.yaml, s.yaml_line).map(|root| (s, root)));
+        let (split, root) = match split {
+            Ok(found) => found,
+            Err(e) => {
+                self.error(e.pos, e.message);
+                return None;
+            }
+        };
+        let NodeKind::Map(pairs) = &root.kind else {
+            return None;
+        };
+        let (mut title, mut draft, mut private) = (None, false, false);
+        for (key, value) in pairs {
+            match key_text(key).as_str() {
+                "title" => title = self.text(value, "title").filter(|t| !t.trim().is_empty()),
+                "draft" => draft = self.flag(value, "draft"),
+                "private" => private = self.flag(value, "private"),
+                name => {
+                    if let Some(target) = privacy_near_miss(name) {
+                        self.error(key.pos, format!("`{name}` looks like `{target}` but is not it"));
+                    } else {
+                        self.warning(key.pos, format!("pages use only `title`; `{name}` is ignored"));
+                    }
+                }
+            }
+        }
+        let Some(title) = title else {
+            self.error(Pos::START, "missing `title`: every page needs a title");
+            return None;
+        };
+        let stem = self.file.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let slug = slugify(&stem);
+        if slug.is_empty() {
+            self.error(Pos::START, "cannot make a URL from this file name");
+        }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        Some(PageSource {
+            title: title.trim().to_owned(),
+            slug,
+            draft,
+            private,
+            body: split.body.to_owned(),
+            body_line: split.body_line,
+            display_path: self.file.display.to_owned(),
+            source: self.file.path.to_path_buf(),
+        })
+    }
+
+    fn field(&mut self, f: &mut Fields, key: &Node, value: &Node) {
+        let name = key_text(key);
+        match name.as_str() {
+            "title" => match self.text(value, "title") {
+                Some(t) if !t.trim().is_empty() => f.title = Some(t.trim().to_owned()),
+                Some(_) => self.error(value.pos, "`title` is empty"),
+                None => {}
+            },
+            "slug" => {
+                if let Some(s) = self.text(value, "slug") {
+                    if is_slug(&s) {
+                        f.slug = Some((s, value.pos));
+                    } else {
+                        let suggestion = slugify(&s);
+                        let hint = if suggestion.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (like `{suggestion}`)")
+                        };
+                        self.error(
+                            value.pos,
+                            format!("`slug` must be lowercase ASCII words joined by `-`{hint}, found `{s}`"),
+                        );
+                    }
+                }
+            }
+            "date" => {
+                f.date_given = true;
+                if let Some(s) = self.text(value, "date") {
+                    match parse_date(s.trim()) {
+                        Ok(d) => f.date = Some(d),
+                        Err(message) => self.error(value.pos, message),
+                    }
+                }
+            }
+            "mode" => {
+                if let Some(s) = self.text(value, "mode") {
+                    match s.trim().to_ascii_lowercase().as_str() {
+                        "ic" => f.mode = Some(Mode::Ic),
+                        "em" => f.mode = Some(Mode::Em),
+                        _ => self.error(value.pos, format!("`mode` must be IC or EM, found `{s}`")),
+                    }
+                }
+            }
+            "energy" => {
+                f.energy_given = true;
+                f.energy = self.energy(key, value);
+            }
+            "focus_hours" => f.focus_hours = self.hours(value, "focus_hours"),
+            "meeting_hours" => f.meeting_hours = self.hours(value, "meeting_hours"),
+            "tags" => f.tags = self.tags(value),
+            "summary" => {
+                f.summary = self
+                    .text(value, "summary")
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty());
+            }
+            "draft" => f.draft = self.flag(value, "draft"),
+            "private" => f.private = self.flag(value, "private"),
+            _ => {
+                if let Some(target) = privacy_near_miss(&name) {
+                    self.error(
+                        key.pos,
+                        format!(
+                            "`{name}` looks like `{target}` but is not it; write `{target}: true` or `{target}: false` \
+                             (a misspelt `{target}` could publish what you meant to keep back)"
+                        ),
+                    );
+                } else {
+                    if let Some(known) = closest(&name, KNOWN_KEYS) {
+                        self.warning(
+                            key.pos,
+                            format!("unknown key `{name}`: did you mean `{known}`? (kept under `extra`)"),
+                        );
+                    }
+                    f.extra.insert(name, value.to_json());
+                }
+            }
+        }
+    }
+
+    /// A scalar's text; a list or map is an error. Null gives `None` silently
+    /// only when the caller treats it as absent.
+    fn text(&mut self, value: &Node, key: &str) -> Option<String> {
+        match value.scalar() {
+            Some(s) if s.is_null() => {
+                self.error(value.pos, format!("`{key}` has no value"));
+                None
+            }
+            Some(s) => Some(s.text.clone()),
+            None => {
+                self.error(
+                    value.pos,
+                    format!("`{key}` must be text, found {}", value.kind_name()),
+                );
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, value: &Node, key: &str) -> bool {
+        match value.scalar().and_then(|s| s.as_bool()) {
+            Some(b) => b,
+            None => {
+                self.error(
+                    value.pos,
+                    format!("`{key}` must be true or false, found {}", describe(value)),
+                );
+                // An unreadable flag must never publish: treat it as set.
+                true
+            }
+        }
+    }
+
+    fn hours(&mut self, value: &Node, key: &str) -> Option<f64> {
+        if value.is_null() {
+            return None;
+        }
+        match value.scalar().and_then(|s| s.as_f64()) {
+            Some(h) if (0.0..=24.0).contains(&h) => Some(h),
+            Some(_) => {
+                self.error(
+                    value.pos,
+                    format!("`{key}` must be between 0 and 24 hours, found {}", describe(value)),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    value.pos,
+                    format!("`{key}` must be a number of hours, found {}", describe(value)),
+                );
+                None
+            }
+        }
+    }
+
+    fn level(&mut self, value: &Node, what: &str) -> Option<Level> {
+        let scalar = value.scalar();
+        if let Some(level) = scalar.and_then(|s| s.as_int()).and_then(Level::new) {
+            return Some(level);
+        }
+        let detail = match scalar.and_then(|s| s.as_f64()) {
+            Some(n) if n.fract() != 0.0 => "a whole number from 1 to 10",
+            _ => "from 1 to 10",
+        };
+        self.error(
+            value.pos,
+            format!("{what} must be {detail}, found {}", describe(value)),
+        );
+        None
+    }
+
+    fn energy(&mut self, key: &Node, value: &Node) -> Option<Energy> {
+        match &value.kind {
+            NodeKind::Map(pairs) => {
+                let mut check_ins = CheckIns {
+                    morning: None,
+                    midday: None,
+                    evening: None,
+                };
+                let mut given = false;
+                for (k, v) in pairs {
+                    let name = key_text(k);
+                    let Some(moment) = Moment::ALL.into_iter().find(|m| m.key() == name) else {
+                        let hint = closest(&name, &["morning", "midday", "evening"])
+                            .map(|c| format!(" (did you mean `{c}`?)"))
+                            .unwrap_or_default();
+                        self.error(
+                            k.pos,
+                            format!("unknown check-in `{name}`{hint}: use morning, midday and evening"),
+                        );
+                        continue;
+                    };
+                    given = true;
+                    if v.is_null() {
+                        self.warning(
+                            k.pos,
+                            format!("`{name}` check-in is empty (not recorded)"),
+                        );
+                        continue;
+                    }
+                    let level = self.level(v, &format!("the {name} check-in"));
+                    match moment {
+                        Moment::Morning => check_ins.morning = level,
+                        Moment::Midday => check_ins.midday = level,
+                        Moment::Evening => check_ins.evening = level,
+                    }
+                }
+                if !given {
+                    self.error(
+                        value.pos,
+                        "`energy` check-ins need at least one of morning, midday and evening",
+                    );
+                }
+                check_ins
+                    .recorded()
+                    .next()
+                    .is_some()
+                    .then_some(Energy::CheckIns(check_ins))
+            }
+            _ if value.is_null() => {
+                self.warning(key.pos, "`energy` is empty (not recorded)");
+                None
+            }
+            NodeKind::Scalar(_) => self
+                .level(value, "`energy`")
+                .map(Energy::Score),
+            NodeKind::Seq(_) => {
+                self.error(
+                    value.pos,
+                    "`energy` must be a number from 1 to 10, or check-ins like `{ morning: 7, midday: 5, evening: 4 }`",
+                );
+                None
+            }
+        }
+    }
+
+    fn tags(&mut self, value: &Node) -> Vec<String> {
+        let items = match &value.kind {
+            NodeKind::Seq(items) => items,
+            _ if value.is_null() => return Vec::new(),
+            _ => {
+                self.error(
+                    value.pos,
+                    format!(
+                        "`tags` must be a list like `[deep-work, one-on-ones]`, found {}",
+                        value.kind_name()
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        let mut tags: Vec<String> = Vec::new();
+        for item in items {
+            let Some(s) = item.scalar().filter(|s| !s.is_null()) else {
+                self.error(
+                    item.pos,
+                    format!("each tag must be text, found {}", item.kind_name()),
+                );
+                continue;
+            };
+            let tag = s.text.trim().to_owned();
+            let slug = slugify(&tag);
+            if slug.is_empty() {
+                self.error(
+                    item.pos,
+                    format!("tag `{tag}` has no letters or digits, so it cannot have a URL"),
+                );
+            } else if !tags.iter().any(|t| slugify(t) == slug) {
+                tags.push(tag);
+            }
+        }
+        tags
+    }
+}
+
+/// Describes a value for a message: its text for scalars, its kind otherwise.
+fn describe(value: &Node) -> String {
+    match value.scalar() {
+        Some(s) if !s.is_null() => format!("`{}`", s.text),
+        _ => value.kind_name().to_owned(),
+    }
+}
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 date and time (offset optional: without
+/// one, the time is the writer's local time). The day is the date as written.
+pub fn parse_date(s: &str) -> Result<(NaiveDate, Option<EntryTime>), String> {
+    let shape_error = || {
+        format!("`date` must be YYYY-MM-DD or an RFC 3339 date and time (2024-03-14T09:30:00+01:00), found `{s}`")
+    };
+    let date_part = s.get(..10).ok_or_else(shape_error)?;
+    let date = parse_day(date_part).map_err(|e| e.unwrap_or_else(shape_error))?;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Ok((date, None));
+    }
+    let time_part = rest
+        .strip_prefix(['T', 't', ' '])
+        .ok_or_else(shape_error)?;
+    let (clock, offset) = split_offset(time_part).ok_or_else(shape_error)?;
+    let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
+        .map_err(|_| format!("`{clock}` in `{s}` is not a time of day (HH:MM or HH:MM:SS)"))?;
+    Ok((date, Some(EntryTime { time, offset })))
+}
+
+/// Parses exactly `YYYY-MM-DD`. `Err(None)`: not that shape; `Err(Some(_))`: not a real day.
+fn parse_day(s: &str) -> Result<NaiveDate, Option<String>> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(None);
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+        .ok_or_else(|| Some(format!("`{s}` is not a calendar date")))
+}
+
+/// Splits `09:30:00+01:00` into the clock and its offset (`Z` is UTC, none is local).
+fn split_offset(t: &str) -> Option<(&str, Option<FixedOffset>)> {
+    if let Some(clock) = t.strip_suffix(['Z', 'z']) {
+        return Some((clock, FixedOffset::east_opt(0)));
+    }
+    let Some(i) = t.rfind(['+', '-']) else {
+        return Some((t, None));
+    };
+    let (clock, off) = t.split_at(i);
+    let sign = if off.starts_with('-') { -1 } else { 1 };
+    let (h, m) = off[1..].split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let secs = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60;
+    Some((clock, Some(FixedOffset::east_opt(sign * secs)?)))
+}
+
+/// What an entry's file name says: a date prefix (if any) and the rest.
+struct FileName {
+    date: Option<Result<NaiveDate, String>>,
+    rest: String,
+}
+
+impl FileName {
+    /// Reads `2024-03-14-some-title.md`, or the folder name for `index.md`.
+    fn of(path: &Path) -> FileName {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let name = match stem.as_deref() {
+            Some("index") => path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            _ => stem.unwrap_or_default(),
+        };
+        match name.get(..10).map(parse_day) {
+            Some(Ok(date)) => FileName {
+                date: Some(Ok(date)),
+                rest: name[10..].to_owned(),
+            },
+            Some(Err(Some(_))) => FileName {
+                date: Some(Err(name[..10].to_owned())),
+                rest: name[10..].to_owned(),
+            },
+            _ => FileName { date: None, rest: name },
+        }
+    }
+}
+
+/// A key that is close to `private` or `draft` without being it: `privte`,
+/// `Private`, `is_private`, `drafts`. Such a key must fail the build.
+pub fn privacy_near_miss(key: &str) -> Option<&'static str> {
+    let folded: String = key
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let core = folded.strip_prefix("is").unwrap_or(&folded);
+    ["private", "draft"].into_iter().find(|target| {
+        folded.contains(target)
+            || core == *target
+            || strsim::damerau_levenshtein(core, target) <= 2
+            || strsim::damerau_levenshtein(&folded, target) <= 2
+    })
+}
+
+/// The known word nearest to `word`, if it is plausibly a typo of it.
+pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let lower = word.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, text: &str) -> Parsed {
+        parse_entry(SourceFile {
+            path: Path::new(name),
+            display: name,
+            content_path: name,
+            bytes: text.as_bytes(),
+        })
+    }
+
+    fn errors(p: &Parsed) -> Vec<String> {
+        p.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_entry() {
+        let p = parse(
+            "2024-03-14-Delegating the migration.md",
+            "---\ntitle: Delegating\nmode: em\nenergy: { morning: 7, evening: 4 }\nfocus_hours: 1.5\nmeeting_hours: 5\ntags: [Deep Work, deep-work, 2024, no]\nsummary: One line\nmood: calm\n---\nBody\n",
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let e = p.entry.unwrap();
+        assert_eq!(e.slug, "delegating-the-migration");
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        assert_eq!(e.mode, Some(Mode::Em));
+        assert_eq!(e.energy.unwrap().value(), 5.5);
+        assert_eq!(e.tags, ["Deep Work", "2024", "no"]);
+        assert_eq!(e.extra["mood"], "calm");
+        assert_eq!(e.body, "Body\n");
+        assert_eq!(e.body_line, 11);
+    }
+
+    #[test]
+    fn every_error_in_one_entry_is_reported_at_its_value() {
+        let p = parse(
+            "x.md",
+            "---\ntitle: T\ndate: 2024-02-30\nenergy: 11\nmode: CTO\nfocus_hours: -1\nmeeting_hours: 25\ntags: {a: 1}\n---\n",
+        );
+        assert_eq!(
+            errors(&p),
+            [
+                "3:7: `2024-02-30` is not a calendar date",
+                "4:9: `energy` must be from 1 to 10, found `11`",
+                "5:7: `mode` must be IC or EM, found `CTO`",
+                "6:14: `focus_hours` must be between 0 and 24 hours, found `-1`",
+                "7:16: `meeting_hours` must be between 0 and 24 hours, found `25`",
+                "8:7: `tags` must be a list like `[deep-work, one-on-ones]`, found a map",
+            ]
+        );
+        assert!(p.entry.is_none());
+    }
+
+    #[test]
+    fn energy_shapes() {
+        let e = |v: &str| errors(&parse("2024-01-01.md", &format!("---\ntitle: T\nenergy: {v}\n---\n")));
+        assert_eq!(e("0"), ["3:9: `energy` must be from 1 to 10, found `0`"]);
+        assert_eq!(e("7.5"), ["3:9: `energy` must be a whole number from 1 to 10, found `7.5`"]);
+        assert_eq!(e("high"), ["3:9: `energy` must be from 1 to 10, found `high`"]);
+        assert_eq!(
+            e("{ morning: 12 }"),
+            ["3:20: the morning check-in must be from 1 to 10, found `12`"]
+        );
+        assert_eq!(e("{ morning: 7, midday: }").len(), 0);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let p = parse(
+            "2024-01-02-a.md",
+            "\u{feff}---\r\ntitle: T\r\nenergy: 0\r\n---\r\nBody\r\n",
+        );
+        assert_eq!(errors(&p), ["3:9: `energy` must be from 1 to 10, found `0`"]);
+    }
+
+    #[test]
+    fn privacy_typos_are_errors() {
+        for key in ["privte", "Private", "is_private", "drafts", "Draft", "isDraft"] {
+            let p = parse("2024-01-01.md", &format!("---\ntitle: T\n{key}: true\n---\n"));
+            assert_eq!(errors(&p).len(), 1, "{key}");
+        }
+        assert_eq!(privacy_near_miss("date"), None);
+        assert_eq!(privacy_near_miss("mood"), None);
+        let p = parse("2024-01-01.md", "---\ntitle: T\nprivate: yes\n---\n");
+        assert_eq!(errors(&p), ["3:10: `private` must be true or false, found `yes`"]);
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let (d, t) = parse_date("2024-03-14T23:30:00-05:00").unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        let t = t.unwrap();
+        assert_eq!(t.offset, FixedOffset::west_opt(5 * 3600));
+        assert_eq!(t.time, NaiveTime::from_hms_opt(23, 30, 0).unwrap());
+        assert_eq!(parse_date("2024-03-14 08:00").unwrap().1.unwrap().offset, None);
+        assert!(parse_date("2024-3-14").is_err());
+        assert!(parse_date("2024-03-14T25:00").is_err());
+    }
+
+    #[test]
+    fn slugs_from_file_names() {
+        let slug = |name: &str, title: &str| {
+            parse(name, &format!("---\ntitle: {title}\ndate: 2024-01-01\n---\n"))
+                .entry
+                .map(|e| e.slug)
+        };
+        assert_eq!(slug("2024-03-14.md", "Hello There"), Some("hello-there".into()));
+        assert_eq!(slug("a/2024-04-02-offsite/index.md", "X"), Some("offsite".into()));
+        assert_eq!(slug("notes_on_Q1.md", "X"), Some("notes-on-q1".into()));
+    }
+
+    #[test]
+    fn missing_title_and_unclosed_frontmatter() {
+        assert_eq!(
+            errors(&parse("2024-01-01.md", "---\nenergy: 5\n---\n")),
+            ["1:1: missing `title`: every entry needs a title"]
+        );
+        assert_eq!(errors(&parse("a.md", "---\ntitle: T\n")).len(), 1);
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let p = parse_entry(SourceFile {
+            path: Path::new("a.md"),
+            display: "a.md",
+            content_path: "a.md",
+            bytes: b"---\ntitle: caf\xe9\n---\n",
+        });
+        assert_eq!(
+            errors(&p),
+            ["2:11: file is not valid UTF-8 (byte 0xE9); save it as UTF-8"]
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! Problems found in a journal, each with a `path:line:col` and a severity.
+//!
+//! Every stage pushes into a [`Diagnostics`] list instead of stopping at the
+//! first problem, so `build` and `check` can report all of them in one run.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// How bad a problem is: errors fail a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A line and column, both counted from 1, columns in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    /// The first character of a file.
+    pub const START: Pos = Pos { line: 1, col: 1 };
+
+    /// A position from a line and a column, both counted from 1.
+    pub fn new(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+
+    /// The position of byte `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as the user would type it (relative to the current folder when possible).
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    /// The offending line of the file, for the caret display.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pos` in the file at `path`.
+    pub fn error(path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(path, pos, Severity::Error, message.into())
+    }
+
+    /// A warning at `pos` in the file at `path`.
+    pub fn warning(path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(path, pos, Severity::Warning, message.into())
+    }
+
+    fn new(path: &str, pos: Pos, severity: Severity, message: String) -> Diagnostic {
+        Diagnostic {
+            path: path.to_owned(),
+            line: pos.line,
+            column: pos.col,
+            severity,
+            message,
+            source_line: None,
+        }
+    }
+
+    /// Attaches the offending line of `text` so the report can show it with a caret.
+    pub fn with_source(mut self, text: &str) -> Diagnostic {
+        self.source_line = text
+            .lines()
+            .nth(self.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_owned());
+        self
+    }
+
+    /// Is this an error (as opposed to a warning)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The report with the offending line and a caret under the column, like rustc.
+    pub fn render(&self, color: bool) -> String {
+        let (on, off, bold) = match (color, self.severity) {
+            (false, _) => ("", "", ""),
+            (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m", "\x1b[1m"),
+            (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m", "\x1b[1m"),
+        };
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!(
+            "{bold}{}:{}:{}:{off} {on}{label}:{off} {bold}{}{off}",
+            self.path, self.line, self.column, self.message
+        );
+        if let Some(src) = &self.source_line {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Keep tabs so the caret lines up under the same characters.
+            let pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let shown: String = src.chars().take(200).collect();
+            out.push_str(&format!(
+                "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}{on}^{off}"
+            ));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Every problem found in a run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Adds many problems.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Are there any errors (not only warnings)?
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Sorts by file, then position, then severity, so reports are stable.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
+                &b.path, b.line, b.column, b.severity, &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    /// All problems.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    /// Is the list empty?
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The number of problems.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// How a path is shown to the user: relative to the current folder when it is under it.
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    rel.unwrap_or_else(|| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_to_position_counts_characters() {
+        let text = "ab\nçé: x\n";
+        assert_eq!(Pos::of_offset(text, 0), Pos::new(1, 1));
+        assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
+        // "çé" is four bytes but two characters.
+        assert_eq!(Pos::of_offset(text, 3 + 4), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn render_shows_line_and_caret() {
+        let d = Diagnostic::error("a.md", Pos::new(2, 9), "energy must be 1 to 10")
+            .with_source("---\nenergy: 11\n---\n");
+        let text = d.render(false);
+        assert_eq!(
+            text,
+            "a.md:2:9: error: energy must be 1 to 10\n  |\n2 | energy: 11\n  |         ^"
+        );
+    }
+}

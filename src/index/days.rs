@@ -1,0 +1,90 @@
+//! Day-level aggregation: several entries on one day make one day.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::stats::mean;
+use crate::content::slug::slugify;
+use crate::content::{Entry, Mode};
+
+/// The role of a day: one mode, or mixed when its entries disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayMode {
+    Only(Mode),
+    Mixed,
+}
+
+/// One calendar day of the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// Mean of the day's entries' energies.
+    pub energy: Option<f64>,
+    /// Lowest and highest check-in or score of the day.
+    pub range: Option<(u8, u8)>,
+    /// Summed over the day's entries that record it.
+    pub focus_hours: Option<f64>,
+    pub meeting_hours: Option<f64>,
+    pub mode: Option<DayMode>,
+    /// Tag slugs of all the day's entries.
+    pub tags: BTreeSet<String>,
+    /// Indexes of the day's entries in the build's entry list.
+    pub entries: Vec<usize>,
+}
+
+/// Groups entries (in journal order) into days, oldest first.
+pub fn by_day(entries: &[&Entry]) -> Vec<Day> {
+    let mut days: Vec<Day> = Vec::new();
+    let mut start = 0;
+    while start < entries.len() {
+        let date = entries[start].date;
+        let end = start
+            + entries[start..]
+                .iter()
+                .take_while(|e| e.date == date)
+                .count();
+        days.push(day(date, entries, start..end));
+        start = end;
+    }
+    days
+}
+
+fn day(date: NaiveDate, all: &[&Entry], range: std::ops::Range<usize>) -> Day {
+    let entries = &all[range.clone()];
+    let sum = |f: fn(&Entry) -> Option<f64>| {
+        let values: Vec<f64> = entries.iter().filter_map(|e| f(e)).collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    };
+    let levels: Vec<u8> = entries
+        .iter()
+        .filter_map(|e| e.energy.as_ref())
+        .flat_map(|energy| match energy {
+            crate::content::Energy::Score(l) => vec![l.get()],
+            crate::content::Energy::CheckIns(c) => c.recorded().map(|(_, l)| l.get()).collect(),
+        })
+        .collect();
+    let modes: BTreeSet<Mode> = entries.iter().filter_map(|e| e.mode).collect();
+    let mode = match modes.len() {
+        0 => None,
+        1 => modes.first().map(|m| DayMode::Only(*m)),
+        _ => Some(DayMode::Mixed),
+    };
+    Day {
+        date,
+        energy: mean(entries.iter().filter_map(|e| e.energy.map(|x| x.value()))),
+        range: levels
+            .iter()
+            .min()
+            .zip(levels.iter().max())
+            .map(|(lo, hi)| (*lo, *hi)),
+        focus_hours: sum(|e| e.focus_hours),
+        meeting_hours: sum(|e| e.meeting_hours),
+        mode,
+        tags: entries
+            .iter()
+            .flat_map(|e| e.tags.iter().map(|t| slugify(t)))
+            .collect(),
+        entries: range.collect(),
+    }
+}

@@ -1,0 +1,181 @@
+//! The indexes of a build: its entries in order, the days they fall on, tags
+//! and modes with their figures. Built only from the entries a build shows,
+//! so nothing hidden can reach a count, a mean or a list.
+
+pub mod days;
+pub mod stats;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::slug::slugify;
+use crate::content::{Entry, Mode};
+pub use days::{Day, DayMode};
+use stats::mean;
+
+/// Tags seen on fewer days than this are listed apart: their delta says little.
+pub const RARE_TAG_DAYS: usize = 3;
+
+/// A tag across the entries of a build.
+#[derive(Debug, Clone)]
+pub struct TagIndex {
+    pub slug: String,
+    /// The most common spelling (ties: alphabetical).
+    pub name: String,
+    /// Entries with the tag, as indexes into [`Index::entries`], in journal order.
+    pub entries: Vec<usize>,
+    /// Days on which the tag appears.
+    pub days: usize,
+    /// Mean day energy on days with the tag.
+    pub mean_with: Option<f64>,
+    /// Mean day energy on days without it.
+    pub mean_without: Option<f64>,
+    /// `mean_with - mean_without`: positive restores, negative drains.
+    pub delta: Option<f64>,
+}
+
+impl TagIndex {
+    /// Is the tag seen on too few days for its figures to mean much?
+    pub fn is_rare(&self) -> bool {
+        self.days < RARE_TAG_DAYS
+    }
+}
+
+/// Figures for one role mode, over the days worked only in that mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModeFigures {
+    pub mode: Mode,
+    /// Entries written in this mode.
+    pub entries: usize,
+    /// Days whose entries are all in this mode.
+    pub days: usize,
+    pub mean_energy: Option<f64>,
+    pub mean_focus: Option<f64>,
+    pub mean_meetings: Option<f64>,
+}
+
+/// Everything the pages of one build are made from.
+#[derive(Debug)]
+pub struct Index<'a> {
+    /// The entries of this build, in journal order (oldest first).
+    pub entries: Vec<&'a Entry>,
+    /// Days with at least one entry, oldest first.
+    pub days: Vec<Day>,
+    /// Tags, by slug.
+    pub tags: Vec<TagIndex>,
+    /// Mean day energy over all days with energy.
+    pub mean_energy: Option<f64>,
+    /// Where each entry's date recurs in earlier years: (month, day) → entry indexes.
+    on_this_day: HashMap<(u32, u32), Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes `entries`, which must already be only the visible ones, in journal order.
+    pub fn new(entries: Vec<&'a Entry>) -> Index<'a> {
+        let days = days::by_day(&entries);
+        let mean_energy = mean(days.iter().filter_map(|d| d.energy));
+        let tags = tags(&entries, &days);
+        let mut on_this_day: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            use chrono::Datelike;
+            on_this_day
+                .entry((e.date.month(), e.date.day()))
+                .or_default()
+                .push(i);
+        }
+        Index {
+            entries,
+            days,
+            tags,
+            mean_energy,
+            on_this_day,
+        }
+    }
+
+    /// The tag with this slug.
+    pub fn tag(&self, slug: &str) -> Option<&TagIndex> {
+        self.tags
+            .binary_search_by(|t| t.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.tags[i])
+    }
+
+    /// Entries in `mode`, as indexes, in journal order.
+    pub fn mode_entries(&self, mode: Mode) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|&i| self.entries[i].mode == Some(mode))
+            .collect()
+    }
+
+    /// The figures of `mode`.
+    pub fn mode_figures(&self, mode: Mode) -> ModeFigures {
+        let days: Vec<&Day> = self
+            .days
+            .iter()
+            .filter(|d| d.mode == Some(DayMode::Only(mode)))
+            .collect();
+        ModeFigures {
+            mode,
+            entries: self.entries.iter().filter(|e| e.mode == Some(mode)).count(),
+            days: days.len(),
+            mean_energy: mean(days.iter().filter_map(|d| d.energy)),
+            mean_focus: mean(days.iter().filter_map(|d| d.focus_hours)),
+            mean_meetings: mean(days.iter().filter_map(|d| d.meeting_hours)),
+        }
+    }
+
+    /// Entries from earlier years on the same month and day as entry `i`, newest first.
+    pub fn on_this_day(&self, i: usize) -> Vec<usize> {
+        use chrono::Datelike;
+        let date = self.entries[i].date;
+        let mut found: Vec<usize> = self
+            .on_this_day
+            .get(&(date.month(), date.day()))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| self.entries[j].date.year() < date.year())
+            .collect();
+        found.reverse();
+        found
+    }
+}
+
+fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
+    // slug → (spelling → count, entry indexes)
+    let mut found: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for tag in &e.tags {
+            let (spellings, list) = found.entry(slugify(tag)).or_default();
+            *spellings.entry(tag.as_str()).or_default() += 1;
+            list.push(i);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(slug, (spellings, list))| {
+            // Most common spelling; among equals, the alphabetically first.
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(s, _)| (*s).to_owned())
+                .unwrap_or_else(|| slug.clone());
+            let with_days: Vec<&Day> = days.iter().filter(|d| d.tags.contains(&slug)).collect();
+            let mean_with = mean(with_days.iter().filter_map(|d| d.energy));
+            let mean_without = mean(
+                days.iter()
+                    .filter(|d| !d.tags.contains(&slug))
+                    .filter_map(|d| d.energy),
+            );
+            let delta = mean_with.zip(mean_without).map(|(w, wo)| w - wo);
+            TagIndex {
+                slug,
+                name,
+                entries: list,
+                days: with_days.len(),
+                mean_with,
+                mean_without,
+                delta,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,63 @@
+//! Small statistics shared by every figure.
+
+/// The arithmetic mean, or `None` for no values.
+pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// A figure rounded to one decimal, for display (`5.25` → `5.3`).
+pub fn one_decimal(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded == 0.0 {
+        // Avoid "-0.0".
+        "0.0".to_owned()
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// A signed figure with one decimal (`+1.2`, `−0.4`), using a real minus sign.
+pub fn signed(value: f64) -> String {
+    let text = one_decimal(value.abs());
+    if text == "0.0" {
+        "±0.0".to_owned()
+    } else if value > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
+/// Hours for display: whole numbers without decimals (`5`, `1.5`).
+pub fn hours(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        one_decimal(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_of_nothing_is_none() {
+        assert_eq!(mean([]), None);
+        assert_eq!(mean([2.0, 4.0, 9.0]), Some(5.0));
+    }
+
+    #[test]
+    fn display_forms() {
+        assert_eq!(one_decimal(5.25), "5.3");
+        assert_eq!(one_decimal(-0.01), "0.0");
+        assert_eq!(signed(1.24), "+1.2");
+        assert_eq!(signed(-0.44), "−0.4");
+        assert_eq!(signed(0.01), "±0.0");
+        assert_eq!(hours(5.0), "5");
+        assert_eq!(hours(1.5), "1.5");
+    }
+}

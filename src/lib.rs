@@ -1,0 +1,17 @@
+//! ebb: a static-site generator for a leadership journal.
+//!
+//! The pipeline, in order: [`config`] → [`content`] (walk, frontmatter,
+//! validation) → [`markdown`] and [`highlight`] → [`index`] (days, tags,
+//! modes, figures) → [`render`] (views and templates) → [`output`]. [`site`]
+//! runs it; [`cmd`] holds the command-line commands, which only configure it.
+
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod highlight;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,5 @@
+//! The `ebb` command.
+
+fn main() -> std::process::ExitCode {
+    ebb::cmd::main()
+}

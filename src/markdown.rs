@@ -1,0 +1,336 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task
+//! lists and heading ids; fenced code goes to [`crate::highlight`]; links to
+//! other entries' source files become those entries' URLs.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::content::slug::slugify;
+use crate::diagnostics::Pos;
+use crate::highlight;
+
+/// Where an internal link can point: the URL of a published entry, or an entry
+/// that exists but is not part of this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Published(String),
+    Unpublished,
+}
+
+/// Entry source paths (inside the content folder) and where they lead in this build.
+pub type LinkMap = HashMap<String, LinkTarget>;
+
+/// A heading of an entry, for anchors and link checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An internal link that leads nowhere in this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadLink {
+    pub pos: Pos,
+    pub target: String,
+    /// The target exists but is a draft or private.
+    pub unpublished: bool,
+}
+
+/// An entry body rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The first paragraph as plain text, for lists when there is no summary.
+    pub first_paragraph: String,
+    pub dead_links: Vec<DeadLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body` (which starts on file line `body_line`) of the entry at
+/// content path `from`, resolving internal links through `links`.
+pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading: Option<(usize, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut paragraph: Option<String> = None;
+    let mut paragraph_done = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, code_text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => code_text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(highlight::highlight(&text, &lang).into()));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, text)) = heading.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                text.push_str(t);
+            }
+        }
+        if let Some(p) = paragraph.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => p.push_str(t),
+                Event::SoftBreak | Event::HardBreak => p.push(' '),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    let id = assign_heading_id(&mut events[start], &text, &mut used_ids);
+                    out.headings.push(Heading {
+                        level: level as u8,
+                        id,
+                        text,
+                    });
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Paragraph) if !paragraph_done && heading.is_none() => {
+                paragraph = Some(String::new());
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    out.first_paragraph = p.trim().to_owned();
+                    paragraph_done = !out.first_paragraph.is_empty();
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve(from, &dest_url, links) {
+                Resolved::Keep => {
+                    dropped_links.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Resolved::Url(url) => {
+                    dropped_links.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Resolved::Dead { unpublished } => {
+                    dropped_links.push(true);
+                    let at = Pos::of_offset(body, range.start);
+                    out.dead_links.push(DeadLink {
+                        pos: Pos::new(at.line + body_line - 1, at.col),
+                        target: dest_url.to_string(),
+                        unpublished,
+                    });
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    events.push(event);
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    out.html.reserve(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Gives a heading its id: its `{#id}` if written, else the slug of its text,
+/// made unique within the entry.
+fn assign_heading_id(start: &mut Event<'_>, text: &str, used: &mut HashSet<String>) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = start else {
+        return String::new();
+    };
+    if let Some(explicit) = id {
+        used.insert(explicit.to_string());
+        return explicit.to_string();
+    }
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_owned(),
+        s => s,
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    *id = Some(CowStr::from(candidate.clone()));
+    candidate
+}
+
+enum Resolved {
+    Keep,
+    Url(String),
+    Dead { unpublished: bool },
+}
+
+/// Resolves a link written in the entry at `from`. Only relative links to
+/// `.md` files are internal; everything else is left as written.
+fn resolve(from: &str, dest: &str, links: &LinkMap) -> Resolved {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let is_external = path.contains("://") || path.starts_with("mailto:") || path.starts_with("//");
+    if path.is_empty() || is_external || !path.ends_with(".md") {
+        return Resolved::Keep;
+    }
+    let decoded = percent_decode(path);
+    let target = join(from, &decoded);
+    match links.get(&target) {
+        Some(LinkTarget::Published(url)) => Resolved::Url(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        }),
+        Some(LinkTarget::Unpublished) => Resolved::Dead { unpublished: true },
+        None => Resolved::Dead { unpublished: false },
+    }
+}
+
+/// Joins a relative link onto the folder of `from`, both inside the content folder.
+pub fn join(from: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = from.split('/').collect();
+        p.pop();
+        p
+    };
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = || std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok();
+        match (bytes[i], hex().and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> LinkMap {
+        let mut m = LinkMap::new();
+        m.insert("2024/a.md".into(), LinkTarget::Published("/2024/01/02/a/".into()));
+        m.insert("2024/secret.md".into(), LinkTarget::Unpublished);
+        m
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n- [x] done\n\n[^1]: note\n",
+            5,
+            "2024/b.md",
+            &links(),
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_overridable() {
+        let r = render("# Hello World\n\n## Hello World\n\n## Custom {#mine}\n", 1, "x.md", &links());
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["hello-world", "hello-world-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"hello-world-1\">"));
+    }
+
+    #[test]
+    fn internal_links_resolve_or_become_text() {
+        let r = render(
+            "See [a](a.md#part), [s](secret.md), [m](../missing.md) and [w](https://x.org/a.md).\n",
+            7,
+            "2024/b.md",
+            &links(),
+        );
+        assert!(r.html.contains("<a href=\"/2024/01/02/a/#part\">a</a>"), "{}", r.html);
+        assert!(!r.html.contains("secret"));
+        assert!(r.html.contains(", s, m and"));
+        assert!(r.html.contains("https://x.org/a.md"));
+        assert_eq!(r.dead_links.len(), 2);
+        assert_eq!(r.dead_links[0].pos, Pos::new(7, 24));
+        assert!(r.dead_links[0].unpublished);
+        assert!(!r.dead_links[1].unpublished);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_first_paragraph_kept() {
+        let r = render("First *para*\ngraph.\n\n```rust\nlet x = 1;\n```\n", 1, "x.md", &links());
+        assert_eq!(r.first_paragraph, "First para graph.");
+        assert!(r.html.contains("data-lang=\"rust\""));
+    }
+
+    #[test]
+    fn join_handles_dots() {
+        assert_eq!(join("2024/a.md", "../2023/b.md"), "2023/b.md");
+        assert_eq!(join("2024/a.md", "./c/index.md"), "2024/c/index.md");
+        assert_eq!(join("2024/a.md", "/2022/x.md"), "2022/x.md");
+    }
+}

@@ -1,0 +1,248 @@
+//! Writing a site safely: everything goes into a fresh folder beside the
+//! output folder, which is swapped in only when the build has succeeded.
+//! An existing output folder is replaced only if ebb wrote it (or it is empty),
+//! and never if it is, or holds, the journal itself.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as written by ebb, so it may be replaced.
+pub const MARKER: &str = ".ebb-build";
+const MARKER_TEXT: &str = "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
+
+/// Why an output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site to {0}: it is or contains {1}, which would be replaced")]
+    Protected(PathBuf, PathBuf),
+    #[error(
+        "refusing to replace {0}: it is not empty and was not written by ebb (it has no {MARKER} file); \
+         move it away or choose another folder with -o"
+    )]
+    NotOurs(PathBuf),
+    #[error("{0} exists and is not a folder")]
+    NotAFolder(PathBuf),
+    #[error("{0} is a symbolic link; give the real folder instead")]
+    Symlink(PathBuf),
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> OutputError + 'a {
+    move |source| OutputError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A new site being written beside the output folder.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced (never one of `protected`, or a
+    /// folder containing one) and creates a fresh staging folder beside it.
+    pub fn begin(target: &Path, protected: &[&Path]) -> Result<Staging, OutputError> {
+        let target = absolute(target);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| OutputError::Protected(target.clone(), target.clone()))?;
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(io_err("cannot create", &parent))?;
+        let parent = fs::canonicalize(&parent).map_err(io_err("cannot resolve", &parent))?;
+        let target = parent.join(&name);
+
+        for p in protected {
+            let Ok(p) = fs::canonicalize(p) else { continue };
+            if p.starts_with(&target) || target.starts_with(&p) && p != parent && !is_root_ok(&p, &target, protected) {
+                return Err(OutputError::Protected(target, p));
+            }
+        }
+        match fs::symlink_metadata(&target) {
+            Ok(m) if m.file_type().is_symlink() => return Err(OutputError::Symlink(target)),
+            Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(target)),
+            Ok(_) => {
+                let ours = target.join(MARKER).is_file();
+                let empty = fs::read_dir(&target)
+                    .map_err(io_err("cannot read", &target))?
+                    .next()
+                    .is_none();
+                if !ours && !empty {
+                    return Err(OutputError::NotOurs(target));
+                }
+            }
+            Err(_) => {}
+        }
+
+        let dir = parent.join(format!(".{name}.ebb-new-{}", std::process::id()));
+        if dir.exists() {
+            // Left by a crashed build of this same process id: ours to clear.
+            fs::remove_dir_all(&dir).map_err(io_err("cannot clear", &dir))?;
+        }
+        fs::create_dir(&dir).map_err(io_err("cannot create", &dir))?;
+        let staging = Staging {
+            dir,
+            target,
+            committed: false,
+        };
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
+    }
+
+    /// The folder being written.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The output folder the site will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path) inside the new site.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_err("cannot write", &path))
+    }
+
+    /// Copies a file into the new site at `rel`.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+        }
+        fs::copy(from, &path).map_err(io_err("cannot copy", from))?;
+        Ok(())
+    }
+
+    /// Swaps the new site in, atomically where the file system allows, and
+    /// removes the old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        if fs::symlink_metadata(&self.target).is_ok() {
+            swap(&self.dir, &self.target)?;
+            // `dir` now holds the previous site.
+            fs::remove_dir_all(&self.dir).map_err(io_err("cannot remove the previous site at", &self.dir))?;
+        } else {
+            fs::rename(&self.dir, &self.target).map_err(io_err("cannot move the new site to", &self.target))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Only the journal root may contain the output folder (`public/` lives in it).
+fn is_root_ok(p: &Path, target: &Path, protected: &[&Path]) -> bool {
+    let is_root = protected
+        .first()
+        .and_then(|r| fs::canonicalize(r).ok())
+        .is_some_and(|r| r == p);
+    is_root && target != p
+}
+
+/// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`);
+/// elsewhere, or on file systems without it, two renames.
+fn swap(new: &Path, current: &Path) -> Result<(), OutputError> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, current, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    // Fallback: move the current site aside, move the new one in, then put the
+    // old one where the caller expects it. A crash between the renames leaves
+    // the previous site intact under its aside name.
+    let aside = current.with_file_name(format!(
+        ".{}.ebb-old-{}",
+        current.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        std::process::id()
+    ));
+    fs::rename(current, &aside).map_err(io_err("cannot move aside", current))?;
+    if let Err(e) = fs::rename(new, current) {
+        let _ = fs::rename(&aside, current);
+        return Err(io_err("cannot move the new site to", current)(e));
+    }
+    fs::rename(&aside, new).map_err(io_err("cannot move", &aside))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_foreign_folders_and_the_journal() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let content = root.join("content");
+        fs::create_dir_all(&content).unwrap();
+        let foreign = root.join("mine");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+
+        let protected = [root, content.as_path()];
+        assert!(matches!(Staging::begin(&foreign, &protected), Err(OutputError::NotOurs(_))));
+        assert!(matches!(Staging::begin(root, &protected), Err(OutputError::Protected(..))));
+        assert!(matches!(Staging::begin(&content, &protected), Err(OutputError::Protected(..))));
+        assert!(matches!(
+            Staging::begin(&content.join("out"), &protected),
+            Err(OutputError::Protected(..))
+        ));
+        assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("index.html", b"three").unwrap();
+        let staged = s.dir().to_path_buf();
+        drop(s);
+        assert!(!staged.exists());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+}

@@ -1,0 +1,49 @@
+//! Rendering pages: a template and a view in, HTML out.
+
+pub mod theme;
+pub mod views;
+
+use serde::Serialize;
+
+pub use theme::Theme;
+use views::SiteView;
+
+/// Everything a template receives: the site, the page's own view, and where it is.
+#[derive(Serialize)]
+struct Context<'a, V: Serialize> {
+    site: &'a SiteView<'a>,
+    page: &'a V,
+    /// The page's path (`/notes/tags/`), for navigation.
+    path: &'a str,
+    /// The page's absolute URL, when the site has a base URL.
+    canonical: Option<String>,
+    /// Which navigation item is current: `home`, `tags`, `ic`, `em`, `archive`, or a page slug.
+    section: &'a str,
+}
+
+/// Renders `template` with `page` as the page's view.
+pub fn render_page<V: Serialize>(
+    theme: &Theme,
+    template: &str,
+    site: &SiteView<'_>,
+    page: &V,
+    path: &str,
+    section: &str,
+) -> Result<String, String> {
+    let canonical = site.base_url.map(|url| {
+        let rel = path.strip_prefix(site.base).unwrap_or(path);
+        format!("{url}{rel}")
+    });
+    let context = Context {
+        site,
+        page,
+        path,
+        canonical,
+        section,
+    };
+    let context = tera::Context::from_serialize(&context).map_err(|e| theme::error_chain(&e))?;
+    theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme::error_chain(&e))
+}

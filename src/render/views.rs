@@ -1,0 +1,294 @@
+//! The data each template receives. Every page is a pure function of its view:
+//! views borrow from the index and hold nothing global, so a page can be
+//! re-rendered exactly when its view changes.
+
+use serde::Serialize;
+
+use crate::content::{Energy, Entry, Mode};
+use crate::index::stats::{hours, one_decimal, signed};
+use crate::index::{Index, ModeFigures, TagIndex};
+
+/// What every page knows about the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub lang: &'a str,
+    pub authors: &'a [String],
+    /// The path the site lives under, ending in `/` (`/` or `/notes/`).
+    pub base: &'a str,
+    /// The absolute public URL, when configured.
+    pub base_url: Option<&'a str>,
+    /// Personal copies (with private entries) are kept out of search engines.
+    pub noindex: bool,
+    /// Standalone pages, for the navigation.
+    pub pages: Vec<Link>,
+    pub extra: &'a serde_json::Value,
+}
+
+/// A title and where it leads.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// An entry's energy, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnergyView {
+    /// The value with one decimal, or whole for a single score.
+    pub value: String,
+    /// Rounded to 1..=10, for colour classes.
+    pub level: u8,
+    /// 10 to 100, for meters.
+    pub percent: u8,
+    pub check_ins: Vec<CheckInView>,
+}
+
+/// One check-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckInView {
+    pub moment: &'static str,
+    pub value: u8,
+}
+
+/// An entry as it appears in lists, and at the top of its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// `2024-03-14`.
+    pub date: String,
+    /// `Thu 14 Mar 2024`.
+    pub date_long: String,
+    pub mode: Option<Mode>,
+    pub energy: Option<EnergyView>,
+    pub focus_hours: Option<String>,
+    pub meeting_hours: Option<String>,
+    pub tags: Vec<Link>,
+    pub summary: Option<&'a str>,
+    pub draft: bool,
+    pub private: bool,
+}
+
+/// Links to the pages of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The home page, a tag page and a mode page: a list of entries with a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView<'a> {
+    pub heading: String,
+    pub cards: Vec<EntryCard<'a>>,
+    pub pagination: Pagination,
+    /// Figures shown above the list, in the order given.
+    pub figures: Vec<Figure>,
+    pub note: Option<String>,
+    /// A feed-style kind for templates: `home`, `tag` or `mode`.
+    pub kind: &'static str,
+}
+
+/// A labelled figure (`Mean energy` / `6.4` / `over 31 days`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+    pub detail: Option<String>,
+}
+
+impl Figure {
+    /// A figure with a label, a value and an optional detail line.
+    pub fn new(label: &str, value: String, detail: Option<String>) -> Figure {
+        Figure {
+            label: label.to_owned(),
+            value,
+            detail,
+        }
+    }
+}
+
+/// An entry's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView<'a> {
+    pub entry: EntryCard<'a>,
+    pub content: &'a str,
+    /// `09:30 +01:00`, when the date had a time.
+    pub time: Option<String>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub on_this_day: Vec<EntryCard<'a>>,
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A row of the tags table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRow {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub days: usize,
+    pub mean_energy: Option<String>,
+    pub delta: Option<String>,
+    /// `restores`, `drains` or `neutral`.
+    pub effect: &'static str,
+}
+
+/// `/tags/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagsView {
+    pub tags: Vec<TagRow>,
+    pub rare: Vec<TagRow>,
+    pub mean_energy: Option<String>,
+    pub rare_days: usize,
+}
+
+/// `/archive/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveView<'a> {
+    pub years: Vec<YearView<'a>>,
+    pub total: usize,
+}
+
+/// One year of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView<'a> {
+    pub year: String,
+    pub count: usize,
+    pub months: Vec<MonthView<'a>>,
+}
+
+/// One month of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView<'a> {
+    pub name: String,
+    pub entries: Vec<EntryCard<'a>>,
+}
+
+/// A standalone page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub content: &'a str,
+}
+
+/// Builds cards and links: knows the URL scheme of a site under `base`.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    pub base: &'a str,
+}
+
+impl Urls<'_> {
+    /// `/base/YYYY/MM/DD/slug/`.
+    pub fn entry(&self, e: &Entry) -> String {
+        format!("{}{}", self.base, entry_dir(e))
+    }
+
+    /// `/base/tags/slug/`.
+    pub fn tag(&self, slug: &str) -> String {
+        format!("{}tags/{slug}/", self.base)
+    }
+
+    /// `/base/modes/ic/`.
+    pub fn mode(&self, mode: Mode) -> String {
+        format!("{}modes/{}/", self.base, mode.slug())
+    }
+
+    /// Any path under the site, `rel` without a leading `/`.
+    pub fn at(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    /// An entry as a list card.
+    pub fn card<'e>(&self, e: &'e Entry) -> EntryCard<'e> {
+        EntryCard {
+            title: &e.title,
+            url: self.entry(e),
+            date: e.date.format("%Y-%m-%d").to_string(),
+            date_long: e.date.format("%a %-d %b %Y").to_string(),
+            mode: e.mode,
+            energy: e.energy.as_ref().map(energy_view),
+            focus_hours: e.focus_hours.map(hours),
+            meeting_hours: e.meeting_hours.map(hours),
+            tags: e
+                .tags
+                .iter()
+                .map(|t| Link {
+                    title: t.clone(),
+                    url: self.tag(&crate::content::slug::slugify(t)),
+                })
+                .collect(),
+            summary: e.summary.as_deref(),
+            draft: e.draft,
+            private: e.private,
+        }
+    }
+
+    /// A tags-table row.
+    pub fn tag_row(&self, t: &TagIndex) -> TagRow {
+        let effect = match t.delta {
+            Some(d) if d >= 0.25 => "restores",
+            Some(d) if d <= -0.25 => "drains",
+            _ => "neutral",
+        };
+        TagRow {
+            name: t.name.clone(),
+            url: self.tag(&t.slug),
+            count: t.entries.len(),
+            days: t.days,
+            mean_energy: t.mean_with.map(one_decimal),
+            delta: t.delta.map(signed),
+            effect,
+        }
+    }
+}
+
+/// The folder of an entry's page inside the site: `YYYY/MM/DD/slug/`.
+pub fn entry_dir(e: &Entry) -> String {
+    format!("{}/{}/", e.date.format("%Y/%m/%d"), e.slug)
+}
+
+/// An energy as shown on cards and pages.
+pub fn energy_view(energy: &Energy) -> EnergyView {
+    let value = energy.value();
+    let level = value.round().clamp(1.0, 10.0) as u8;
+    EnergyView {
+        value: match energy {
+            Energy::Score(l) => l.get().to_string(),
+            Energy::CheckIns(_) => one_decimal(value),
+        },
+        level,
+        percent: (value * 10.0).round().clamp(10.0, 100.0) as u8,
+        check_ins: energy
+            .check_ins()
+            .map(|c| {
+                c.recorded()
+                    .map(|(m, l)| CheckInView {
+                        moment: m.key(),
+                        value: l.get(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The figures at the top of a mode page.
+pub fn mode_figures(f: &ModeFigures, index: &Index<'_>) -> Vec<Figure> {
+    let opt = |v: Option<f64>, fmt: fn(f64) -> String| v.map_or_else(|| "–".to_owned(), fmt);
+    let overall = index.mean_energy.map(|m| format!("journal mean {}", one_decimal(m)));
+    vec![
+        Figure::new("Mean energy", opt(f.mean_energy, one_decimal), overall),
+        Figure::new("Focus hours a day", opt(f.mean_focus, one_decimal), None),
+        Figure::new("Meeting hours a day", opt(f.mean_meetings, one_decimal), None),
+        Figure::new(
+            "Days",
+            f.days.to_string(),
+            Some(format!("{} entries", f.entries)),
+        ),
+    ]
+}

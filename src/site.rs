@@ -1,0 +1,299 @@
+//! Orchestrates a build: config → load → privacy filter → Markdown → index →
+//! pages → output. The privacy filter is applied once, right after loading:
+//! every later stage sees only the entries this build may show.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Entry, Journal, PageSource, Visibility};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight;
+use crate::index::Index;
+use crate::markdown::{self, LinkMap, LinkTarget, Rendered};
+use crate::output::{OutputError, Staging};
+use crate::render::views::{SiteView, Urls};
+use crate::render::{Theme, theme::Asset};
+
+mod pages;
+
+pub use pages::PageSpec;
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The output folder; by default the config's `build-dir` (or `<build-dir>-private`).
+    pub output: Option<PathBuf>,
+    pub visibility: Visibility,
+    /// Overrides `base-url` from book.toml.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub entries: usize,
+    pub tags: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    /// Warnings found on the way (the build succeeded despite them).
+    pub warnings: Diagnostics,
+}
+
+/// Why a build failed. The previous output is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the journal has {} error(s)", .0.error_count())]
+    Journal(Diagnostics),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{0}")]
+    Options(String),
+}
+
+/// A journal loaded and rendered to HTML fragments, ready to become pages.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub visibility: Visibility,
+    pub journal: Journal,
+    /// Indexes into `journal.entries` of the entries this build shows, in journal order.
+    visible: Vec<usize>,
+    /// Rendered bodies, parallel to `visible`.
+    bodies: Vec<Rendered>,
+    /// Standalone pages this build shows, with their rendered bodies.
+    pages: Vec<(usize, Rendered)>,
+    /// Warnings and errors of the whole journal.
+    pub diagnostics: Diagnostics,
+}
+
+impl Site {
+    /// Loads and renders the journal described by `config`.
+    pub fn load(config: Config, visibility: Visibility) -> Site {
+        let journal = content::load(&config.content_dir, &config.root.join("pages"));
+        let mut diagnostics = journal.diagnostics.clone();
+        let visible: Vec<usize> = (0..journal.entries.len())
+            .filter(|&i| journal.entries[i].is_visible(visibility))
+            .collect();
+        let base = config.base_path();
+        let urls = Urls { base: &base };
+        let links: LinkMap = journal
+            .entries
+            .iter()
+            .map(|e| {
+                let target = if e.is_visible(visibility) {
+                    LinkTarget::Published(urls.entry(e))
+                } else {
+                    LinkTarget::Unpublished
+                };
+                (e.content_path.clone(), target)
+            })
+            .collect();
+        let bodies: Vec<Rendered> = visible
+            .par_iter()
+            .map(|&i| {
+                let e = &journal.entries[i];
+                markdown::render(&e.body, e.body_line, &e.content_path, &links)
+            })
+            .collect();
+        for (&i, body) in visible.iter().zip(&bodies) {
+            diagnostics.extend(dead_link_warnings(&journal.entries[i].display_path, body));
+        }
+        let pages: Vec<(usize, Rendered)> = journal
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| (!p.private || visibility.private) && (!p.draft || visibility.drafts))
+            .map(|(i, p)| {
+                let body = markdown::render(&p.body, p.body_line, "", &links);
+                diagnostics.extend(dead_link_warnings(&p.display_path, &body));
+                (i, body)
+            })
+            .collect();
+        diagnostics.sort();
+        Site {
+            config,
+            visibility,
+            journal,
+            visible,
+            bodies,
+            pages,
+            diagnostics,
+        }
+    }
+
+    /// The entries this build shows, in journal order.
+    pub fn entries(&self) -> Vec<&Entry> {
+        self.visible.iter().map(|&i| &self.journal.entries[i]).collect()
+    }
+
+    /// The rendered body of the `n`th visible entry.
+    pub fn body(&self, n: usize) -> &Rendered {
+        &self.bodies[n]
+    }
+
+    /// The standalone pages this build shows, with their bodies.
+    pub fn pages(&self) -> impl Iterator<Item = (&PageSource, &Rendered)> {
+        self.pages.iter().map(|(i, r)| (&self.journal.pages[*i], r))
+    }
+
+    /// What every page knows about the site.
+    pub fn site_view<'a>(&'a self, base: &'a str) -> SiteView<'a> {
+        let urls = Urls { base };
+        SiteView {
+            title: &self.config.title,
+            description: self.config.description.as_deref(),
+            lang: &self.config.language,
+            authors: &self.config.authors,
+            base,
+            base_url: self.config.base_url.as_deref(),
+            noindex: self.visibility.private,
+            pages: self
+                .pages()
+                .map(|(p, _)| crate::render::views::Link {
+                    title: p.title.clone(),
+                    url: urls.at(&format!("{}/", p.slug)),
+                })
+                .collect(),
+            extra: &self.config.extra,
+        }
+    }
+}
+
+fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
+    body.dead_links
+        .iter()
+        .map(|l| {
+            let why = if l.unpublished {
+                "that entry is a draft or private and not part of this build"
+            } else {
+                "no entry has that path"
+            };
+            Diagnostic::warning(
+                path,
+                l.pos,
+                format!("link to `{}` leads nowhere: {why}; it is shown as plain text", l.target),
+            )
+        })
+        .collect()
+}
+
+/// Builds the journal at `root` into its output folder.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut config = Config::load(root).map_err(BuildError::Journal)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(crate::config::normalize_base_url(url));
+    }
+    let output = output_folder(&config, options)?;
+    let theme = Theme::load(&config).map_err(BuildError::Journal)?;
+    let site = Site::load(config, options.visibility);
+    if site.diagnostics.has_errors() {
+        return Err(BuildError::Journal(site.diagnostics));
+    }
+
+    let config = &site.config;
+    let protected = [
+        config.root.as_path(),
+        config.content_dir.as_path(),
+        &config.root.join("static"),
+        &config.root.join("themes"),
+        &config.root.join("pages"),
+    ];
+    let staging = Staging::begin(&output, &protected)?;
+    let entries = site.entries();
+    let index = Index::new(entries);
+    let written = write_site(&site, &index, &theme, &staging)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        entries: index.entries.len(),
+        tags: index.tags.len(),
+        pages: written,
+        output,
+        warnings: site.diagnostics,
+    })
+}
+
+/// Where this build writes: `-o`, else `build-dir`, else `<build-dir>-private` for a
+/// personal copy, which may never land in `build-dir`.
+fn output_folder(config: &Config, options: &BuildOptions) -> Result<PathBuf, BuildError> {
+    let public = config.build_dir.clone();
+    let Some(out) = &options.output else {
+        if options.visibility.private {
+            let mut name = public.file_name().unwrap_or_default().to_os_string();
+            name.push("-private");
+            return Ok(public.with_file_name(name));
+        }
+        return Ok(public);
+    };
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.clone());
+    if options.visibility.private && same_place(&out, &public) {
+        return Err(BuildError::Options(format!(
+            "--include-private never writes into the public build folder {}; give another folder with -o",
+            crate::diagnostics::display_path(&public)
+        )));
+    }
+    Ok(out)
+}
+
+fn same_place(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        let parent = p.parent().and_then(|d| std::fs::canonicalize(d).ok());
+        match (parent, p.file_name()) {
+            (Some(d), Some(n)) => d.join(n),
+            _ => p.to_path_buf(),
+        }
+    };
+    canon(a) == canon(b)
+}
+
+/// Writes every page and file of the site into `staging`; returns the number of pages.
+fn write_site(site: &Site, index: &Index<'_>, theme: &Theme, staging: &Staging) -> Result<usize, BuildError> {
+    let config = &site.config;
+    for (rel, asset) in &theme.assets {
+        match asset {
+            Asset::Embedded(bytes) => staging.write(rel, bytes)?,
+            Asset::File(path) => staging.copy(path, rel)?,
+        }
+    }
+    staging.write(
+        "assets/syntax.css",
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).as_bytes(),
+    )?;
+    let static_dir = config.root.join("static");
+    for path in crate::render::theme::files_under(&static_dir) {
+        staging.copy(&path, &content::content_relative(&static_dir, &path))?;
+    }
+    let base = config.base_path();
+    let urls = Urls { base: &base };
+    for e in &index.entries {
+        for asset in &e.assets {
+            if let Some(name) = asset.file_name() {
+                let rel = format!("{}{}", crate::render::views::entry_dir(e), name.to_string_lossy());
+                staging.copy(asset, &rel)?;
+            }
+        }
+    }
+
+    let site_view = site.site_view(&base);
+    let specs = pages::plan(site, index);
+    let failures: Vec<String> = specs
+        .par_iter()
+        .filter_map(|spec| {
+            let result = pages::render(site, index, theme, &site_view, urls, spec)
+                .and_then(|(rel, html)| staging.write(&rel, html.as_bytes()).map_err(|e| e.to_string()));
+            result.err()
+        })
+        .collect();
+    if let Some(first) = failures.first() {
+        let mut d = Diagnostics::default();
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        d.push(Diagnostic::error(
+            &crate::diagnostics::display_path(&theme_dir),
+            crate::diagnostics::Pos::START,
+            format!("rendering failed: {first}"),
+        ));
+        return Err(BuildError::Journal(d));
+    }
+    Ok(specs.len())
+}

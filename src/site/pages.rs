@@ -1,0 +1,302 @@
+//! The pages of a site: which ones exist (the plan) and how each is rendered
+//! from its view. A page's output depends only on its view.
+
+use chrono::Datelike;
+
+use super::Site;
+use crate::content::Mode;
+use crate::index::Index;
+use crate::index::stats::{one_decimal, signed};
+use crate::render::render_page;
+use crate::render::views::{
+    ArchiveView, EntryView, Figure, Link, ListView, MonthView, PageView, Pagination, SiteView,
+    TagsView, Urls, YearView, entry_dir, mode_figures,
+};
+use crate::render::Theme;
+
+/// One page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageSpec {
+    /// Page `n` (from 1) of the latest entries.
+    Home(usize),
+    /// The `n`th entry of the index.
+    Entry(usize),
+    Tags,
+    /// Page `n` of the tag at this index.
+    Tag(usize, usize),
+    /// Page `n` of a mode's entries.
+    Mode(Mode, usize),
+    Archive,
+    /// The `n`th standalone page.
+    Page(usize),
+    NotFound,
+}
+
+/// Every page the site has.
+pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
+    let size = site.config.page_size;
+    let mut specs = Vec::with_capacity(index.entries.len() + index.tags.len() + 16);
+    specs.extend((1..=page_count(index.entries.len(), size)).map(PageSpec::Home));
+    specs.extend((0..index.entries.len()).map(PageSpec::Entry));
+    specs.push(PageSpec::Tags);
+    for (t, tag) in index.tags.iter().enumerate() {
+        specs.extend((1..=page_count(tag.entries.len(), size)).map(|n| PageSpec::Tag(t, n)));
+    }
+    for mode in Mode::ALL {
+        let count = index.entries.iter().filter(|e| e.mode == Some(mode)).count();
+        specs.extend((1..=page_count(count, size)).map(|n| PageSpec::Mode(mode, n)));
+    }
+    specs.push(PageSpec::Archive);
+    specs.extend((0..site.pages().count()).map(PageSpec::Page));
+    specs.push(PageSpec::NotFound);
+    specs
+}
+
+/// Renders one page: its output path (inside the site) and its HTML.
+pub fn render(
+    site: &Site,
+    index: &Index<'_>,
+    theme: &Theme,
+    site_view: &SiteView<'_>,
+    urls: Urls<'_>,
+    spec: &PageSpec,
+) -> Result<(String, String), String> {
+    let size = site.config.page_size;
+    let (dir, template, section, html) = match spec {
+        PageSpec::Home(n) => {
+            let all: Vec<usize> = (0..index.entries.len()).collect();
+            let mut view = list(index, urls, &all, *n, size, "", "home");
+            view.heading = site.config.title.clone();
+            view.figures = home_figures(index);
+            let dir = paged("", *n);
+            (dir.clone(), "list.html", "home", render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"))
+        }
+        PageSpec::Entry(i) => {
+            let e = index.entries[*i];
+            let neighbour = |j: usize| {
+                index.entries.get(j).map(|n| Link {
+                    title: n.title.clone(),
+                    url: urls.entry(n),
+                })
+            };
+            let view = EntryView {
+                entry: urls.card(e),
+                content: &site.body(*i).html,
+                time: e.time.map(|t| match t.offset {
+                    Some(o) => format!("{} {}", t.time.format("%H:%M"), o),
+                    None => t.time.format("%H:%M").to_string(),
+                }),
+                prev: i.checked_sub(1).and_then(neighbour),
+                next: neighbour(i + 1),
+                on_this_day: index.on_this_day(*i).into_iter().map(|j| urls.card(index.entries[j])).collect(),
+                extra: &e.extra,
+            };
+            let dir = entry_dir(e);
+            (dir.clone(), "entry.html", "entry", render_with(theme, "entry.html", site_view, &view, &urls.at(&dir), "home"))
+        }
+        PageSpec::Tags => {
+            let (rare, common): (Vec<_>, Vec<_>) = index.tags.iter().partition(|t| t.is_rare());
+            let mut common = common;
+            common.sort_by(|a, b| b.entries.len().cmp(&a.entries.len()).then(a.slug.cmp(&b.slug)));
+            let view = TagsView {
+                tags: common.into_iter().map(|t| urls.tag_row(t)).collect(),
+                rare: rare.into_iter().map(|t| urls.tag_row(t)).collect(),
+                mean_energy: index.mean_energy.map(one_decimal),
+                rare_days: crate::index::RARE_TAG_DAYS,
+            };
+            let dir = "tags/".to_owned();
+            (dir.clone(), "tags.html", "tags", render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"))
+        }
+        PageSpec::Tag(t, n) => {
+            let tag = &index.tags[*t];
+            let base = format!("tags/{}/", tag.slug);
+            let mut view = list(index, urls, &tag.entries, *n, size, &base, "tag");
+            view.heading = format!("#{}", tag.name);
+            view.figures = tag_figures(index, tag);
+            if tag.is_rare() {
+                view.note = Some(format!(
+                    "Seen on {} day(s) so far: too few for its energy figures to say much.",
+                    tag.days
+                ));
+            }
+            let dir = paged(&base, *n);
+            (dir.clone(), "list.html", "tags", render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"))
+        }
+        PageSpec::Mode(mode, n) => {
+            let base = format!("modes/{}/", mode.slug());
+            let mut view = list(index, urls, &index.mode_entries(*mode), *n, size, &base, "mode");
+            view.heading = match mode {
+                Mode::Ic => "IC days".to_owned(),
+                Mode::Em => "EM days".to_owned(),
+            };
+            view.note = Some(match mode {
+                Mode::Ic => "Entries written on individual-contributor days. Figures count only days worked wholly as IC.".to_owned(),
+                Mode::Em => "Entries written on engineering-manager days. Figures count only days worked wholly as EM.".to_owned(),
+            });
+            view.figures = mode_figures(&index.mode_figures(*mode), index);
+            let dir = paged(&base, *n);
+            let section = mode.slug();
+            (dir.clone(), "list.html", section, render_with(theme, "list.html", site_view, &view, &urls.at(&dir), section))
+        }
+        PageSpec::Archive => {
+            let view = archive(index, urls);
+            let dir = "archive/".to_owned();
+            (dir.clone(), "archive.html", "archive", render_with(theme, "archive.html", site_view, &view, &urls.at(&dir), "archive"))
+        }
+        PageSpec::Page(p) => {
+            let (page, body) = site.pages().nth(*p).ok_or("missing page")?;
+            let view = PageView {
+                title: &page.title,
+                content: &body.html,
+            };
+            let dir = format!("{}/", page.slug);
+            let html = render_with(theme, "page.html", site_view, &view, &urls.at(&dir), &page.slug);
+            (dir, "page.html", "page", html)
+        }
+        PageSpec::NotFound => {
+            let view = serde_json::json!({});
+            let html = render_with(theme, "404.html", site_view, &view, &urls.at("404.html"), "404");
+            return html.map(|h| ("404.html".to_owned(), h));
+        }
+    };
+    let _ = (template, section);
+    html.map(|h| (format!("{dir}index.html"), h))
+}
+
+fn render_with<V: serde::Serialize>(
+    theme: &Theme,
+    template: &str,
+    site: &SiteView<'_>,
+    view: &V,
+    path: &str,
+    section: &str,
+) -> Result<String, String> {
+    render_page(theme, template, site, view, path, section).map_err(|e| format!("{template}: {e}"))
+}
+
+/// How many list pages `count` entries make (at least one, so empty lists still have a page).
+fn page_count(count: usize, size: usize) -> usize {
+    count.div_ceil(size.max(1)).max(1)
+}
+
+/// The folder of page `n` of a list at `base`: `base` itself, then `base/page/N/`.
+fn paged(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Page `n` of a list of entries (given oldest first), newest first.
+fn list<'a>(
+    index: &Index<'a>,
+    urls: Urls<'_>,
+    entries: &[usize],
+    n: usize,
+    size: usize,
+    base: &str,
+    kind: &'static str,
+) -> ListView<'a> {
+    let total = page_count(entries.len(), size);
+    let cards = entries
+        .iter()
+        .rev()
+        .skip((n - 1) * size)
+        .take(size)
+        .map(|&i| urls.card(index.entries[i]))
+        .collect();
+    ListView {
+        heading: String::new(),
+        cards,
+        pagination: Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| urls.at(&paged(base, n - 1))),
+            next: (n < total).then(|| urls.at(&paged(base, n + 1))),
+        },
+        figures: Vec::new(),
+        note: None,
+        kind,
+    }
+}
+
+fn home_figures(index: &Index<'_>) -> Vec<Figure> {
+    let mut figures = vec![Figure::new(
+        "Entries",
+        index.entries.len().to_string(),
+        index
+            .days
+            .first()
+            .zip(index.days.last())
+            .map(|(a, b)| format!("{} to {}", a.date.format("%-d %b %Y"), b.date.format("%-d %b %Y"))),
+    )];
+    if let Some(m) = index.mean_energy {
+        figures.push(Figure::new("Mean energy", one_decimal(m), Some("per day, 1 to 10".to_owned())));
+    }
+    for mode in Mode::ALL {
+        let f = index.mode_figures(mode);
+        if let Some(m) = f.mean_energy {
+            figures.push(Figure::new(
+                &format!("{} energy", mode.label()),
+                one_decimal(m),
+                Some(format!("over {} days", f.days)),
+            ));
+        }
+    }
+    figures
+}
+
+fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figure> {
+    let mut figures = vec![Figure::new(
+        "Entries",
+        tag.entries.len().to_string(),
+        Some(format!("on {} days", tag.days)),
+    )];
+    if let Some(m) = tag.mean_with {
+        figures.push(Figure::new(
+            "Mean energy",
+            one_decimal(m),
+            index.mean_energy.map(|all| format!("journal mean {}", one_decimal(all))),
+        ));
+    }
+    if let Some(d) = tag.delta {
+        let word = if d >= 0.0 { "restores" } else { "drains" };
+        figures.push(Figure::new(
+            "Delta",
+            signed(d),
+            Some(format!("vs days without it: {word}")),
+        ));
+    }
+    figures
+}
+
+fn archive<'a>(index: &Index<'a>, urls: Urls<'_>) -> ArchiveView<'a> {
+    let mut years: Vec<YearView<'a>> = Vec::new();
+    for e in index.entries.iter().rev() {
+        let year = format!("{:04}", e.date.year());
+        let month = e.date.format("%B").to_string();
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearView {
+                year: year.clone(),
+                count: 0,
+                months: Vec::new(),
+            });
+        }
+        let Some(y) = years.last_mut() else { continue };
+        y.count += 1;
+        if y.months.last().is_none_or(|m| m.name != month) {
+            y.months.push(MonthView {
+                name: month,
+                entries: Vec::new(),
+            });
+        }
+        if let Some(m) = y.months.last_mut() {
+            m.entries.push(urls.card(e));
+        }
+    }
+    ArchiveView {
+        years,
+        total: index.entries.len(),
+    }
+}
