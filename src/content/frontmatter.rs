@@ -224,7 +224,7 @@ pub fn key_text(key: &Node) -> String {
 /// Parses frontmatter YAML that starts on file line `first_line` into a tree.
 /// The top level must be a map; empty frontmatter is an empty map.
 pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
-    let to_file = |m: &Marker| Pos::new(m.line() + first_line - 1, m.col().max(1));
+    let to_file = |m: &Marker| Pos::new(m.line() + first_line - 1, m.col() + 1);
     let mut builder = TreeBuilder {
         stack: Vec::new(),
         root: None,
@@ -303,8 +303,7 @@ impl TreeBuilder<'_> {
                 None => *key = Some(node),
                 Some(k) => {
                     let duplicate = pairs.iter().any(|(existing, _)| {
-                        existing.scalar().is_some()
-                            && existing.scalar() == k.scalar()
+                        existing.scalar().is_some() && existing.scalar() == k.scalar()
                     });
                     if duplicate {
                         let message = format!("`{}` is given twice", key_text(&k));
@@ -337,13 +336,15 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
             Event::SequenceStart(..) => self.open(Open::Seq(pos, Vec::new())),
             Event::MappingStart(..) => self.open(Open::Map(pos, Vec::new(), None)),
             Event::SequenceEnd | Event::MappingEnd => {
+                // A block collection's start mark can fall after its first item;
+                // the collection starts wherever its first item does.
                 let node = match self.stack.pop() {
                     Some(Open::Seq(p, items)) => Node {
-                        pos: p,
+                        pos: items.first().map_or(p, |i| i.pos.min(p)),
                         kind: NodeKind::Seq(items),
                     },
                     Some(Open::Map(p, pairs, _)) => Node {
-                        pos: p,
+                        pos: pairs.first().map_or(p, |(k, _)| k.pos.min(p)),
                         kind: NodeKind::Map(pairs),
                     },
                     None => return,
@@ -382,8 +383,18 @@ mod tests {
     #[test]
     fn split_errors() {
         assert!(split("").unwrap_err().message.starts_with("empty file"));
-        assert!(split("# hi\n").unwrap_err().message.starts_with("missing frontmatter"));
-        assert!(split("---\ntitle: A\n").unwrap_err().message.contains("never closed"));
+        assert!(
+            split("# hi\n")
+                .unwrap_err()
+                .message
+                .starts_with("missing frontmatter")
+        );
+        assert!(
+            split("---\ntitle: A\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
     }
 
     #[test]

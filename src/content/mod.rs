@@ -135,11 +135,18 @@ fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
                 }
             }
             Err(e) => {
-                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 let why = if e.loop_ancestor().is_some() {
-                    "a symbolic link here loops back to a folder that contains it; it is skipped".to_owned()
+                    "a symbolic link here loops back to a folder that contains it; it is skipped"
+                        .to_owned()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
                 };
                 diagnostics.push(Diagnostic::error(&display_path(&path), Pos::START, why));
             }
@@ -160,7 +167,10 @@ fn assets_beside(index: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !is_editor_temp(&name) && p.extension().is_none_or(|x| x != "md")
         })
         .collect();
@@ -198,7 +208,11 @@ fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(&display, Pos::START, format!("cannot read this file: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    &display,
+                    Pos::START,
+                    format!("cannot read this file: {e}"),
+                ));
                 continue;
             }
         };
@@ -216,7 +230,10 @@ fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
             diagnostics.push(Diagnostic::error(
                 &display,
                 Pos::START,
-                format!("a page cannot be called `{}`: the site uses /{}/; rename the file", page.slug, page.slug),
+                format!(
+                    "a page cannot be called `{}`: the site uses /{}/; rename the file",
+                    page.slug, page.slug
+                ),
             ));
         } else if let Some(other) = pages.iter().find(|p| p.slug == page.slug) {
             diagnostics.push(Diagnostic::error(

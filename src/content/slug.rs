@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn slugify_examples() {
         assert_eq!(slugify("Deep Work"), "deep-work");
-        assert_eq!(slugify("Delegating the migration"), "delegating-the-migration");
+        assert_eq!(
+            slugify("Delegating the migration"),
+            "delegating-the-migration"
+        );
         assert_eq!(slugify("  --one-on-ones--  "), "one-on-ones");
         assert_eq!(slugify("Über café"), "uber-cafe");
         assert_eq!(slugify("C++ & Rust!"), "c-rust");

@@ -273,9 +273,15 @@ impl Checker<'_> {
                 "private" => private = self.flag(value, "private"),
                 name => {
                     if let Some(target) = privacy_near_miss(name) {
-                        self.error(key.pos, format!("`{name}` looks like `{target}` but is not it"));
+                        self.error(
+                            key.pos,
+                            format!("`{name}` looks like `{target}` but is not it"),
+                        );
                     } else {
-                        self.warning(key.pos, format!("pages use only `title`; `{name}` is ignored"));
+                        self.warning(
+                            key.pos,
+                            format!("pages use only `title`; `{name}` is ignored"),
+                        );
                     }
                 }
             }
@@ -284,7 +290,12 @@ impl Checker<'_> {
             self.error(Pos::START, "missing `title`: every page needs a title");
             return None;
         };
-        let stem = self.file.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let stem = self
+            .file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
         let slug = slugify(&stem);
         if slug.is_empty() {
             self.error(Pos::START, "cannot make a URL from this file name");
@@ -376,7 +387,9 @@ impl Checker<'_> {
                     if let Some(known) = closest(&name, KNOWN_KEYS) {
                         self.warning(
                             key.pos,
-                            format!("unknown key `{name}`: did you mean `{known}`? (kept under `extra`)"),
+                            format!(
+                                "unknown key `{name}`: did you mean `{known}`? (kept under `extra`)"
+                            ),
                         );
                     }
                     f.extra.insert(name, value.to_json());
@@ -427,14 +440,20 @@ impl Checker<'_> {
             Some(_) => {
                 self.error(
                     value.pos,
-                    format!("`{key}` must be between 0 and 24 hours, found {}", describe(value)),
+                    format!(
+                        "`{key}` must be between 0 and 24 hours, found {}",
+                        describe(value)
+                    ),
                 );
                 None
             }
             None => {
                 self.error(
                     value.pos,
-                    format!("`{key}` must be a number of hours, found {}", describe(value)),
+                    format!(
+                        "`{key}` must be a number of hours, found {}",
+                        describe(value)
+                    ),
                 );
                 None
             }
@@ -474,16 +493,15 @@ impl Checker<'_> {
                             .unwrap_or_default();
                         self.error(
                             k.pos,
-                            format!("unknown check-in `{name}`{hint}: use morning, midday and evening"),
+                            format!(
+                                "unknown check-in `{name}`{hint}: use morning, midday and evening"
+                            ),
                         );
                         continue;
                     };
                     given = true;
                     if v.is_null() {
-                        self.warning(
-                            k.pos,
-                            format!("`{name}` check-in is empty (not recorded)"),
-                        );
+                        self.warning(k.pos, format!("`{name}` check-in is empty (not recorded)"));
                         continue;
                     }
                     let level = self.level(v, &format!("the {name} check-in"));
@@ -509,9 +527,7 @@ impl Checker<'_> {
                 self.warning(key.pos, "`energy` is empty (not recorded)");
                 None
             }
-            NodeKind::Scalar(_) => self
-                .level(value, "`energy`")
-                .map(Energy::Score),
+            NodeKind::Scalar(_) => self.level(value, "`energy`").map(Energy::Score),
             NodeKind::Seq(_) => {
                 self.error(
                     value.pos,
@@ -573,7 +589,9 @@ fn describe(value: &Node) -> String {
 /// one, the time is the writer's local time). The day is the date as written.
 pub fn parse_date(s: &str) -> Result<(NaiveDate, Option<EntryTime>), String> {
     let shape_error = || {
-        format!("`date` must be YYYY-MM-DD or an RFC 3339 date and time (2024-03-14T09:30:00+01:00), found `{s}`")
+        format!(
+            "`date` must be YYYY-MM-DD or an RFC 3339 date and time (2024-03-14T09:30:00+01:00), found `{s}`"
+        )
     };
     let date_part = s.get(..10).ok_or_else(shape_error)?;
     let date = parse_day(date_part).map_err(|e| e.unwrap_or_else(shape_error))?;
@@ -581,9 +599,7 @@ pub fn parse_date(s: &str) -> Result<(NaiveDate, Option<EntryTime>), String> {
     if rest.is_empty() {
         return Ok((date, None));
     }
-    let time_part = rest
-        .strip_prefix(['T', 't', ' '])
-        .ok_or_else(shape_error)?;
+    let time_part = rest.strip_prefix(['T', 't', ' ']).ok_or_else(shape_error)?;
     let (clock, offset) = split_offset(time_part).ok_or_else(shape_error)?;
     let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
         .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
@@ -653,7 +669,10 @@ impl FileName {
                 date: Some(Err(name[..10].to_owned())),
                 rest: name[10..].to_owned(),
             },
-            _ => FileName { date: None, rest: name },
+            _ => FileName {
+                date: None,
+                rest: name,
+            },
         }
     }
 }
@@ -681,7 +700,14 @@ pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
+        .filter(|(d, k)| {
+            let allowed = match k.len() {
+                0..=4 => 1,
+                5..=8 => 2,
+                _ => 3,
+            };
+            *d <= allowed
+        })
         .min()
         .map(|(_, k)| k)
 }
@@ -747,10 +773,21 @@ mod tests {
 
     #[test]
     fn energy_shapes() {
-        let e = |v: &str| errors(&parse("2024-01-01.md", &format!("---\ntitle: T\nenergy: {v}\n---\n")));
+        let e = |v: &str| {
+            errors(&parse(
+                "2024-01-01.md",
+                &format!("---\ntitle: T\nenergy: {v}\n---\n"),
+            ))
+        };
         assert_eq!(e("0"), ["3:9: `energy` must be from 1 to 10, found `0`"]);
-        assert_eq!(e("7.5"), ["3:9: `energy` must be a whole number from 1 to 10, found `7.5`"]);
-        assert_eq!(e("high"), ["3:9: `energy` must be from 1 to 10, found `high`"]);
+        assert_eq!(
+            e("7.5"),
+            ["3:9: `energy` must be a whole number from 1 to 10, found `7.5`"]
+        );
+        assert_eq!(
+            e("high"),
+            ["3:9: `energy` must be from 1 to 10, found `high`"]
+        );
         assert_eq!(
             e("{ morning: 12 }"),
             ["3:20: the morning check-in must be from 1 to 10, found `12`"]
@@ -764,19 +801,35 @@ mod tests {
             "2024-01-02-a.md",
             "\u{feff}---\r\ntitle: T\r\nenergy: 0\r\n---\r\nBody\r\n",
         );
-        assert_eq!(errors(&p), ["3:9: `energy` must be from 1 to 10, found `0`"]);
+        assert_eq!(
+            errors(&p),
+            ["3:9: `energy` must be from 1 to 10, found `0`"]
+        );
     }
 
     #[test]
     fn privacy_typos_are_errors() {
-        for key in ["privte", "Private", "is_private", "drafts", "Draft", "isDraft"] {
-            let p = parse("2024-01-01.md", &format!("---\ntitle: T\n{key}: true\n---\n"));
+        for key in [
+            "privte",
+            "Private",
+            "is_private",
+            "drafts",
+            "Draft",
+            "isDraft",
+        ] {
+            let p = parse(
+                "2024-01-01.md",
+                &format!("---\ntitle: T\n{key}: true\n---\n"),
+            );
             assert_eq!(errors(&p).len(), 1, "{key}");
         }
         assert_eq!(privacy_near_miss("date"), None);
         assert_eq!(privacy_near_miss("mood"), None);
         let p = parse("2024-01-01.md", "---\ntitle: T\nprivate: yes\n---\n");
-        assert_eq!(errors(&p), ["3:10: `private` must be true or false, found `yes`"]);
+        assert_eq!(
+            errors(&p),
+            ["3:10: `private` must be true or false, found `yes`"]
+        );
     }
 
     #[test]
@@ -786,7 +839,10 @@ mod tests {
         let t = t.unwrap();
         assert_eq!(t.offset, FixedOffset::west_opt(5 * 3600));
         assert_eq!(t.time, NaiveTime::from_hms_opt(23, 30, 0).unwrap());
-        assert_eq!(parse_date("2024-03-14 08:00").unwrap().1.unwrap().offset, None);
+        assert_eq!(
+            parse_date("2024-03-14 08:00").unwrap().1.unwrap().offset,
+            None
+        );
         assert!(parse_date("2024-3-14").is_err());
         assert!(parse_date("2024-03-14T25:00").is_err());
     }
@@ -794,12 +850,21 @@ mod tests {
     #[test]
     fn slugs_from_file_names() {
         let slug = |name: &str, title: &str| {
-            parse(name, &format!("---\ntitle: {title}\ndate: 2024-01-01\n---\n"))
-                .entry
-                .map(|e| e.slug)
+            parse(
+                name,
+                &format!("---\ntitle: {title}\ndate: 2024-01-01\n---\n"),
+            )
+            .entry
+            .map(|e| e.slug)
         };
-        assert_eq!(slug("2024-03-14.md", "Hello There"), Some("hello-there".into()));
-        assert_eq!(slug("a/2024-04-02-offsite/index.md", "X"), Some("offsite".into()));
+        assert_eq!(
+            slug("2024-03-14.md", "Hello There"),
+            Some("hello-there".into())
+        );
+        assert_eq!(
+            slug("a/2024-04-02-offsite/index.md", "X"),
+            Some("offsite".into())
+        );
         assert_eq!(slug("notes_on_Q1.md", "X"), Some("notes-on-q1".into()));
     }
 

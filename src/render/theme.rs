@@ -56,7 +56,11 @@ impl Theme {
             problems.push(Diagnostic::error(
                 &display_path(&config.root.join(Config::FILE)),
                 Pos::START,
-                format!("theme `{}` not found: expected a folder {}", config.theme, display_path(&dir)),
+                format!(
+                    "theme `{}` not found: expected a folder {}",
+                    config.theme,
+                    display_path(&dir)
+                ),
             ));
             return Err(problems);
         }
@@ -80,23 +84,26 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        // Check each template on its own first, so every broken one is named.
-        for (name, text, path) in &templates {
-            if let Err(e) = Tera::default().add_raw_template(name, text) {
-                let shown = path.as_deref().map_or_else(|| format!("(default theme) {name}"), display_path);
-                problems.push(Diagnostic::error(&shown, Pos::START, error_chain(&e)));
-            }
-        }
+        tera.set_escape_fn(escape_html);
         if problems.has_errors() {
             return Err(problems);
         }
-        let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
-            problems.push(Diagnostic::error(
-                &display_path(&dir.join("templates")),
-                Pos::START,
-                error_chain(&e),
-            ));
+            // Tera names the template at fault; point at the journal's copy when it has one.
+            let message = error_chain(&e);
+            let culprit = templates
+                .iter()
+                .find(|(name, _, _)| message.contains(&format!("'{name}'")))
+                .and_then(|(_, _, path)| path.as_deref());
+            let shown = culprit.map_or_else(
+                || format!("{} (template)", display_path(&dir.join("templates"))),
+                display_path,
+            );
+            problems.push(Diagnostic::error(&shown, Pos::START, message));
             return Err(problems);
         }
 
@@ -112,6 +119,14 @@ impl Theme {
         }
         Ok(Theme { tera, assets })
     }
+}
+
+/// Escapes template output for HTML. Unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable in the page source.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    crate::highlight::escape_into(&mut out, text);
+    out
 }
 
 /// A Tera error with its causes, which hold the useful part (line, column, what went wrong).

@@ -280,11 +280,17 @@ pub fn energy_view(energy: &Energy) -> EnergyView {
 /// The figures at the top of a mode page.
 pub fn mode_figures(f: &ModeFigures, index: &Index<'_>) -> Vec<Figure> {
     let opt = |v: Option<f64>, fmt: fn(f64) -> String| v.map_or_else(|| "–".to_owned(), fmt);
-    let overall = index.mean_energy.map(|m| format!("journal mean {}", one_decimal(m)));
+    let overall = index
+        .mean_energy
+        .map(|m| format!("journal mean {}", one_decimal(m)));
     vec![
         Figure::new("Mean energy", opt(f.mean_energy, one_decimal), overall),
         Figure::new("Focus hours a day", opt(f.mean_focus, one_decimal), None),
-        Figure::new("Meeting hours a day", opt(f.mean_meetings, one_decimal), None),
+        Figure::new(
+            "Meeting hours a day",
+            opt(f.mean_meetings, one_decimal),
+            None,
+        ),
         Figure::new(
             "Days",
             f.days.to_string(),

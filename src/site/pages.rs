@@ -7,12 +7,12 @@ use super::Site;
 use crate::content::Mode;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
+use crate::render::Theme;
 use crate::render::render_page;
 use crate::render::views::{
     ArchiveView, EntryView, Figure, Link, ListView, MonthView, PageView, Pagination, SiteView,
     TagsView, Urls, YearView, entry_dir, mode_figures,
 };
-use crate::render::Theme;
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -43,7 +43,11 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
         specs.extend((1..=page_count(tag.entries.len(), size)).map(|n| PageSpec::Tag(t, n)));
     }
     for mode in Mode::ALL {
-        let count = index.entries.iter().filter(|e| e.mode == Some(mode)).count();
+        let count = index
+            .entries
+            .iter()
+            .filter(|e| e.mode == Some(mode))
+            .count();
         specs.extend((1..=page_count(count, size)).map(|n| PageSpec::Mode(mode, n)));
     }
     specs.push(PageSpec::Archive);
@@ -69,7 +73,12 @@ pub fn render(
             view.heading = site.config.title.clone();
             view.figures = home_figures(index);
             let dir = paged("", *n);
-            (dir.clone(), "list.html", "home", render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"))
+            (
+                dir.clone(),
+                "list.html",
+                "home",
+                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
+            )
         }
         PageSpec::Entry(i) => {
             let e = index.entries[*i];
@@ -88,16 +97,37 @@ pub fn render(
                 }),
                 prev: i.checked_sub(1).and_then(neighbour),
                 next: neighbour(i + 1),
-                on_this_day: index.on_this_day(*i).into_iter().map(|j| urls.card(index.entries[j])).collect(),
+                on_this_day: index
+                    .on_this_day(*i)
+                    .into_iter()
+                    .map(|j| urls.card(index.entries[j]))
+                    .collect(),
                 extra: &e.extra,
             };
             let dir = entry_dir(e);
-            (dir.clone(), "entry.html", "entry", render_with(theme, "entry.html", site_view, &view, &urls.at(&dir), "home"))
+            (
+                dir.clone(),
+                "entry.html",
+                "entry",
+                render_with(
+                    theme,
+                    "entry.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    "home",
+                ),
+            )
         }
         PageSpec::Tags => {
             let (rare, common): (Vec<_>, Vec<_>) = index.tags.iter().partition(|t| t.is_rare());
             let mut common = common;
-            common.sort_by(|a, b| b.entries.len().cmp(&a.entries.len()).then(a.slug.cmp(&b.slug)));
+            common.sort_by(|a, b| {
+                b.entries
+                    .len()
+                    .cmp(&a.entries.len())
+                    .then(a.slug.cmp(&b.slug))
+            });
             let view = TagsView {
                 tags: common.into_iter().map(|t| urls.tag_row(t)).collect(),
                 rare: rare.into_iter().map(|t| urls.tag_row(t)).collect(),
@@ -105,7 +135,12 @@ pub fn render(
                 rare_days: crate::index::RARE_TAG_DAYS,
             };
             let dir = "tags/".to_owned();
-            (dir.clone(), "tags.html", "tags", render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"))
+            (
+                dir.clone(),
+                "tags.html",
+                "tags",
+                render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
+            )
         }
         PageSpec::Tag(t, n) => {
             let tag = &index.tags[*t];
@@ -120,11 +155,24 @@ pub fn render(
                 ));
             }
             let dir = paged(&base, *n);
-            (dir.clone(), "list.html", "tags", render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"))
+            (
+                dir.clone(),
+                "list.html",
+                "tags",
+                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
+            )
         }
         PageSpec::Mode(mode, n) => {
             let base = format!("modes/{}/", mode.slug());
-            let mut view = list(index, urls, &index.mode_entries(*mode), *n, size, &base, "mode");
+            let mut view = list(
+                index,
+                urls,
+                &index.mode_entries(*mode),
+                *n,
+                size,
+                &base,
+                "mode",
+            );
             view.heading = match mode {
                 Mode::Ic => "IC days".to_owned(),
                 Mode::Em => "EM days".to_owned(),
@@ -136,12 +184,36 @@ pub fn render(
             view.figures = mode_figures(&index.mode_figures(*mode), index);
             let dir = paged(&base, *n);
             let section = mode.slug();
-            (dir.clone(), "list.html", section, render_with(theme, "list.html", site_view, &view, &urls.at(&dir), section))
+            (
+                dir.clone(),
+                "list.html",
+                section,
+                render_with(
+                    theme,
+                    "list.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    section,
+                ),
+            )
         }
         PageSpec::Archive => {
             let view = archive(index, urls);
             let dir = "archive/".to_owned();
-            (dir.clone(), "archive.html", "archive", render_with(theme, "archive.html", site_view, &view, &urls.at(&dir), "archive"))
+            (
+                dir.clone(),
+                "archive.html",
+                "archive",
+                render_with(
+                    theme,
+                    "archive.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    "archive",
+                ),
+            )
         }
         PageSpec::Page(p) => {
             let (page, body) = site.pages().nth(*p).ok_or("missing page")?;
@@ -150,12 +222,26 @@ pub fn render(
                 content: &body.html,
             };
             let dir = format!("{}/", page.slug);
-            let html = render_with(theme, "page.html", site_view, &view, &urls.at(&dir), &page.slug);
+            let html = render_with(
+                theme,
+                "page.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                &page.slug,
+            );
             (dir, "page.html", "page", html)
         }
         PageSpec::NotFound => {
             let view = serde_json::json!({});
-            let html = render_with(theme, "404.html", site_view, &view, &urls.at("404.html"), "404");
+            let html = render_with(
+                theme,
+                "404.html",
+                site_view,
+                &view,
+                &urls.at("404.html"),
+                "404",
+            );
             return html.map(|h| ("404.html".to_owned(), h));
         }
     };
@@ -225,14 +311,20 @@ fn home_figures(index: &Index<'_>) -> Vec<Figure> {
     let mut figures = vec![Figure::new(
         "Entries",
         index.entries.len().to_string(),
-        index
-            .days
-            .first()
-            .zip(index.days.last())
-            .map(|(a, b)| format!("{} to {}", a.date.format("%-d %b %Y"), b.date.format("%-d %b %Y"))),
+        index.days.first().zip(index.days.last()).map(|(a, b)| {
+            format!(
+                "{} to {}",
+                a.date.format("%-d %b %Y"),
+                b.date.format("%-d %b %Y")
+            )
+        }),
     )];
     if let Some(m) = index.mean_energy {
-        figures.push(Figure::new("Mean energy", one_decimal(m), Some("per day, 1 to 10".to_owned())));
+        figures.push(Figure::new(
+            "Mean energy",
+            one_decimal(m),
+            Some("per day, 1 to 10".to_owned()),
+        ));
     }
     for mode in Mode::ALL {
         let f = index.mode_figures(mode);
@@ -257,7 +349,9 @@ fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figure> {
         figures.push(Figure::new(
             "Mean energy",
             one_decimal(m),
-            index.mean_energy.map(|all| format!("journal mean {}", one_decimal(all))),
+            index
+                .mean_energy
+                .map(|all| format!("journal mean {}", one_decimal(all))),
         ));
     }
     if let Some(d) = tag.delta {

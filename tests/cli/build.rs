@@ -1,0 +1,211 @@
+//! `ebb build` on small journals: pages, URLs, the theme, the CLI.
+
+use super::support::{TestJournal, snapshot_tree};
+
+fn small() -> TestJournal {
+    let j = TestJournal::new();
+    j.entry(
+        "2024/2024-03-14-Delegating the migration.md",
+        "title: Delegating the migration\nmode: EM\nenergy: { morning: 7, midday: 5, evening: 3 }\nfocus_hours: 1.5\nmeeting_hours: 5\ntags: [Delegation, one-on-ones]\nsummary: Handing it over",
+        "I handed the migration to Sam.\n\n## What went well {#well}\n\nSee [the offsite](2024-04-02-offsite/index.md#plan).\n\n```rust\nfn main() {}\n```\n",
+    )
+    .entry(
+        "2024/2024-04-02-offsite/index.md",
+        "title: Offsite\nmode: IC\nenergy: 8\ntags: [delegation, offsite]",
+        "## Plan\n\n![board](board.svg)\n",
+    )
+    .write("content/2024/2024-04-02-offsite/board.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    .entry("2023/2023-03-14-a-year-before.md", "title: A year before\nmode: IC\nenergy: 6\ntags: [Delegation]", "Earlier.\n")
+    .write("static/robots.txt", "User-agent: *\n")
+    .write("pages/about.md", "---\ntitle: About\n---\nWho I am.\n");
+    j
+}
+
+#[test]
+fn pages_exist_at_pretty_urls() {
+    let j = small();
+    let run = j.run(&["build"]).ok();
+    assert!(
+        run.stderr.contains("built 3 entries, 3 tags, "),
+        "one-line summary: {}",
+        run.stderr
+    );
+    for page in [
+        "index.html",
+        "2024/03/14/delegating-the-migration/index.html",
+        "2024/04/02/offsite/index.html",
+        "2024/04/02/offsite/board.svg",
+        "tags/index.html",
+        "tags/delegation/index.html",
+        "tags/one-on-ones/index.html",
+        "modes/ic/index.html",
+        "modes/em/index.html",
+        "archive/index.html",
+        "about/index.html",
+        "404.html",
+        "robots.txt",
+        "assets/style.css",
+        "assets/syntax.css",
+    ] {
+        assert!(j.path("public").join(page).is_file(), "missing {page}");
+    }
+    let entry = j.read("public/2024/03/14/delegating-the-migration/index.html");
+    assert!(
+        entry.contains("href=\"/2024/04/02/offsite/#plan\""),
+        "internal link resolved"
+    );
+    assert!(entry.contains("id=\"well\""));
+    assert!(entry.contains("class=\"hl-"), "code highlighted");
+    assert!(entry.contains("/2023/03/14/a-year-before/"), "on this day");
+    // Two spellings, one tag, shown in its most common spelling.
+    let tags = j.read("public/tags/index.html");
+    assert!(tags.contains(">Delegation<"), "{tags}");
+}
+
+#[test]
+fn dir_defaults_to_the_nearest_journal_upward() {
+    let j = small();
+    j.run_in(&j.path("content/2024"), &["build", "-q"]).ok();
+    assert!(j.path("public/index.html").is_file());
+    let nowhere = tempfile::tempdir().unwrap();
+    let run = j.run_in(nowhere.path(), &["build"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("ebb init"), "{}", run.stderr);
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let j = small();
+    let run = j.run(&["build", "-q"]).ok();
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn pagination_splits_long_lists() {
+    let j = TestJournal::new();
+    j.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[site]\npage-size = 2\n",
+    );
+    for d in 1..=5 {
+        j.entry(
+            &format!("2024-01-0{d}-day.md"),
+            "title: Day\nmode: IC\nenergy: 5\ntags: [t]",
+            "",
+        );
+    }
+    j.run(&["build"]).ok();
+    for p in [
+        "index.html",
+        "page/2/index.html",
+        "page/3/index.html",
+        "tags/t/page/3/index.html",
+        "modes/ic/page/2/index.html",
+    ] {
+        assert!(j.path("public").join(p).is_file(), "missing {p}");
+    }
+    assert!(!j.path("public/page/4").exists());
+    assert!(
+        j.read("public/page/2/index.html")
+            .contains("href=\"/page/3/\"")
+    );
+}
+
+#[test]
+fn templates_can_be_overridden_one_by_one() {
+    let j = small();
+    j.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>CUSTOM {{ page.title }}</p>{% endblock main %}",
+    );
+    j.run(&["build"]).ok();
+    assert!(j.read("public/about/index.html").contains("CUSTOM About"));
+    assert!(
+        j.read("public/index.html")
+            .contains("Delegating the migration")
+    );
+}
+
+#[test]
+fn a_broken_template_is_an_error_naming_the_file() {
+    let j = small();
+    j.write("themes/default/templates/page.html", "{% if %}");
+    let run = j.run(&["build"]).fails();
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_internal_link_works_under_the_base_url_sub_path() {
+    let j = small();
+    j.run(&["build", "--base-url", "https://ada.example/notes/"])
+        .ok();
+    let out = j.path("public");
+    let files = snapshot_tree(&out);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in attribute_values(&html, &["href=\"", "src=\""]) {
+            let Some(local) = local_path(&link, path) else {
+                continue;
+            };
+            let local = local
+                .strip_prefix("/notes/")
+                .unwrap_or_else(|| panic!("{path}: {link} escapes /notes/"));
+            let file = if local.is_empty() || local.ends_with('/') {
+                format!("{local}index.html")
+            } else {
+                local.to_owned()
+            };
+            assert!(files.contains_key(&file), "{path}: broken link {link}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "links were checked ({checked})");
+}
+
+/// The values of the given attributes, in order.
+fn attribute_values(html: &str, prefixes: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for prefix in prefixes {
+        let mut rest = html;
+        while let Some(i) = rest.find(prefix) {
+            rest = &rest[i + prefix.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    out
+}
+
+/// The site path a link leads to, as a browser under https://ada.example would resolve it,
+/// or `None` for links to other hosts and in-page anchors.
+fn local_path(link: &str, page: &str) -> Option<String> {
+    let link = link.split('#').next()?;
+    if link.is_empty() || link.starts_with("mailto:") {
+        return None;
+    }
+    if let Some(rest) = link.strip_prefix("https://ada.example") {
+        return Some(rest.to_owned());
+    }
+    if link.contains("://") {
+        return None;
+    }
+    if link.starts_with('/') {
+        return Some(link.to_owned());
+    }
+    // Relative to the page's folder.
+    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(format!(
+        "/notes/{}",
+        ebb::markdown::join(&format!("{dir}/x"), link)
+    ))
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `ebb` binary on fixture journals in temp folders.
+
+mod build;
+mod errors;
+mod generator;
+mod privacy;
+mod safety;
+mod support;

@@ -1,0 +1,133 @@
+//! Nothing of a private entry or a draft reaches a public build.
+
+use super::generator::{CANARY, generate};
+use super::support::{TestJournal, snapshot_tree};
+
+fn leaks(dir: &std::path::Path) -> Vec<String> {
+    let needles = [
+        CANARY.to_string(),
+        CANARY.to_lowercase(),
+        "leak_canary".to_owned(),
+    ];
+    snapshot_tree(dir)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            needles
+                .iter()
+                .any(|n| text.contains(n.as_str()) || path.contains(n.as_str()))
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn public_build_has_no_trace_of_private_or_draft_entries() {
+    let j = TestJournal::new();
+    let g = generate(&j, 60, 5, 7);
+    assert!(g.private > 5 && g.drafts > 3, "the generator made secrets");
+    let run = j.run(&["build"]).ok();
+    assert!(
+        run.stderr.contains(&format!("built {} entries", g.public)),
+        "{}",
+        run.stderr
+    );
+
+    let public = j.path("public");
+    assert_eq!(leaks(&public), Vec::<String>::new(), "canary leaked");
+    // The tag used only by hidden entries does not exist publicly.
+    assert!(!public.join("tags/leak-canary-tag").exists());
+    // One page per public entry, and no more.
+    let entry_pages = snapshot_tree(&public)
+        .keys()
+        .filter(|p| p.starts_with("2024/") && p.ends_with("index.html"))
+        .count();
+    assert_eq!(entry_pages, g.public);
+}
+
+#[test]
+fn flags_put_hidden_entries_back_in_a_personal_copy() {
+    let j = TestJournal::new();
+    let g = generate(&j, 30, 5, 7);
+    j.run(&["build", "--drafts", "--include-private"]).ok();
+    // The personal copy never lands in the public build folder.
+    assert!(!j.path("public").exists());
+    let copy = j.path("public-private");
+    assert!(!leaks(&copy).is_empty());
+    assert!(copy.join("tags/leak-canary-tag/index.html").is_file());
+    let html = j.read("public-private/index.html");
+    assert!(
+        html.contains("noindex"),
+        "a personal copy is kept out of search engines"
+    );
+    let entries = snapshot_tree(&copy)
+        .keys()
+        .filter(|p| p.starts_with("2024/") && p.ends_with("index.html"))
+        .count();
+    assert_eq!(entries, g.public + g.private + g.drafts);
+
+    // --drafts alone adds drafts but no private entry.
+    j.run(&["build", "--drafts", "-o", "with-drafts"]).ok();
+    let with_drafts = snapshot_tree(&j.path("with-drafts"));
+    let pages = with_drafts
+        .keys()
+        .filter(|p| p.starts_with("2024/") && p.ends_with("index.html"))
+        .count();
+    assert_eq!(pages, g.public + g.drafts);
+}
+
+#[test]
+fn include_private_refuses_the_public_folder() {
+    let j = TestJournal::new();
+    generate(&j, 6, 3, 100);
+    let run = j.run(&["build", "--include-private", "-o", "public"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("never writes into the public build folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!j.path("public").exists());
+}
+
+#[test]
+fn figures_count_only_public_entries() {
+    let j = TestJournal::new();
+    j.entry(
+        "2024/2024-01-01-a.md",
+        "title: A\nmode: IC\nenergy: 8\ntags: [shared]",
+        "",
+    )
+    .entry(
+        "2024/2024-01-02-b.md",
+        "title: B\nmode: IC\nenergy: 6\ntags: [shared]",
+        "",
+    )
+    .entry(
+        "2024/2024-01-03-c.md",
+        "title: C\nmode: IC\nenergy: 1\nprivate: true\ntags: [shared]",
+        "",
+    )
+    .entry(
+        "2024/2024-01-04-d.md",
+        "title: D\nmode: EM\nenergy: 2\ndraft: true\ntags: [shared]",
+        "",
+    );
+    j.run(&["build"]).ok();
+    // Public days: 8 and 6, so every mean is 7.0; with the hidden days it would be 4.3.
+    let tag = j.read("public/tags/shared/index.html");
+    assert!(tag.contains("7.0"), "tag mean from public days only");
+    assert!(!tag.contains("4.3"));
+    // The same figures from the library, with nothing left to a template.
+    let config = ebb::config::Config::load(j.root()).expect("config");
+    let site = ebb::site::Site::load(config, ebb::content::Visibility::default());
+    let index = ebb::index::Index::new(site.entries());
+    assert_eq!(index.entries.len(), 2);
+    assert_eq!(index.mean_energy, Some(7.0));
+    let shared = index.tag("shared").expect("tag");
+    assert_eq!(shared.entries.len(), 2);
+    assert_eq!(shared.days, 2);
+    let em = index.mode_figures(ebb::content::Mode::Em);
+    assert_eq!((em.entries, em.days, em.mean_energy), (0, 0, None));
+}

@@ -1,0 +1,173 @@
+//! A journal in a temporary folder, and the real `ebb` binary run on it with
+//! an environment that does not leak the machine's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A throwaway journal.
+pub struct TestJournal {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of `ebb` printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts success and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "ebb failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts failure with exit code 1 and returns self.
+    #[track_caller]
+    pub fn fails(self) -> Run {
+        assert_eq!(
+            self.code, 1,
+            "ebb did not fail:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// The `path:line:col: error: message` lines printed.
+    pub fn error_lines(&self) -> Vec<String> {
+        self.stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+pub const BOOK: &str = "[book]\ntitle = \"Test journal\"\n";
+
+impl TestJournal {
+    /// An empty journal with a minimal book.toml and content folder.
+    pub fn new() -> TestJournal {
+        let j = TestJournal {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        j.write("book.toml", BOOK);
+        std::fs::create_dir_all(j.path("content")).expect("content dir");
+        j
+    }
+
+    /// A journal made from a fixture folder under tests/fixtures.
+    pub fn fixture(name: &str) -> TestJournal {
+        let j = TestJournal::new();
+        copy_tree(&fixtures().join(name), j.root());
+        j
+    }
+
+    /// The journal root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the journal.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &TestJournal {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+        self
+    }
+
+    /// Writes an entry with the given frontmatter lines and body.
+    pub fn entry(&self, rel: &str, frontmatter: &str, body: &str) -> &TestJournal {
+        self.write(
+            &format!("content/{rel}"),
+            format!("---\n{frontmatter}\n---\n{body}"),
+        )
+    }
+
+    /// Runs `ebb` with `args` in the journal root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in(self.root(), args)
+    }
+
+    /// Runs `ebb` with `args` in `cwd`.
+    pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        Run::from(ebb(cwd).args(args).output().expect("run ebb"))
+    }
+
+    /// Reads an output file.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+}
+
+/// The `ebb` binary with a clean environment.
+pub fn ebb(cwd: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ebb"));
+    c.current_dir(cwd)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", cwd)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC");
+    c
+}
+
+/// tests/fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies a folder's files into another.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
