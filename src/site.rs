@@ -71,7 +71,7 @@ pub struct Site {
 impl Site {
     /// Loads and renders the journal described by `config`.
     pub fn load(config: Config, visibility: Visibility) -> Site {
-        let journal = content::load(&config.content_dir, &config.root.join("pages"));
+        let mut journal = content::load(&config.content_dir, &config.root.join("pages"));
         let mut diagnostics = journal.diagnostics.clone();
         let visible: Vec<usize> = (0..journal.entries.len())
             .filter(|&i| journal.entries[i].is_visible(visibility))
@@ -98,7 +98,11 @@ impl Site {
             })
             .collect();
         for (&i, body) in visible.iter().zip(&bodies) {
-            diagnostics.extend(dead_link_warnings(&journal.entries[i].display_path, body));
+            let entry = &mut journal.entries[i];
+            diagnostics.extend(dead_link_warnings(&entry.display_path, body));
+            if entry.summary.is_none() && !body.first_paragraph.is_empty() {
+                entry.summary = Some(shorten(&body.first_paragraph, SUMMARY_CHARS));
+            }
         }
         let pages: Vec<(usize, Rendered)> = journal
             .pages
@@ -164,6 +168,19 @@ impl Site {
     }
 }
 
+/// How long a summary taken from an entry's first paragraph may be.
+const SUMMARY_CHARS: usize = 180;
+
+/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
     body.dead_links
         .iter()
@@ -183,6 +200,15 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(super::shorten("short", 10), "short");
+        assert_eq!(super::shorten("one two three four", 12), "one two…");
+    }
 }
 
 /// Builds the journal at `root` into its output folder.
