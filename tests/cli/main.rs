@@ -5,4 +5,5 @@ mod errors;
 mod generator;
 mod privacy;
 mod safety;
+mod snapshots;
 mod support;
