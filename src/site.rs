@@ -204,15 +204,6 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn shorten_cuts_at_a_word() {
-        assert_eq!(super::shorten("short", 10), "short");
-        assert_eq!(super::shorten("one two three four", 12), "one two…");
-    }
-}
-
 /// Builds the journal at `root` into its output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut config = Config::load(root).map_err(BuildError::Journal)?;
@@ -350,4 +341,13 @@ fn write_site(
         return Err(BuildError::Journal(d));
     }
     Ok(specs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(super::shorten("short", 10), "short");
+        assert_eq!(super::shorten("one two three four", 12), "one two…");
+    }
 }
