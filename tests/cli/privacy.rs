@@ -131,3 +131,59 @@ fn figures_count_only_public_entries() {
     let em = index.mode_figures(ebb::content::Mode::Em);
     assert_eq!((em.entries, em.days, em.mean_energy), (0, 0, None));
 }
+
+#[test]
+fn images_of_a_private_folder_entry_are_not_copied() {
+    let j = TestJournal::new();
+    j.entry(
+        "2024/2024-05-01-offsite/index.md",
+        "title: Offsite\nprivate: true",
+        "![b](board.svg)\n",
+    )
+    .write("content/2024/2024-05-01-offsite/board.svg", "<svg/>")
+    .entry(
+        "2024/2024-05-02-public/index.md",
+        "title: Public",
+        "![p](photo.svg)\n",
+    )
+    .write("content/2024/2024-05-02-public/photo.svg", "<svg/>");
+    j.run(&["build"]).ok();
+    assert!(!j.path("public/2024/05/01").exists());
+    assert!(j.path("public/2024/05/02/public/photo.svg").is_file());
+}
+
+#[test]
+fn the_sample_journal_keeps_its_private_entry_and_draft_out() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = super::support::ebb(repo)
+        .args(["build", "-q", "-o"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let files = snapshot_tree(&site);
+    assert!(files.len() > 50);
+    // Words that occur only in the sample's private entry and its draft.
+    let secrets = [
+        "A difficult one-on-one",
+        "Rotterdam",
+        "carer",
+        "Things I would tell April me",
+        "april-me",
+    ];
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for s in secrets {
+            assert!(
+                !text.contains(s) && !path.contains(s),
+                "{s} leaked into {path}"
+            );
+        }
+    }
+}
