@@ -317,16 +317,16 @@ fn write_site(
 
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
+    let shared = pages::Shared::new(index);
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {
-            let result = pages::render(site, index, theme, &site_view, urls, spec).and_then(
-                |(rel, html)| {
+            let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
+                .and_then(|(rel, html)| {
                     staging
                         .write(&rel, html.as_bytes())
                         .map_err(|e| e.to_string())
-                },
-            );
+                });
             result.err()
         })
         .collect();

@@ -121,8 +121,19 @@ pub struct EntryView<'a> {
     pub time: Option<String>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
-    pub on_this_day: Vec<EntryCard<'a>>,
+    pub on_this_day: Vec<YearLink<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An entry from an earlier year on the same day: a compact link.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink<'a> {
+    pub year: String,
+    pub title: &'a str,
+    pub url: String,
+    pub mode: Option<Mode>,
+    /// The entry's energy with one decimal.
+    pub energy: Option<String>,
 }
 
 /// A row of the tags table.
@@ -225,6 +236,17 @@ impl Urls<'_> {
             summary: e.summary.as_deref(),
             draft: e.draft,
             private: e.private,
+        }
+    }
+
+    /// An entry as an "on this day" link.
+    pub fn year_link<'e>(&self, e: &'e Entry) -> YearLink<'e> {
+        YearLink {
+            year: e.date.format("%Y").to_string(),
+            title: &e.title,
+            url: self.entry(e),
+            mode: e.mode,
+            energy: e.energy.map(|x| one_decimal(x.value())),
         }
     }
 

@@ -32,6 +32,40 @@ pub enum PageSpec {
     NotFound,
 }
 
+/// What several pages share, computed once per build rather than once per page.
+#[derive(Debug)]
+pub struct Shared {
+    /// Every entry index, oldest first.
+    all: Vec<usize>,
+    home_figures: Vec<Figure>,
+    /// Per mode (IC, EM): its entries and its figures.
+    modes: [(Vec<usize>, Vec<Figure>); 2],
+}
+
+impl Shared {
+    /// Computes the shared parts of the pages of `index`.
+    pub fn new(index: &Index<'_>) -> Shared {
+        let mode = |m: Mode| {
+            (
+                index.mode_entries(m),
+                mode_figures(&index.mode_figures(m), index),
+            )
+        };
+        Shared {
+            all: (0..index.entries.len()).collect(),
+            home_figures: home_figures(index),
+            modes: [mode(Mode::Ic), mode(Mode::Em)],
+        }
+    }
+
+    fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
+        match mode {
+            Mode::Ic => &self.modes[0],
+            Mode::Em => &self.modes[1],
+        }
+    }
+}
+
 /// Every page the site has.
 pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
     let size = site.config.page_size;
@@ -60,6 +94,7 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
 pub fn render(
     site: &Site,
     index: &Index<'_>,
+    shared: &Shared,
     theme: &Theme,
     site_view: &SiteView<'_>,
     urls: Urls<'_>,
@@ -68,10 +103,9 @@ pub fn render(
     let size = site.config.page_size;
     let (dir, template, section, html) = match spec {
         PageSpec::Home(n) => {
-            let all: Vec<usize> = (0..index.entries.len()).collect();
-            let mut view = list(index, urls, &all, *n, size, "", "home");
+            let mut view = list(index, urls, &shared.all, *n, size, "", "home");
             view.heading = site.config.title.clone();
-            view.figures = home_figures(index);
+            view.figures = shared.home_figures.clone();
             let dir = paged("", *n);
             (
                 dir.clone(),
@@ -100,7 +134,7 @@ pub fn render(
                 on_this_day: index
                     .on_this_day(*i)
                     .into_iter()
-                    .map(|j| urls.card(index.entries[j]))
+                    .map(|j| urls.year_link(index.entries[j]))
                     .collect(),
                 extra: &e.extra,
             };
@@ -164,15 +198,8 @@ pub fn render(
         }
         PageSpec::Mode(mode, n) => {
             let base = format!("modes/{}/", mode.slug());
-            let mut view = list(
-                index,
-                urls,
-                &index.mode_entries(*mode),
-                *n,
-                size,
-                &base,
-                "mode",
-            );
+            let (entries, figures) = shared.mode(*mode);
+            let mut view = list(index, urls, entries, *n, size, &base, "mode");
             view.heading = match mode {
                 Mode::Ic => "IC days".to_owned(),
                 Mode::Em => "EM days".to_owned(),
@@ -181,7 +208,7 @@ pub fn render(
                 Mode::Ic => "Entries written on individual-contributor days. Figures count only days worked wholly as IC.".to_owned(),
                 Mode::Em => "Entries written on engineering-manager days. Figures count only days worked wholly as EM.".to_owned(),
             });
-            view.figures = mode_figures(&index.mode_figures(*mode), index);
+            view.figures = figures.clone();
             let dir = paged(&base, *n);
             let section = mode.slug();
             (
