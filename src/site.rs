@@ -77,7 +77,10 @@ impl Site {
             .filter(|&i| journal.entries[i].is_visible(visibility))
             .collect();
         let base = config.base_path();
-        let urls = Urls { base: &base };
+        let urls = Urls {
+            base: &base,
+            tags: &[],
+        };
         let links: LinkMap = journal
             .entries
             .iter()
@@ -147,7 +150,7 @@ impl Site {
 
     /// What every page knows about the site.
     pub fn site_view<'a>(&'a self, base: &'a str) -> SiteView<'a> {
-        let urls = Urls { base };
+        let urls = Urls { base, tags: &[] };
         SiteView {
             title: &self.config.title,
             description: self.config.description.as_deref(),
@@ -301,7 +304,10 @@ fn write_site(
         staging.copy(&path, &content::content_relative(&static_dir, &path))?;
     }
     let base = config.base_path();
-    let urls = Urls { base: &base };
+    let urls = Urls {
+        base: &base,
+        tags: &index.tags,
+    };
     for e in &index.entries {
         for asset in &e.assets {
             if let Some(name) = asset.file_name() {

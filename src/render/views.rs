@@ -187,10 +187,12 @@ pub struct PageView<'a> {
     pub content: &'a str,
 }
 
-/// Builds cards and links: knows the URL scheme of a site under `base`.
+/// Builds cards and links: knows the URL scheme of a site under `base`, and
+/// the tags of the build (so a tag is always shown in its most common spelling).
 #[derive(Debug, Clone, Copy)]
 pub struct Urls<'a> {
     pub base: &'a str,
+    pub tags: &'a [TagIndex],
 }
 
 impl Urls<'_> {
@@ -228,9 +230,16 @@ impl Urls<'_> {
             tags: e
                 .tags
                 .iter()
-                .map(|t| Link {
-                    title: t.clone(),
-                    url: self.tag(&crate::content::slug::slugify(t)),
+                .map(|t| {
+                    let slug = crate::content::slug::slugify(t);
+                    let name = self
+                        .tags
+                        .binary_search_by(|x| x.slug.as_str().cmp(&slug))
+                        .map_or_else(|_| t.clone(), |i| self.tags[i].name.clone());
+                    Link {
+                        title: name,
+                        url: self.tag(&slug),
+                    }
                 })
                 .collect(),
             summary: e.summary.as_deref(),

@@ -209,3 +209,31 @@ fn local_path(link: &str, page: &str) -> Option<String> {
         ebb::markdown::join(&format!("{dir}/x"), link)
     ))
 }
+
+#[test]
+fn a_tag_is_shown_in_its_most_common_public_spelling_everywhere() {
+    let j = TestJournal::new();
+    j.entry("2024-01-01-a.md", "title: A\ntags: [Deep Work]", "")
+        .entry("2024-01-02-b.md", "title: B\ntags: [deep-work]", "")
+        .entry("2024-01-03-c.md", "title: C\ntags: [deep-work]", "")
+        .entry(
+            "2024-01-04-d.md",
+            "title: D\ntags: [DEEP WORK]\nprivate: true",
+            "",
+        )
+        .entry(
+            "2024-01-05-e.md",
+            "title: E\ntags: [DEEP WORK]\nprivate: true",
+            "",
+        )
+        .entry(
+            "2024-01-06-f.md",
+            "title: F\ntags: [DEEP WORK]\nprivate: true",
+            "",
+        );
+    j.run(&["build"]).ok();
+    let entry = j.read("public/2024/01/01/a/index.html");
+    assert!(entry.contains(">deep-work<"), "{entry}");
+    assert!(!entry.contains(">Deep Work<"));
+    assert!(!j.read("public/tags/index.html").contains("DEEP WORK"));
+}
