@@ -54,7 +54,11 @@ impl Staging {
     /// Checks that `target` may be replaced (never one of `protected`, or a
     /// folder containing one) and creates a fresh staging folder beside it.
     pub fn begin(target: &Path, protected: &[&Path]) -> Result<Staging, OutputError> {
-        let target = absolute(target);
+        let mut target = absolute(target);
+        if target.file_name().is_none() {
+            // `..` or `/`: only an existing folder can be named this way.
+            target = fs::canonicalize(&target).map_err(io_err("cannot resolve", &target))?;
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
