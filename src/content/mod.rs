@@ -1,8 +1,11 @@
 //! Loading a journal: walk the content folder, read every entry in parallel,
 //! validate it, and check what only the whole journal can show (duplicates).
 
+pub mod date;
 pub mod entry;
 pub mod frontmatter;
+pub mod keys;
+pub mod page;
 pub mod slug;
 pub mod validate;
 
@@ -13,8 +16,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 pub use entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
-pub use validate::PageSource;
-use validate::{SourceFile, parse_entry, parse_page};
+pub use page::PageSource;
+use page::parse_page;
+use validate::{SourceFile, parse_entry};
 
 /// Slugs that a standalone page cannot take, because the site uses them.
 const RESERVED_PAGE_SLUGS: &[&str] = &[

@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 
+use super::date::{parse_date, parse_day};
 use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
+pub use super::keys::{closest, privacy_near_miss};
 use super::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -77,39 +79,6 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
     Parsed { entry, diagnostics }
 }
 
-/// A standalone page (`pages/about.md`): a title and a body.
-#[derive(Debug, Clone)]
-pub struct PageSource {
-    pub title: String,
-    pub slug: String,
-    pub draft: bool,
-    pub private: bool,
-    pub body: String,
-    pub body_line: usize,
-    pub display_path: String,
-    pub source: PathBuf,
-}
-
-/// Reads a standalone page: `title` is required; `draft` and `private` are honoured.
-pub fn parse_page(file: SourceFile<'_>) -> (Option<PageSource>, Vec<Diagnostic>) {
-    let Ok(text) = std::str::from_utf8(file.bytes) else {
-        let parsed = parse_entry(file);
-        return (None, parsed.diagnostics);
-    };
-    let text = normalize(text);
-    let mut checker = Checker {
-        file,
-        diagnostics: Vec::new(),
-    };
-    let page = checker.page(&text);
-    let diagnostics = checker
-        .diagnostics
-        .into_iter()
-        .map(|d| d.with_source(&text))
-        .collect();
-    (page, diagnostics)
-}
-
 /// Strips a UTF-8 BOM and turns CRLF line endings into LF (lines and columns are unchanged).
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -120,9 +89,10 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
-struct Checker<'a> {
-    file: SourceFile<'a>,
-    diagnostics: Vec<Diagnostic>,
+/// Reads one file's frontmatter, collecting every problem.
+pub(super) struct Checker<'a> {
+    pub(super) file: SourceFile<'a>,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 /// The fields read so far, before the checks that need several of them.
@@ -145,12 +115,12 @@ struct Fields {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+    pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(self.file.display, pos, message));
     }
 
-    fn warning(&mut self, pos: Pos, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, pos: Pos, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::warning(self.file.display, pos, message));
     }
@@ -252,69 +222,6 @@ impl Checker<'_> {
         })
     }
 
-    fn page(&mut self, text: &str) -> Option<PageSource> {
-        let split = frontmatter::split(text)
-            .and_then(|s| frontmatter::parse(s.yaml, s.yaml_line).map(|root| (s, root)));
-        let (split, root) = match split {
-            Ok(found) => found,
-            Err(e) => {
-                self.error(e.pos, e.message);
-                return None;
-            }
-        };
-        let NodeKind::Map(pairs) = &root.kind else {
-            return None;
-        };
-        let (mut title, mut draft, mut private) = (None, false, false);
-        for (key, value) in pairs {
-            match key_text(key).as_str() {
-                "title" => title = self.text(value, "title").filter(|t| !t.trim().is_empty()),
-                "draft" => draft = self.flag(value, "draft"),
-                "private" => private = self.flag(value, "private"),
-                name => {
-                    if let Some(target) = privacy_near_miss(name) {
-                        self.error(
-                            key.pos,
-                            format!("`{name}` looks like `{target}` but is not it"),
-                        );
-                    } else {
-                        self.warning(
-                            key.pos,
-                            format!("pages use only `title`; `{name}` is ignored"),
-                        );
-                    }
-                }
-            }
-        }
-        let Some(title) = title else {
-            self.error(Pos::START, "missing `title`: every page needs a title");
-            return None;
-        };
-        let stem = self
-            .file
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
-        let slug = slugify(&stem);
-        if slug.is_empty() {
-            self.error(Pos::START, "cannot make a URL from this file name");
-        }
-        if self.diagnostics.iter().any(Diagnostic::is_error) {
-            return None;
-        }
-        Some(PageSource {
-            title: title.trim().to_owned(),
-            slug,
-            draft,
-            private,
-            body: split.body.to_owned(),
-            body_line: split.body_line,
-            display_path: self.file.display.to_owned(),
-            source: self.file.path.to_path_buf(),
-        })
-    }
-
     fn field(&mut self, f: &mut Fields, key: &Node, value: &Node) {
         let name = key_text(key);
         match name.as_str() {
@@ -400,7 +307,7 @@ impl Checker<'_> {
 
     /// A scalar's text; a list or map is an error. Null gives `None` silently
     /// only when the caller treats it as absent.
-    fn text(&mut self, value: &Node, key: &str) -> Option<String> {
+    pub(super) fn text(&mut self, value: &Node, key: &str) -> Option<String> {
         match value.scalar() {
             Some(s) if s.is_null() => {
                 self.error(value.pos, format!("`{key}` has no value"));
@@ -417,7 +324,7 @@ impl Checker<'_> {
         }
     }
 
-    fn flag(&mut self, value: &Node, key: &str) -> bool {
+    pub(super) fn flag(&mut self, value: &Node, key: &str) -> bool {
         match value.scalar().and_then(|s| s.as_bool()) {
             Some(b) => b,
             None => {
@@ -585,63 +492,6 @@ fn describe(value: &Node) -> String {
     }
 }
 
-/// Parses `YYYY-MM-DD` or an RFC 3339 date and time (offset optional: without
-/// one, the time is the writer's local time). The day is the date as written.
-pub fn parse_date(s: &str) -> Result<(NaiveDate, Option<EntryTime>), String> {
-    let shape_error = || {
-        format!(
-            "`date` must be YYYY-MM-DD or an RFC 3339 date and time (2024-03-14T09:30:00+01:00), found `{s}`"
-        )
-    };
-    let date_part = s.get(..10).ok_or_else(shape_error)?;
-    let date = parse_day(date_part).map_err(|e| e.unwrap_or_else(shape_error))?;
-    let rest = &s[10..];
-    if rest.is_empty() {
-        return Ok((date, None));
-    }
-    let time_part = rest.strip_prefix(['T', 't', ' ']).ok_or_else(shape_error)?;
-    let (clock, offset) = split_offset(time_part).ok_or_else(shape_error)?;
-    let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
-        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
-        .map_err(|_| format!("`{clock}` in `{s}` is not a time of day (HH:MM or HH:MM:SS)"))?;
-    Ok((date, Some(EntryTime { time, offset })))
-}
-
-/// Parses exactly `YYYY-MM-DD`. `Err(None)`: not that shape; `Err(Some(_))`: not a real day.
-fn parse_day(s: &str) -> Result<NaiveDate, Option<String>> {
-    let b = s.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return Err(None);
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-        .ok_or_else(|| Some(format!("`{s}` is not a calendar date")))
-}
-
-/// Splits `09:30:00+01:00` into the clock and its offset (`Z` is UTC, none is local).
-fn split_offset(t: &str) -> Option<(&str, Option<FixedOffset>)> {
-    if let Some(clock) = t.strip_suffix(['Z', 'z']) {
-        return Some((clock, FixedOffset::east_opt(0)));
-    }
-    let Some(i) = t.rfind(['+', '-']) else {
-        return Some((t, None));
-    };
-    let (clock, off) = t.split_at(i);
-    let sign = if off.starts_with('-') { -1 } else { 1 };
-    let (h, m) = off[1..].split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
-        return None;
-    }
-    let secs = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60;
-    Some((clock, Some(FixedOffset::east_opt(sign * secs)?)))
-}
-
 /// What an entry's file name says: a date prefix (if any) and the rest.
 struct FileName {
     date: Option<Result<NaiveDate, String>>,
@@ -675,41 +525,6 @@ impl FileName {
             },
         }
     }
-}
-
-/// A key that is close to `private` or `draft` without being it: `privte`,
-/// `Private`, `is_private`, `drafts`. Such a key must fail the build.
-pub fn privacy_near_miss(key: &str) -> Option<&'static str> {
-    let folded: String = key
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let core = folded.strip_prefix("is").unwrap_or(&folded);
-    ["private", "draft"].into_iter().find(|target| {
-        folded.contains(target)
-            || core == *target
-            || strsim::damerau_levenshtein(core, target) <= 2
-            || strsim::damerau_levenshtein(&folded, target) <= 2
-    })
-}
-
-/// The known word nearest to `word`, if it is plausibly a typo of it.
-pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    let lower = word.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| {
-            let allowed = match k.len() {
-                0..=4 => 1,
-                5..=8 => 2,
-                _ => 3,
-            };
-            *d <= allowed
-        })
-        .min()
-        .map(|(_, k)| k)
 }
 
 #[cfg(test)]
@@ -830,21 +645,6 @@ mod tests {
             errors(&p),
             ["3:10: `private` must be true or false, found `yes`"]
         );
-    }
-
-    #[test]
-    fn dates_and_times() {
-        let (d, t) = parse_date("2024-03-14T23:30:00-05:00").unwrap();
-        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
-        let t = t.unwrap();
-        assert_eq!(t.offset, FixedOffset::west_opt(5 * 3600));
-        assert_eq!(t.time, NaiveTime::from_hms_opt(23, 30, 0).unwrap());
-        assert_eq!(
-            parse_date("2024-03-14 08:00").unwrap().1.unwrap().offset,
-            None
-        );
-        assert!(parse_date("2024-3-14").is_err());
-        assert!(parse_date("2024-03-14T25:00").is_err());
     }
 
     #[test]
