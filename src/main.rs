@@ -3,3 +3,6 @@
 fn main() -> std::process::ExitCode {
     ebb::cmd::main()
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -107,6 +107,11 @@ impl Site {
                 entry.summary = Some(shorten(&body.first_paragraph, SUMMARY_CHARS));
             }
         }
+        // The Markdown has become HTML; keeping both would double the memory
+        // a large journal needs.
+        for entry in &mut journal.entries {
+            entry.body = String::new();
+        }
         let pages: Vec<(usize, Rendered)> = journal
             .pages
             .iter()
