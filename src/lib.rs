@@ -5,10 +5,12 @@
 //! modes, figures) → [`render`] (views and templates) → [`output`]. [`site`]
 //! runs it; [`cmd`] holds the command-line commands, which only configure it.
 
+pub mod charts;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod index;
 pub mod markdown;

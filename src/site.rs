@@ -17,6 +17,8 @@ use crate::render::views::{SiteView, Urls};
 use crate::render::{Theme, theme::Asset};
 
 mod pages;
+mod trends;
+mod weeks;
 
 pub use pages::PageSpec;
 
@@ -326,9 +328,19 @@ fn write_site(
         }
     }
 
+    let records: Vec<crate::export::Record<'_>> = index
+        .entries
+        .iter()
+        .map(|e| crate::export::record(e, urls, config.base_url.as_deref()))
+        .collect();
+    staging.write(
+        "data/entries.json",
+        crate::export::to_json(&records).as_bytes(),
+    )?;
+
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
-    let shared = pages::Shared::new(index);
+    let shared = pages::Shared::new(index, urls);
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {

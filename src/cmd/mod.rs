@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod export;
+mod stats;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ enum Command {
     Build(build::Args),
     /// Check the journal for problems without writing anything.
     Check(check::Args),
+    /// Print the entries' metadata as JSON or CSV.
+    Export(export::Args),
+    /// Summarise energy, IC/EM and tags in the terminal.
+    Stats(stats::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -42,6 +48,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args, &out),
         Command::Check(args) => check::run(args, &out),
+        Command::Export(args) => export::run(args, &out),
+        Command::Stats(args) => stats::run(args, &out),
     };
     match result {
         Ok(code) => code,
@@ -84,6 +92,48 @@ impl Printer {
             }
         }
     }
+}
+
+/// Which non-public entries a command includes.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Selection {
+    /// Include draft entries.
+    #[arg(long)]
+    drafts: bool,
+    /// Include private entries.
+    #[arg(long)]
+    include_private: bool,
+}
+
+/// Loads the journal for a read-only command; prints its errors and returns
+/// `None` when it has any.
+fn load_index(
+    dir: Option<&Path>,
+    selection: Selection,
+    out: &Printer,
+) -> anyhow::Result<Option<crate::site::Site>> {
+    let root = journal_root(dir)?;
+    let config = match Config::load(&root) {
+        Ok(c) => c,
+        Err(d) => {
+            out.diagnostics(&d, false);
+            return Ok(None);
+        }
+    };
+    let visibility = crate::content::Visibility {
+        drafts: selection.drafts,
+        private: selection.include_private,
+    };
+    let site = crate::site::Site::load(config, visibility);
+    if site.diagnostics.has_errors() {
+        out.diagnostics(&site.diagnostics, false);
+        out.error(&format!(
+            "the journal has {} error(s); run `ebb check`",
+            site.diagnostics.error_count()
+        ));
+        return Ok(None);
+    }
+    Ok(Some(site))
 }
 
 /// The journal root: `dir` if given, else the nearest folder upward from the

@@ -4,6 +4,8 @@
 
 pub mod days;
 pub mod stats;
+pub mod trends;
+pub mod weeks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,6 +13,7 @@ use crate::content::slug::slugify;
 use crate::content::{Entry, Mode};
 pub use days::{Day, DayMode};
 use stats::mean;
+pub use weeks::Week;
 
 /// Tags seen on fewer days than this are listed apart: their delta says little.
 pub const RARE_TAG_DAYS: usize = 3;
@@ -62,6 +65,8 @@ pub struct Index<'a> {
     pub days: Vec<Day>,
     /// Tags, by slug.
     pub tags: Vec<TagIndex>,
+    /// ISO weeks with entries, oldest first.
+    pub weeks: Vec<Week>,
     /// Mean day energy over all days with energy.
     pub mean_energy: Option<f64>,
     /// Where each entry's date recurs in earlier years: (month, day) → entry indexes.
@@ -82,9 +87,11 @@ impl<'a> Index<'a> {
                 .or_default()
                 .push(i);
         }
+        let weeks = weeks::weeks(&days);
         Index {
             entries,
             days,
+            weeks,
             tags,
             mean_energy,
             on_this_day,

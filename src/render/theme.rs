@@ -24,6 +24,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "archive.html",
     "page.html",
     "404.html",
+    "trends.html",
+    "weeks.html",
+    "week.html",
 );
 
 /// The default theme's static files, written at the site root.

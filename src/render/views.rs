@@ -91,6 +91,10 @@ pub struct ListView<'a> {
     pub note: Option<String>,
     /// A feed-style kind for templates: `home`, `tag` or `mode`.
     pub kind: &'static str,
+    /// The home page's sparkline, or a tag's energy over time.
+    pub chart: Option<super::trend_views::ChartView>,
+    /// The week containing "now", on the home page.
+    pub this_week: Option<super::trend_views::ThisWeek>,
 }
 
 /// A labelled figure (`Mean energy` / `6.4` / `over 31 days`).
@@ -305,6 +309,16 @@ pub fn energy_view(energy: &Energy) -> EnergyView {
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+/// A day-level or week-level energy (a mean), as shown in lists.
+pub fn level_view(value: f64) -> EnergyView {
+    EnergyView {
+        value: one_decimal(value),
+        level: value.round().clamp(1.0, 10.0) as u8,
+        percent: (value * 10.0).round().clamp(10.0, 100.0) as u8,
+        check_ins: Vec::new(),
     }
 }
 

@@ -7,8 +7,10 @@ use super::Site;
 use crate::content::Mode;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
+use crate::index::trends;
 use crate::render::Theme;
 use crate::render::render_page;
+use crate::render::trend_views::{ChartView, ThisWeek};
 use crate::render::views::{
     ArchiveView, EntryView, Figure, Link, ListView, MonthView, PageView, Pagination, SiteView,
     TagsView, Urls, YearView, entry_dir, mode_figures,
@@ -30,6 +32,10 @@ pub enum PageSpec {
     /// The `n`th standalone page.
     Page(usize),
     NotFound,
+    Trends,
+    Weeks,
+    /// The `n`th week of the index.
+    Week(usize),
 }
 
 /// What several pages share, computed once per build rather than once per page.
@@ -38,13 +44,21 @@ pub struct Shared {
     /// Every entry index, oldest first.
     all: Vec<usize>,
     home_figures: Vec<Figure>,
+    sparkline: Option<ChartView>,
+    this_week: Option<ThisWeek>,
+    /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
+    now: Option<chrono::NaiveDate>,
     /// Per mode (IC, EM): its entries and its figures.
     modes: [(Vec<usize>, Vec<Figure>); 2],
 }
 
 impl Shared {
     /// Computes the shared parts of the pages of `index`.
-    pub fn new(index: &Index<'_>) -> Shared {
+    pub fn new(index: &Index<'_>, urls: Urls<'_>) -> Shared {
+        let now = trends::now(
+            &index.days,
+            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        );
         let mode = |m: Mode| {
             (
                 index.mode_entries(m),
@@ -54,6 +68,9 @@ impl Shared {
         Shared {
             all: (0..index.entries.len()).collect(),
             home_figures: home_figures(index),
+            sparkline: super::weeks::sparkline(index, urls, now),
+            this_week: super::weeks::this_week(index, urls, now),
+            now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
         }
     }
@@ -85,6 +102,9 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
         specs.extend((1..=page_count(count, size)).map(|n| PageSpec::Mode(mode, n)));
     }
     specs.push(PageSpec::Archive);
+    specs.push(PageSpec::Trends);
+    specs.push(PageSpec::Weeks);
+    specs.extend((0..index.weeks.len()).map(PageSpec::Week));
     specs.extend((0..site.pages().count()).map(PageSpec::Page));
     specs.push(PageSpec::NotFound);
     specs
@@ -101,16 +121,16 @@ pub fn render(
     spec: &PageSpec,
 ) -> Result<(String, String), String> {
     let size = site.config.page_size;
-    let (dir, template, section, html) = match spec {
+    let (dir, html) = match spec {
         PageSpec::Home(n) => {
             let mut view = list(index, urls, &shared.all, *n, size, "", "home");
             view.heading = site.config.title.clone();
             view.figures = shared.home_figures.clone();
+            view.chart = shared.sparkline.clone();
+            view.this_week = shared.this_week.clone();
             let dir = paged("", *n);
             (
                 dir.clone(),
-                "list.html",
-                "home",
                 render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
             )
         }
@@ -141,8 +161,6 @@ pub fn render(
             let dir = entry_dir(e);
             (
                 dir.clone(),
-                "entry.html",
-                "entry",
                 render_with(
                     theme,
                     "entry.html",
@@ -171,8 +189,6 @@ pub fn render(
             let dir = "tags/".to_owned();
             (
                 dir.clone(),
-                "tags.html",
-                "tags",
                 render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
@@ -182,6 +198,7 @@ pub fn render(
             let mut view = list(index, urls, &tag.entries, *n, size, &base, "tag");
             view.heading = format!("#{}", tag.name);
             view.figures = tag_figures(index, tag);
+            view.chart = super::weeks::tag_chart(index, urls, tag);
             if tag.is_rare() {
                 view.note = Some(format!(
                     "Seen on {} day(s) so far: too few for its energy figures to say much.",
@@ -191,8 +208,6 @@ pub fn render(
             let dir = paged(&base, *n);
             (
                 dir.clone(),
-                "list.html",
-                "tags",
                 render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
@@ -213,8 +228,6 @@ pub fn render(
             let section = mode.slug();
             (
                 dir.clone(),
-                "list.html",
-                section,
                 render_with(
                     theme,
                     "list.html",
@@ -230,8 +243,6 @@ pub fn render(
             let dir = "archive/".to_owned();
             (
                 dir.clone(),
-                "archive.html",
-                "archive",
                 render_with(
                     theme,
                     "archive.html",
@@ -257,7 +268,46 @@ pub fn render(
                 &urls.at(&dir),
                 &page.slug,
             );
-            (dir, "page.html", "page", html)
+            (dir, html)
+        }
+        PageSpec::Trends => {
+            let view = super::trends::trends_view(index, urls, shared.now);
+            let dir = "trends/".to_owned();
+            let html = render_with(
+                theme,
+                "trends.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                "trends",
+            );
+            (dir, html)
+        }
+        PageSpec::Weeks => {
+            let view = super::weeks::weeks_view(index, urls);
+            let dir = "weeks/".to_owned();
+            let html = render_with(
+                theme,
+                "weeks.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                "weeks",
+            );
+            (dir, html)
+        }
+        PageSpec::Week(n) => {
+            let view = super::weeks::week_view(index, urls, *n);
+            let dir = format!("weeks/{}/", view.id);
+            let html = render_with(
+                theme,
+                "week.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                "weeks",
+            );
+            (dir, html)
         }
         PageSpec::NotFound => {
             let view = serde_json::json!({});
@@ -272,7 +322,6 @@ pub fn render(
             return html.map(|h| ("404.html".to_owned(), h));
         }
     };
-    let _ = (template, section);
     html.map(|h| (format!("{dir}index.html"), h))
 }
 
@@ -331,6 +380,8 @@ fn list<'a>(
         figures: Vec::new(),
         note: None,
         kind,
+        chart: None,
+        this_week: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod build;
 mod errors;
+mod figures;
 mod generator;
 mod privacy;
 mod safety;

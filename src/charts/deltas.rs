@@ -1,0 +1,192 @@
+//! What drains and what restores: each tag's energy delta as a bar left
+//! (drains) or right (restores) of a zero line.
+
+use super::axis::{MAX_TEXT, W, text_width};
+use super::svg::{Anchor, Svg};
+use super::{Bar, days, finite, signed};
+
+const ROW: f64 = 24.0;
+const BAR: f64 = 14.0;
+/// The header row naming the two directions.
+const TOP: f64 = 30.0;
+/// Tag names longer than this are shortened (the bar's tooltip has them whole).
+const LABEL_CHARS: usize = 18;
+
+/// Diverging bars of each tag's energy delta (days with it minus days without), in the given order.
+pub fn tag_deltas(rows: &[Bar]) -> String {
+    let values: Vec<Option<f64>> = rows.iter().map(|r| finite(r.value)).collect();
+    if values.iter().all(Option::is_none) {
+        return String::new();
+    }
+    let labels: Vec<String> = rows.iter().map(|r| shorten(&r.label)).collect();
+    // Room for the largest text the stylesheet may set: labels, then value texts on each side.
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(l, MAX_TEXT))
+        .fold(30.0, f64::max)
+        + 12.0;
+    let side = |neg: bool| {
+        rows.iter()
+            .zip(&values)
+            .filter(|(_, v)| v.is_some_and(|v| (v < 0.0) == neg))
+            .map(|(r, _)| text_width(&value_text(r), MAX_TEXT) + 8.0)
+            .fold(0.0, f64::max)
+    };
+    let (neg_w, pos_w) = (side(true), side(false));
+    let avail = (W - 4.0 - label_w - neg_w - pos_w).max(60.0);
+    let max_pos = values.iter().flatten().fold(0.0, |m: f64, v| m.max(*v));
+    let max_neg = values.iter().flatten().fold(0.0, |m: f64, v| m.max(-*v));
+    let (scale, zero) = if max_pos + max_neg > 0.0 {
+        let s = avail / (max_pos + max_neg);
+        (s, label_w + neg_w + s * max_neg)
+    } else {
+        (0.0, label_w + neg_w + avail / 2.0)
+    };
+    let h = TOP + rows.len() as f64 * ROW + 6.0;
+    let restoring = values.iter().flatten().filter(|v| **v > 0.0).count();
+    let draining = values.iter().flatten().filter(|v| **v < 0.0).count();
+    let label = format!(
+        "Energy delta per tag: {restoring} tags on days with higher energy, {draining} on days with lower energy."
+    );
+    let mut svg = Svg::new("chart-deltas", W, h, &label);
+    if max_neg > 0.0 {
+        svg.text(
+            "direction drains",
+            zero - 6.0,
+            TOP / 2.0,
+            Anchor::End,
+            0.35,
+            "← drains",
+        );
+    }
+    if max_pos > 0.0 {
+        svg.text(
+            "direction restores",
+            zero + 6.0,
+            TOP / 2.0,
+            Anchor::Start,
+            0.35,
+            "restores →",
+        );
+    }
+    for (i, ((row, value), label)) in rows.iter().zip(&values).zip(&labels).enumerate() {
+        let mid = TOP + i as f64 * ROW + ROW / 2.0;
+        svg.link(row.url.as_deref(), |s| {
+            s.text("label", label_w - 8.0, mid, Anchor::End, 0.35, label)
+        });
+        let Some(v) = *value else {
+            svg.text("value", zero + 6.0, mid, Anchor::Start, 0.35, "no data");
+            continue;
+        };
+        let class = match v {
+            v if v > 0.0 => "bar restores",
+            v if v < 0.0 => "bar drains",
+            _ => "bar neutral",
+        };
+        let end = zero + v * scale;
+        let tip = format!(
+            "{}: energy {} on days with it ({})",
+            row.label,
+            signed(v),
+            days(row.count)
+        );
+        svg.rect(class, zero, mid - BAR / 2.0, end - zero, BAR, Some(&tip));
+        if v < 0.0 {
+            svg.text("value", end - 6.0, mid, Anchor::End, 0.35, &value_text(row));
+        } else {
+            svg.text(
+                "value",
+                end + 6.0,
+                mid,
+                Anchor::Start,
+                0.35,
+                &value_text(row),
+            );
+        }
+    }
+    svg.line("zero", zero, TOP - 2.0, zero, h - 4.0);
+    svg.finish()
+}
+
+/// `+1.2 (14 days)`.
+fn value_text(r: &Bar) -> String {
+    format!(
+        "{} ({})",
+        finite(r.value).map_or_else(String::new, signed),
+        days(r.count)
+    )
+}
+
+/// The label, cut to `LABEL_CHARS` with an ellipsis.
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= LABEL_CHARS {
+        s.to_owned()
+    } else {
+        let mut cut: String = s.chars().take(LABEL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(label: &str, value: Option<f64>) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            count: 5,
+            url: Some(format!("/tags/{label}/")),
+        }
+    }
+
+    fn attr(svg: &str, start: &str, name: &str) -> f64 {
+        let rest = svg.split(start).nth(1).unwrap();
+        rest.split(&format!(" {name}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn positive_goes_right_of_zero_and_negative_left() {
+        let svg = tag_deltas(&[row("walks", Some(1.2)), row("hiring", Some(-0.4))]);
+        let zero = attr(&svg, r#"<line class="zero""#, "x1");
+        assert_eq!(attr(&svg, r#"<rect class="bar restores""#, "x"), zero);
+        let x = attr(&svg, r#"<rect class="bar drains""#, "x");
+        let w = attr(&svg, r#"<rect class="bar drains""#, "width");
+        assert!(x < zero && (x + w - zero).abs() < 0.2, "{x} {w} {zero}");
+        assert!(svg.contains(">+1.2 (5 days)</text>") && svg.contains(">−0.4 (5 days)</text>"));
+        assert!(svg.contains(r#"<a href="/tags/walks/"><text class="label""#));
+        assert!(
+            svg.find(">walks<").unwrap() < svg.find(">hiring<").unwrap(),
+            "given order"
+        );
+    }
+
+    #[test]
+    fn height_grows_with_rows_and_names_are_escaped() {
+        let few = tag_deltas(&[row("a", Some(1.0))]);
+        let many = tag_deltas(&vec![row("<x> & \"y\"", Some(-1.0)); 10]);
+        assert!(few.contains(r#"viewBox="0 0 720 60""#), "{few}");
+        assert!(many.contains(r#"viewBox="0 0 720 276""#));
+        assert!(many.contains("&lt;x&gt; &amp; &quot;y&quot;") && !many.contains("<x>"));
+    }
+
+    #[test]
+    fn nothing_to_draw_gives_empty() {
+        assert_eq!(tag_deltas(&[]), "");
+        assert_eq!(tag_deltas(&[row("a", None), row("b", Some(f64::NAN))]), "");
+        assert!(tag_deltas(&[row("a", Some(0.0))]).contains("±0.0"));
+    }
+
+    #[test]
+    fn long_names_are_shortened() {
+        assert_eq!(shorten("a-very-long-tag-name-indeed"), "a-very-long-tag-n…");
+    }
+}

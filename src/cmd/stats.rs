@@ -1,0 +1,148 @@
+//! `ebb stats`: a terminal summary of the journal's figures.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Duration;
+
+use crate::content::Mode;
+use crate::index::stats::{mean, one_decimal, signed};
+use crate::index::{Index, trends};
+
+use super::{Printer, Selection, load_index};
+
+/// Summarise the journal in the terminal.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The journal folder (default: the nearest folder upward with a book.toml).
+    dir: Option<PathBuf>,
+    /// How many weeks the energy sparkline covers.
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=520))]
+    weeks: u32,
+    #[command(flatten)]
+    selection: Selection,
+}
+
+/// Runs `ebb stats`.
+pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
+    let Some(site) = load_index(args.dir.as_deref(), args.selection, out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let index = Index::new(site.entries());
+    print!("{}", summary(&site.config.title, &index, args.weeks));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The summary text: sparkline of weekly means, IC/EM figures, top tags.
+pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
+    let (Some(first), Some(last)) = (index.days.first(), index.days.last()) else {
+        return format!("{title}: no entries yet.\n");
+    };
+    let mut out = format!(
+        "{title}: {} entries, {} to {}\n\n",
+        index.entries.len(),
+        first.date.format("%-d %b %Y"),
+        last.date.format("%-d %b %Y")
+    );
+    let now = trends::now(
+        &index.days,
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+    )
+    .unwrap_or(last.date);
+    let start = now - Duration::days(7 * i64::from(weeks) - 1);
+    let series = trends::daily(&index.days, start, now);
+    let weekly: Vec<Option<f64>> = series
+        .chunks(7)
+        .map(|w| mean(w.iter().filter_map(|d| d.energy)))
+        .collect();
+    let spark: String = weekly.iter().map(|w| spark_char(*w)).collect();
+    let overall = mean(series.iter().filter_map(|d| d.energy));
+    out.push_str(&format!(
+        "Energy, last {weeks} weeks (weekly means, oldest first)\n  {spark}  mean {}\n\n",
+        overall.map_or_else(|| "–".to_owned(), one_decimal)
+    ));
+
+    out.push_str("        days  energy  focus h  meetings h\n");
+    for mode in Mode::ALL {
+        let f = index.mode_figures(mode);
+        let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), one_decimal);
+        out.push_str(&format!(
+            "  {:<4} {:>5} {:>7} {:>8} {:>11}\n",
+            mode.label(),
+            f.days,
+            fmt(f.mean_energy),
+            fmt(f.mean_focus),
+            fmt(f.mean_meetings)
+        ));
+    }
+    let mut tags: Vec<_> = index
+        .tags
+        .iter()
+        .filter(|t| !t.is_rare() && t.delta.is_some())
+        .collect();
+    tags.sort_by(|a, b| {
+        a.delta
+            .unwrap_or(0.0)
+            .total_cmp(&b.delta.unwrap_or(0.0))
+            .then(a.slug.cmp(&b.slug))
+    });
+    let show = |t: &&crate::index::TagIndex| {
+        format!(
+            "{} {} ({} days)",
+            t.name,
+            t.delta.map(signed).unwrap_or_default(),
+            t.days
+        )
+    };
+    let draining: Vec<String> = tags
+        .iter()
+        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
+        .take(3)
+        .map(show)
+        .collect();
+    let restoring: Vec<String> = tags
+        .iter()
+        .rev()
+        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
+        .take(3)
+        .map(show)
+        .collect();
+    out.push_str(&format!(
+        "\nMost draining   {}\nMost restoring  {}\n",
+        if draining.is_empty() {
+            "–".to_owned()
+        } else {
+            draining.join(", ")
+        },
+        if restoring.is_empty() {
+            "–".to_owned()
+        } else {
+            restoring.join(", ")
+        }
+    ));
+    out
+}
+
+/// A block character for an energy from 1 to 10; a space for no data.
+fn spark_char(energy: Option<f64>) -> char {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    match energy {
+        None => '·',
+        Some(e) => {
+            let k = ((e - 1.0) / 9.0 * 7.0).round().clamp(0.0, 7.0) as usize;
+            BLOCKS[k]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spark_char;
+
+    #[test]
+    fn sparkline_characters_span_the_scale() {
+        assert_eq!(spark_char(Some(1.0)), '▁');
+        assert_eq!(spark_char(Some(10.0)), '█');
+        assert_eq!(spark_char(None), '·');
+    }
+}

@@ -1,0 +1,439 @@
+//! Assembling the trend pages: statistics from `crate::index` become chart
+//! inputs, charts, and the key numbers in words.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::charts::{self, Band, Bar, DayPoint, MomentSeries, PeriodPoint, WeekHours};
+use crate::content::Mode;
+use crate::index::stats::{hours, mean, one_decimal, signed};
+use crate::index::trends::{self, Daily};
+use crate::index::{DayMode, Index, TagIndex, Week};
+use crate::render::trend_views::{ChartView, TrendsView};
+use crate::render::views::{Link, Urls};
+
+/// Journals longer than this get a monthly long view beside the last year in days.
+const DAILY_SPAN_DAYS: i64 = 400;
+/// Weekly hours are grouped by month beyond this many weeks.
+const WEEKLY_LIMIT: usize = 156;
+
+/// A chart with its anchor, title and caption.
+fn chart(id: &str, title: &str, caption: &str, svg: String, summary: Vec<String>) -> ChartView {
+    ChartView {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        caption: caption.to_owned(),
+        svg,
+        summary,
+    }
+}
+
+/// Timeline points for chart input, each linked to the day's first entry.
+pub fn day_points(index: &Index<'_>, urls: Urls<'_>, series: &[Daily]) -> Vec<DayPoint> {
+    series
+        .iter()
+        .map(|d| DayPoint {
+            date: d.date,
+            energy: d.energy,
+            rolling: d.rolling,
+            range: d.range,
+            band: d.mode.map(|m| match m {
+                DayMode::Only(Mode::Ic) => Band::Ic,
+                DayMode::Only(Mode::Em) => Band::Em,
+                DayMode::Mixed => Band::Mixed,
+            }),
+            url: d
+                .day
+                .and_then(|i| index.days[i].entries.first())
+                .map(|&e| urls.entry(index.entries[e])),
+        })
+        .collect()
+}
+
+/// `1 Mar 2024`.
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// The days shown in daily detail: everything for a short journal, else the
+/// last year up to `now`.
+fn daily_range(index: &Index<'_>, now: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = index.days.first()?.date;
+    let to = now.max(first);
+    let from = if (to - first).num_days() > DAILY_SPAN_DAYS {
+        to - Duration::days(364)
+    } else {
+        first
+    };
+    Some((from, to))
+}
+
+/// `/trends/`.
+pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> TrendsView {
+    let mut charts = Vec::new();
+    let (Some(now), Some(first), Some(last)) = (now, index.days.first(), index.days.last()) else {
+        return TrendsView {
+            charts,
+            rare_tags: Vec::new(),
+            rare_days: crate::index::RARE_TAG_DAYS,
+            span: None,
+        };
+    };
+    if let Some((from, to)) = daily_range(index, now) {
+        let series = trends::daily(&index.days, from, to);
+        charts.push(chart(
+            "energy",
+            "Energy over time",
+            "Each day's energy, its 7-day rolling mean, the range of its check-ins, and IC/EM days shaded behind.",
+            charts::energy_timeline(&day_points(index, urls, &series)),
+            energy_summary(&series),
+        ));
+        if from > first.date {
+            charts.push(long_view(index));
+        }
+    }
+    for year in first.date.year()..=last.date.year() {
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            continue;
+        };
+        let series = trends::daily(&index.days, start, end);
+        charts.push(chart(
+            &format!("calendar-{year}"),
+            &format!("{year} at a glance"),
+            "One square a day, coloured by energy.",
+            charts::calendar(year, &day_points(index, urls, &series)),
+            calendar_summary(year, &series),
+        ));
+    }
+    charts.push(mode_chart(index));
+    let (rare, common): (Vec<&TagIndex>, Vec<&TagIndex>) =
+        index.tags.iter().partition(|t| t.is_rare());
+    charts.push(tags_chart(urls, &common));
+    charts.push(moments_chart(index));
+    charts.push(hours_chart(index, urls));
+    TrendsView {
+        charts,
+        rare_tags: rare
+            .iter()
+            .map(|t| Link {
+                title: t.name.clone(),
+                url: urls.tag(&t.slug),
+            })
+            .collect(),
+        rare_days: crate::index::RARE_TAG_DAYS,
+        span: Some(format!(
+            "{} to {}",
+            long_date(first.date),
+            long_date(last.date)
+        )),
+    }
+}
+
+fn energy_summary(series: &[Daily]) -> Vec<String> {
+    let with: Vec<&Daily> = series.iter().filter(|d| d.energy.is_some()).collect();
+    let (Some(first), Some(last)) = (series.first(), series.last()) else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!(
+        "From {} to {}: {} days with entries, mean energy {}.",
+        long_date(first.date),
+        long_date(last.date),
+        with.len(),
+        mean(with.iter().filter_map(|d| d.energy))
+            .map_or_else(|| "not recorded".to_owned(), one_decimal)
+    )];
+    for (mode, name) in [(Mode::Ic, "IC"), (Mode::Em, "EM")] {
+        let m = mean(
+            with.iter()
+                .filter(|d| d.mode == Some(DayMode::Only(mode)))
+                .filter_map(|d| d.energy),
+        );
+        if let Some(m) = m {
+            lines.push(format!("{name} days averaged {}.", one_decimal(m)));
+        }
+    }
+    let rolling = series.iter().filter_map(|d| d.rolling.map(|r| (d.date, r)));
+    let low = rolling.clone().min_by(|a, b| a.1.total_cmp(&b.1));
+    let high = rolling.max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    if let (Some(low), Some(high)) = (low, high) {
+        lines.push(format!(
+            "The 7-day mean was lowest at {} in the week to {}, and highest at {} in the week to {}.",
+            one_decimal(low.1),
+            long_date(low.0),
+            one_decimal(high.1),
+            long_date(high.0)
+        ));
+    }
+    lines
+}
+
+fn long_view(index: &Index<'_>) -> ChartView {
+    let points: Vec<PeriodPoint> = trends::monthly(&index.days)
+        .into_iter()
+        .map(|m| PeriodPoint {
+            start: m.start,
+            label: m.start.format("%B %Y").to_string(),
+            energy: m.energy,
+            days: m.days,
+            ic_days: m.ic_days,
+            em_days: m.em_days,
+        })
+        .collect();
+    let best = points
+        .iter()
+        .filter(|p| p.energy.is_some())
+        .max_by(|a, b| a.energy.unwrap_or(0.0).total_cmp(&b.energy.unwrap_or(0.0)));
+    let worst = points
+        .iter()
+        .filter(|p| p.energy.is_some())
+        .min_by(|a, b| a.energy.unwrap_or(0.0).total_cmp(&b.energy.unwrap_or(0.0)));
+    let mut summary = vec![format!("{} months with entries.", points.len())];
+    if let (Some(b), Some(w)) = (best, worst) {
+        summary.push(format!(
+            "Best month: {} ({}). Hardest month: {} ({}).",
+            b.label,
+            b.energy.map(one_decimal).unwrap_or_default(),
+            w.label,
+            w.energy.map(one_decimal).unwrap_or_default()
+        ));
+    }
+    chart(
+        "long-view",
+        "The long view",
+        "Mean energy by month, with the share of IC and EM days below.",
+        charts::period_timeline(&points),
+        summary,
+    )
+}
+
+fn calendar_summary(year: i32, series: &[Daily]) -> Vec<String> {
+    let with: Vec<f64> = series.iter().filter_map(|d| d.energy).collect();
+    if with.is_empty() {
+        return vec![format!("No energy recorded in {year}.")];
+    }
+    vec![format!(
+        "{year}: {} days with energy, mean {}.",
+        with.len(),
+        mean(with.iter().copied())
+            .map(one_decimal)
+            .unwrap_or_default()
+    )]
+}
+
+fn mode_chart(index: &Index<'_>) -> ChartView {
+    let figures = [index.mode_figures(Mode::Ic), index.mode_figures(Mode::Em)];
+    let group = |name: &str, value: fn(&crate::index::ModeFigures) -> Option<f64>| {
+        (
+            name.to_owned(),
+            figures
+                .iter()
+                .map(|f| Bar {
+                    label: f.mode.label().to_owned(),
+                    value: value(f),
+                    count: f.days,
+                    url: None,
+                })
+                .collect(),
+        )
+    };
+    let groups = vec![
+        group("Mean energy", |f| f.mean_energy),
+        group("Focus hours a day", |f| f.mean_focus),
+        group("Meeting hours a day", |f| f.mean_meetings),
+    ];
+    let summary = figures
+        .iter()
+        .map(|f| {
+            let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), one_decimal);
+            format!(
+                "{} days ({}): energy {}, {} h focus and {} h meetings a day.",
+                f.mode.label(),
+                f.days,
+                fmt(f.mean_energy),
+                fmt(f.mean_focus),
+                fmt(f.mean_meetings)
+            )
+        })
+        .collect();
+    chart(
+        "modes",
+        "IC days and EM days",
+        "Days worked wholly in one mode; mixed days are left out.",
+        charts::mode_comparison(&groups),
+        summary,
+    )
+}
+
+fn tags_chart(urls: Urls<'_>, tags: &[&TagIndex]) -> ChartView {
+    let mut sorted: Vec<&&TagIndex> = tags.iter().filter(|t| t.delta.is_some()).collect();
+    sorted.sort_by(|a, b| {
+        b.delta
+            .unwrap_or(0.0)
+            .total_cmp(&a.delta.unwrap_or(0.0))
+            .then(a.slug.cmp(&b.slug))
+    });
+    let rows: Vec<Bar> = sorted
+        .iter()
+        .map(|t| Bar {
+            label: t.name.clone(),
+            value: t.delta,
+            count: t.days,
+            url: Some(urls.tag(&t.slug)),
+        })
+        .collect();
+    let name = |t: &&&TagIndex| format!("{} ({})", t.name, t.delta.map(signed).unwrap_or_default());
+    let restoring: Vec<String> = sorted
+        .iter()
+        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
+        .take(3)
+        .map(name)
+        .collect();
+    let draining: Vec<String> = sorted
+        .iter()
+        .rev()
+        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
+        .take(3)
+        .map(name)
+        .collect();
+    let mut summary = Vec::new();
+    if !restoring.is_empty() {
+        summary.push(format!("Most restoring: {}.", restoring.join(", ")));
+    }
+    if !draining.is_empty() {
+        summary.push(format!("Most draining: {}.", draining.join(", ")));
+    }
+    chart(
+        "tags",
+        "What drains and what restores",
+        "Mean energy on days with a tag minus the mean on days without it.",
+        charts::tag_deltas(&rows),
+        summary,
+    )
+}
+
+fn moments_chart(index: &Index<'_>) -> ChartView {
+    let moments = trends::moments(&index.days, &index.entries);
+    let series: Vec<MomentSeries> = moments
+        .iter()
+        .map(|m| MomentSeries {
+            label: m.mode.map_or("All", Mode::label).to_owned(),
+            means: m.means,
+            counts: m.counts,
+        })
+        .collect();
+    let summary = moments
+        .iter()
+        .filter_map(|m| {
+            let (Some(morning), Some(evening)) = (m.means[0], m.means[2]) else {
+                return None;
+            };
+            let who = m.mode.map_or("All days", |mode| match mode {
+                Mode::Ic => "IC days",
+                Mode::Em => "EM days",
+            });
+            Some(format!(
+                "{who}: {} in the morning, {} in the evening.",
+                one_decimal(morning),
+                one_decimal(evening)
+            ))
+        })
+        .collect();
+    chart(
+        "moments",
+        "Energy through the day",
+        "Mean morning, midday and evening check-ins.",
+        charts::moments(&series),
+        summary,
+    )
+}
+
+fn hours_chart(index: &Index<'_>, urls: Urls<'_>) -> ChartView {
+    let weekly: Vec<WeekHours> = index
+        .weeks
+        .iter()
+        .map(|w| WeekHours {
+            start: w.monday,
+            label: w.id(),
+            focus: w.focus_hours.unwrap_or(0.0),
+            meetings: w.meeting_hours.unwrap_or(0.0),
+            url: Some(urls.at(&format!("weeks/{}/", w.id()))),
+        })
+        .collect();
+    let points = if weekly.len() > WEEKLY_LIMIT {
+        by_month(&weekly)
+    } else {
+        weekly.clone()
+    };
+    let focus = mean(weekly.iter().map(|w| w.focus));
+    let meetings = mean(weekly.iter().map(|w| w.meetings));
+    let mut summary = Vec::new();
+    if let (Some(f), Some(m)) = (focus, meetings) {
+        summary.push(format!(
+            "Over {} weeks with entries: {} h of focus and {} h of meetings a week on average.",
+            weekly.len(),
+            one_decimal(f),
+            one_decimal(m)
+        ));
+    }
+    if let Some(top) = weekly
+        .iter()
+        .max_by(|a, b| a.focus.total_cmp(&b.focus).then(b.start.cmp(&a.start)))
+    {
+        summary.push(format!(
+            "Most focus: {} ({} h).",
+            top.label,
+            hours(top.focus)
+        ));
+    }
+    let caption = if points.len() == weekly.len() {
+        "Hours of focus and of meetings, week by week."
+    } else {
+        "Hours of focus and of meetings per week, averaged by month."
+    };
+    chart(
+        "hours",
+        "Focus and meetings",
+        caption,
+        charts::weekly_hours(&points),
+        summary,
+    )
+}
+
+/// Weekly hours averaged over the weeks that start in each month.
+fn by_month(weeks: &[WeekHours]) -> Vec<WeekHours> {
+    let mut out: Vec<(WeekHours, usize)> = Vec::new();
+    for w in weeks {
+        let month = w.start.with_day(1).unwrap_or(w.start);
+        match out.last_mut() {
+            Some((m, n)) if m.start == month => {
+                m.focus += w.focus;
+                m.meetings += w.meetings;
+                *n += 1;
+            }
+            _ => out.push((
+                WeekHours {
+                    start: month,
+                    label: month.format("%B %Y").to_string(),
+                    focus: w.focus,
+                    meetings: w.meetings,
+                    url: None,
+                },
+                1,
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut m, n)| {
+            m.focus /= n as f64;
+            m.meetings /= n as f64;
+            m
+        })
+        .collect()
+}
+
+/// The week page's URL.
+pub fn week_url(urls: Urls<'_>, w: &Week) -> String {
+    urls.at(&format!("weeks/{}/", w.id()))
+}

@@ -1,0 +1,290 @@
+//! Assembling the weekly reviews, "this week" on the home page, and the
+//! small charts of the home and tag pages.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::trends::{day_points, week_url};
+use crate::charts;
+use crate::content::Moment;
+use crate::index::stats::{hours, mean, one_decimal, signed};
+use crate::index::trends;
+use crate::index::{DayMode, Index, TagIndex, Week};
+use crate::render::trend_views::{
+    ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
+};
+use crate::render::views::{Figure, Link, Urls, level_view};
+
+/// Days in the home page's sparkline, ending on "now".
+pub const SPARKLINE_DAYS: i64 = 90;
+
+/// `2–8 Dec 2024`, or `30 Dec 2024 – 5 Jan 2025` across a year.
+fn week_dates(monday: NaiveDate) -> String {
+    let sunday = monday + Duration::days(6);
+    if monday.year() != sunday.year() {
+        format!(
+            "{} – {}",
+            monday.format("%-d %b %Y"),
+            sunday.format("%-d %b %Y")
+        )
+    } else if monday.month() != sunday.month() {
+        format!(
+            "{} – {}",
+            monday.format("%-d %b"),
+            sunday.format("%-d %b %Y")
+        )
+    } else {
+        format!("{}–{}", monday.format("%-d"), sunday.format("%-d %b %Y"))
+    }
+}
+
+/// `/weeks/`: every week with entries, newest first, by year.
+pub fn weeks_view(index: &Index<'_>, urls: Urls<'_>) -> WeeksView {
+    let mut years: Vec<WeekYear> = Vec::new();
+    for w in index.weeks.iter().rev() {
+        let year = format!("{:04}", w.year);
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(WeekYear {
+                year: year.clone(),
+                weeks: Vec::new(),
+            });
+        }
+        if let Some(y) = years.last_mut() {
+            y.weeks.push(week_row(index, urls, w));
+        }
+    }
+    WeeksView {
+        years,
+        total: index.weeks.len(),
+    }
+}
+
+fn week_row(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> WeekRow {
+    WeekRow {
+        id: w.id(),
+        url: week_url(urls, w),
+        dates: week_dates(w.monday),
+        energy: w.energy.map(level_view),
+        change: w.change.map(signed),
+        trend: match w.change {
+            Some(c) if c >= 0.05 => "up",
+            Some(c) if c <= -0.05 => "down",
+            _ => "flat",
+        },
+        focus_hours: w.focus_hours.map(hours),
+        meeting_hours: w.meeting_hours.map(hours),
+        ic_days: w.ic_days,
+        em_days: w.em_days,
+        entries: w.days.iter().map(|&d| index.days[d].entries.len()).sum(),
+    }
+}
+
+/// The seven days of a week, Monday first, with or without entries.
+fn week_days(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> Vec<WeekDay> {
+    (0..7)
+        .map(|offset| {
+            let date = w.monday + Duration::days(offset);
+            let day = w.days.iter().copied().find(|&d| index.days[d].date == date);
+            let mut view = WeekDay {
+                label: date.format("%a %-d %b").to_string(),
+                date: date.format("%Y-%m-%d").to_string(),
+                energy: None,
+                check_ins: Vec::new(),
+                mode: None,
+                focus_hours: None,
+                meeting_hours: None,
+                entries: Vec::new(),
+                best: false,
+                worst: false,
+            };
+            let Some(i) = day else { return view };
+            let d = &index.days[i];
+            view.energy = d.energy.map(level_view);
+            view.check_ins = Moment::ALL
+                .into_iter()
+                .filter_map(|m| {
+                    let v = mean(d.entries.iter().filter_map(|&e| {
+                        index.entries[e]
+                            .energy
+                            .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
+                            .map(|l| f64::from(l.get()))
+                    }))?;
+                    Some(MomentView {
+                        moment: m.key(),
+                        value: one_decimal(v),
+                        level: v.round().clamp(1.0, 10.0) as u8,
+                    })
+                })
+                .collect();
+            view.mode = d.mode.map(|m| match m {
+                DayMode::Only(mode) => mode.label(),
+                DayMode::Mixed => "mixed",
+            });
+            view.focus_hours = d.focus_hours.map(hours);
+            view.meeting_hours = d.meeting_hours.map(hours);
+            view.entries = d
+                .entries
+                .iter()
+                .map(|&e| Link {
+                    title: index.entries[e].title.clone(),
+                    url: urls.entry(index.entries[e]),
+                })
+                .collect();
+            view.best = w.best == Some(i) && w.best != w.worst;
+            view.worst = w.worst == Some(i) && w.best != w.worst;
+            view
+        })
+        .collect()
+}
+
+fn week_figures(index: &Index<'_>, w: &Week) -> Vec<Figure> {
+    let day_label = |i: Option<usize>| i.map(|i| index.days[i].date.format("%A").to_string());
+    let mut figures = vec![Figure::new(
+        "Mean energy",
+        w.energy.map_or_else(|| "–".to_owned(), one_decimal),
+        Some(w.change.map_or_else(
+            || "no entries the week before".to_owned(),
+            |c| format!("{} on the week before", signed(c)),
+        )),
+    )];
+    if w.best != w.worst {
+        if let (Some(best), Some(worst)) = (day_label(w.best), day_label(w.worst)) {
+            figures.push(Figure::new("Best day", best, None));
+            figures.push(Figure::new("Hardest day", worst, None));
+        }
+    }
+    figures.push(Figure::new(
+        "Focus",
+        w.focus_hours
+            .map_or_else(|| "–".to_owned(), |h| format!("{} h", hours(h))),
+        w.meeting_hours
+            .map(|h| format!("{} h of meetings", hours(h))),
+    ));
+    figures.push(Figure::new(
+        "Days",
+        w.days.len().to_string(),
+        Some(format!(
+            "{} IC, {} EM, {} mixed",
+            w.ic_days, w.em_days, w.mixed_days
+        )),
+    ));
+    figures
+}
+
+/// `/weeks/YYYY-Www/` for the `n`th week.
+pub fn week_view(index: &Index<'_>, urls: Urls<'_>, n: usize) -> WeekView {
+    let w = &index.weeks[n];
+    let link = |other: &Week| Link {
+        title: format!("{} ({})", other.id(), week_dates(other.monday)),
+        url: week_url(urls, other),
+    };
+    let series = trends::daily(&index.days, w.monday, w.monday + Duration::days(6));
+    WeekView {
+        id: w.id(),
+        title: format!("Week {}, {}", w.week, w.year),
+        dates: week_dates(w.monday),
+        figures: week_figures(index, w),
+        days: week_days(index, urls, w),
+        tags: w
+            .tags
+            .iter()
+            .map(|(slug, days)| TagCount {
+                title: index
+                    .tag(slug)
+                    .map_or_else(|| slug.clone(), |t| t.name.clone()),
+                url: urls.tag(slug),
+                days: *days,
+            })
+            .collect(),
+        chart: Some(ChartView {
+            id: "week-energy".to_owned(),
+            title: "The week's energy".to_owned(),
+            caption: "Each day's energy and the range of its check-ins.".to_owned(),
+            svg: charts::energy_timeline(&day_points(index, urls, &series)),
+            summary: Vec::new(),
+        }),
+        prev: n.checked_sub(1).map(|p| link(&index.weeks[p])),
+        next: index.weeks.get(n + 1).map(link),
+    }
+}
+
+/// The week containing `now`, if it has entries.
+pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ThisWeek> {
+    let now = now?;
+    let iso = now.iso_week();
+    let n = index
+        .weeks
+        .iter()
+        .rposition(|w| w.year == iso.year() && w.week == iso.week())?;
+    let w = &index.weeks[n];
+    Some(ThisWeek {
+        url: week_url(urls, w),
+        title: format!("Week {}", w.week),
+        dates: week_dates(w.monday),
+        days: week_days(index, urls, w),
+        figures: week_figures(index, w),
+    })
+}
+
+/// The home page's sparkline: the last 90 days up to `now`.
+pub fn sparkline(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ChartView> {
+    let now = now?;
+    let from = now - Duration::days(SPARKLINE_DAYS - 1);
+    let series = trends::daily(&index.days, from, now);
+    let energies: Vec<f64> = series.iter().filter_map(|d| d.energy).collect();
+    if energies.is_empty() {
+        return None;
+    }
+    Some(ChartView {
+        id: "last-90-days".to_owned(),
+        title: "The last 90 days".to_owned(),
+        caption: "Daily energy and its 7-day mean.".to_owned(),
+        svg: charts::sparkline(&day_points(index, urls, &series)),
+        summary: vec![format!(
+            "{} days with entries, mean energy {}.",
+            energies.len(),
+            mean(energies.iter().copied())
+                .map(one_decimal)
+                .unwrap_or_default()
+        )],
+    })
+}
+
+/// A tag page's chart: energy on the days with the tag, against the journal's mean.
+pub fn tag_chart(index: &Index<'_>, urls: Urls<'_>, tag: &TagIndex) -> Option<ChartView> {
+    let series: Vec<trends::Daily> = index
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.tags.contains(&tag.slug) && d.energy.is_some())
+        .map(|(i, d)| trends::Daily {
+            date: d.date,
+            energy: d.energy,
+            rolling: None,
+            range: d.range,
+            mode: d.mode,
+            day: Some(i),
+        })
+        .collect();
+    if series.is_empty() {
+        return None;
+    }
+    let mut summary = vec![format!(
+        "Mean energy {} on {} days with #{}",
+        tag.mean_with.map(one_decimal).unwrap_or_default(),
+        series.len(),
+        tag.name
+    )];
+    if let Some(all) = index.mean_energy {
+        summary[0].push_str(&format!(
+            ", against {} for the whole journal.",
+            one_decimal(all)
+        ));
+    }
+    Some(ChartView {
+        id: "tag-energy".to_owned(),
+        title: "Energy on days with this tag".to_owned(),
+        caption: "Each day with the tag; the dashed line is the journal's mean.".to_owned(),
+        svg: charts::tag_timeline(&day_points(index, urls, &series), index.mean_energy),
+        summary,
+    })
+}

@@ -1,0 +1,212 @@
+//! Every figure, computed by hand on `tests/fixtures/figures` (public days only):
+//!
+//! | day        | entries                                  | day energy      | mode  | focus | meetings | tags                          |
+//! |------------|------------------------------------------|-----------------|-------|-------|----------|-------------------------------|
+//! | 2024-12-28 | IC, check-ins 8/6/4 → 6                  | 6               | IC    | 5     | 1        | deep-work                     |
+//! | 2024-12-30 | EM score 4; IC check-ins 6/–/2 → 4       | (4 + 4) / 2 = 4 | mixed | 1 + 2 | 6 + 0    | hiring, one-on-ones, deep-work |
+//! | 2025-01-02 | EM, check-ins 5/3/1 → 3                  | 3               | EM    | 0.5   | 7        | hiring                        |
+//! | 2025-01-10 | IC score 9                               | 9               | IC    | 6     | 0.5      | deep-work                     |
+//!
+//! A private entry (2025-01-03, energy 1) and a draft (2025-01-04, energy 10)
+//! would change every figure below if they leaked.
+
+use chrono::NaiveDate;
+
+use ebb::content::{Mode, Visibility};
+use ebb::index::trends::{daily, moments};
+use ebb::index::{DayMode, Index};
+use ebb::site::Site;
+
+use super::support::TestJournal;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("a date")
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+fn site(j: &TestJournal) -> Site {
+    let config = ebb::config::Config::load(j.root()).expect("book.toml");
+    Site::load(config, Visibility::default())
+}
+
+#[test]
+fn days_tags_and_modes() {
+    let j = TestJournal::fixture("figures");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    assert_eq!(index.entries.len(), 5);
+    let energies: Vec<Option<f64>> = index.days.iter().map(|d| d.energy).collect();
+    assert_eq!(energies, [Some(6.0), Some(4.0), Some(3.0), Some(9.0)]);
+    assert_eq!(index.days[1].mode, Some(DayMode::Mixed));
+    assert_eq!(index.days[1].focus_hours, Some(3.0));
+    assert_eq!(index.days[1].meeting_hours, Some(6.0));
+    // Lowest and highest check-in or score of 30 Dec: 2 and 6.
+    assert_eq!(index.days[1].range, Some((2, 6)));
+    // (6 + 4 + 3 + 9) / 4.
+    assert!(close(index.mean_energy, 5.5));
+
+    // deep-work on 28 Dec, 30 Dec, 10 Jan: (6 + 4 + 9) / 3 = 6.333…; without: 3; delta +3.333…
+    let deep = index.tag("deep-work").unwrap();
+    assert_eq!(
+        (deep.entries.len(), deep.days, deep.is_rare()),
+        (3, 3, false)
+    );
+    assert!(close(deep.mean_with, 19.0 / 3.0));
+    assert!(close(deep.delta, 19.0 / 3.0 - 3.0));
+    // hiring on 30 Dec and 2 Jan: (4 + 3) / 2 = 3.5; without: (6 + 9) / 2 = 7.5; delta −4.
+    let hiring = index.tag("hiring").unwrap();
+    assert!(close(hiring.delta, -4.0));
+    assert!(hiring.is_rare(), "seen on 2 days");
+    // one-on-ones: 4 against (6 + 3 + 9) / 3 = 6.
+    assert!(close(index.tag("one-on-ones").unwrap().delta, -2.0));
+
+    // IC days are 28 Dec and 10 Jan (30 Dec is mixed): energy (6 + 9) / 2, focus (5 + 6) / 2,
+    // meetings (1 + 0.5) / 2; IC entries: three, one of them on the mixed day.
+    let ic = index.mode_figures(Mode::Ic);
+    assert_eq!((ic.entries, ic.days), (3, 2));
+    assert!(
+        close(ic.mean_energy, 7.5) && close(ic.mean_focus, 5.5) && close(ic.mean_meetings, 0.75)
+    );
+    let em = index.mode_figures(Mode::Em);
+    assert_eq!((em.entries, em.days), (2, 1));
+    assert!(
+        close(em.mean_energy, 3.0) && close(em.mean_focus, 0.5) && close(em.mean_meetings, 7.0)
+    );
+}
+
+#[test]
+fn weeks_across_the_year_end() {
+    let j = TestJournal::fixture("figures");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    let ids: Vec<String> = index.weeks.iter().map(|w| w.id()).collect();
+    // 28 Dec 2024 is a Saturday of 2024-W52; Monday 30 Dec 2024 starts 2025-W01.
+    assert_eq!(ids, ["2024-W52", "2025-W01", "2025-W02"]);
+    let w1 = &index.weeks[1];
+    assert_eq!(w1.monday, d("2024-12-30"));
+    // (4 + 3) / 2 = 3.5, and 3.5 − 6 = −2.5 on the week before.
+    assert!(close(w1.energy, 3.5) && close(w1.change, -2.5));
+    assert_eq!((w1.best, w1.worst), (Some(1), Some(2)));
+    assert!(close(w1.focus_hours, 3.5) && close(w1.meeting_hours, 13.0));
+    assert_eq!((w1.ic_days, w1.em_days, w1.mixed_days), (0, 1, 1));
+    // 9 − 3.5.
+    assert!(close(index.weeks[2].change, 5.5));
+}
+
+#[test]
+fn rolling_means_and_check_in_means() {
+    let j = TestJournal::fixture("figures");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    let series = daily(&index.days, d("2025-01-02"), d("2025-01-10"));
+    // 2 Jan: window 27 Dec – 2 Jan holds 6, 4, 3 → 13 / 3.
+    assert!(close(series[0].rolling, 13.0 / 3.0));
+    // 8 Jan: window 2–8 Jan holds only 3.
+    assert!(close(series[6].rolling, 3.0));
+    // 9 Jan: window 3–9 Jan is empty: a gap in the line.
+    assert_eq!(series[7].rolling, None);
+    assert!(close(series[8].rolling, 9.0));
+
+    let m = moments(&index.days, &index.entries);
+    // All days. Morning: 8 (28 Dec), 6 (30 Dec, the only check-in that day), 5 → 19 / 3.
+    // Midday: 6 and 3 → 4.5. Evening: 4, 2, 1 → 7 / 3.
+    assert_eq!(m[0].mode, None);
+    assert!(
+        close(m[0].means[0], 19.0 / 3.0)
+            && close(m[0].means[1], 4.5)
+            && close(m[0].means[2], 7.0 / 3.0)
+    );
+    assert_eq!(m[0].counts, [3, 2, 3]);
+    // IC days: only 28 Dec has check-ins (10 Jan is a single score).
+    assert_eq!(m[1].mode, Some(Mode::Ic));
+    assert_eq!(m[1].means, [Some(8.0), Some(6.0), Some(4.0)]);
+    // EM days: 2 Jan.
+    assert_eq!(m[2].means, [Some(5.0), Some(3.0), Some(1.0)]);
+}
+
+#[test]
+fn pages_and_data_show_public_figures_only() {
+    let j = TestJournal::fixture("figures");
+    j.run(&["build"]).ok();
+    for page in [
+        "trends/index.html",
+        "weeks/index.html",
+        "weeks/2025-W01/index.html",
+        "weeks/2024-W52/index.html",
+        "data/entries.json",
+    ] {
+        assert!(j.path("public").join(page).is_file(), "missing {page}");
+    }
+    let data: serde_json::Value =
+        serde_json::from_str(&j.read("public/data/entries.json")).unwrap();
+    let entries = data.as_array().unwrap();
+    assert_eq!(entries.len(), 5);
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["title"] != "Secret" && e["title"] != "Unfinished")
+    );
+    assert_eq!(
+        entries[0]["url"],
+        "https://example.org/2024/12/28/saturday/"
+    );
+    assert_eq!(entries[0]["morning"], 8);
+    assert_eq!(entries[0]["energy"], 6.0);
+    // No week page for the private and draft days (they share 2025-W01, which has public days).
+    let week = j.read("public/weeks/2025-W01/index.html");
+    assert!(week.contains("3.5"), "the week's mean from public days");
+    assert!(!week.contains("Secret") && !week.contains("Unfinished"));
+    let trends = j.read("public/trends/index.html");
+    assert!(trends.contains("<svg"), "charts are inline SVG");
+    assert!(!trends.contains("Secret"));
+}
+
+#[test]
+fn export_and_stats() {
+    let j = TestJournal::fixture("figures");
+    let json = j.run(&["export", "--format", "json"]).ok();
+    let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    let with_private = j
+        .run(&[
+            "export",
+            "--format",
+            "json",
+            "--include-private",
+            "--drafts",
+        ])
+        .ok();
+    let list: serde_json::Value = serde_json::from_str(&with_private.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 7);
+
+    let csv = j.run(&["export", "--format", "csv"]).ok().stdout;
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private"
+    );
+    assert_eq!(
+        lines.len(),
+        7,
+        "header, five rows, and the empty tail after the last CRLF"
+    );
+    assert_eq!(
+        lines[2],
+        "2024-12-30,hiring,https://example.org/2024/12/30/hiring/,Hiring,EM,4,,,,1,6,hiring;one-on-ones,false,false"
+    );
+
+    let stats = j.run(&["stats", "--weeks", "3"]).ok().stdout;
+    assert!(stats.contains("Figures: 5 entries"), "{stats}");
+    // IC: 2 days, 7.5 energy, 5.5 h focus, 0.8 h meetings (0.75 rounded).
+    assert!(
+        stats.contains("IC       2     7.5      5.5         0.8"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("Most restoring  deep-work +3.3 (3 days)"),
+        "{stats}"
+    );
+}
