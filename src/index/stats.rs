@@ -33,11 +33,14 @@ pub fn signed(value: f64) -> String {
 
 /// Hours for display: whole numbers without decimals (`5`, `1.5`).
 pub fn hours(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        one_decimal(value)
-    }
+    compact(value)
+}
+
+/// A figure with one decimal, or none when it is whole (`7`, `6.5`).
+pub fn compact(value: f64) -> String {
+    let text = one_decimal(value);
+    text.strip_suffix(".0")
+        .map_or_else(|| text.clone(), str::to_owned)
 }
 
 #[cfg(test)]

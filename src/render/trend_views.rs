@@ -110,7 +110,6 @@ pub struct WeekView {
     pub figures: Vec<Figure>,
     pub days: Vec<WeekDay>,
     pub tags: Vec<TagCount>,
-    pub chart: Option<ChartView>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
 }

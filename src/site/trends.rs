@@ -27,8 +27,35 @@ fn chart(id: &str, title: &str, caption: &str, svg: String, summary: Vec<String>
     }
 }
 
+/// Gaps of at most this many days between two days of the same mode are
+/// shaded as that mode: a journal is rarely written every day.
+const BAND_GAP_DAYS: usize = 7;
+
 /// Timeline points for chart input, each linked to the day's first entry.
 pub fn day_points(index: &Index<'_>, urls: Urls<'_>, series: &[Daily]) -> Vec<DayPoint> {
+    let mut points = raw_points(index, urls, series);
+    fill_band_gaps(&mut points);
+    points
+}
+
+/// Shades short runs of days without a mode between two days of one mode.
+fn fill_band_gaps(points: &mut [DayPoint]) {
+    let mut last: Option<(usize, Band)> = None;
+    for i in 0..points.len() {
+        let Some(band) = points[i].band else { continue };
+        if let Some((j, prev)) = last {
+            let gap = i - j - 1;
+            if prev == band && gap > 0 && gap <= BAND_GAP_DAYS {
+                for p in &mut points[j + 1..i] {
+                    p.band = Some(band);
+                }
+            }
+        }
+        last = Some((i, band));
+    }
+}
+
+fn raw_points(index: &Index<'_>, urls: Urls<'_>, series: &[Daily]) -> Vec<DayPoint> {
     series
         .iter()
         .map(|d| DayPoint {
@@ -436,4 +463,35 @@ fn by_month(weeks: &[WeekHours]) -> Vec<WeekHours> {
 /// The week page's URL.
 pub fn week_url(urls: Urls<'_>, w: &Week) -> String {
     urls.at(&format!("weeks/{}/", w.id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(day: u32, band: Option<Band>) -> DayPoint {
+        DayPoint {
+            date: NaiveDate::from_ymd_opt(2024, 1, day).expect("a date"),
+            energy: None,
+            rolling: None,
+            range: None,
+            band,
+            url: None,
+        }
+    }
+
+    #[test]
+    fn short_gaps_between_days_of_one_mode_are_shaded() {
+        let ic = Some(Band::Ic);
+        let em = Some(Band::Em);
+        let mut points: Vec<DayPoint> = (1..=20).map(|d| point(d, None)).collect();
+        points[0].band = ic;
+        points[3].band = ic; // gap of 2 days: filled
+        points[5].band = em; // different mode: the day between stays blank
+        points[14].band = em; // gap of 8 days: too long
+        fill_band_gaps(&mut points);
+        let bands: Vec<Option<Band>> = points.iter().map(|p| p.band).collect();
+        assert_eq!(&bands[..6], &[ic, ic, ic, ic, None, em]);
+        assert!(bands[6..14].iter().all(Option::is_none));
+    }
 }

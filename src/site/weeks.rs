@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::trends::{day_points, week_url};
 use crate::charts;
 use crate::content::Moment;
-use crate::index::stats::{hours, mean, one_decimal, signed};
+use crate::index::stats::{compact, hours, mean, one_decimal, signed};
 use crate::index::trends;
 use crate::index::{DayMode, Index, TagIndex, Week};
 use crate::render::trend_views::{
@@ -110,7 +110,7 @@ fn week_days(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> Vec<WeekDay> {
                     }))?;
                     Some(MomentView {
                         moment: m.key(),
-                        value: one_decimal(v),
+                        value: compact(v),
                         level: v.round().clamp(1.0, 10.0) as u8,
                     })
                 })
@@ -177,7 +177,6 @@ pub fn week_view(index: &Index<'_>, urls: Urls<'_>, n: usize) -> WeekView {
         title: format!("{} ({})", other.id(), week_dates(other.monday)),
         url: week_url(urls, other),
     };
-    let series = trends::daily(&index.days, w.monday, w.monday + Duration::days(6));
     WeekView {
         id: w.id(),
         title: format!("Week {}, {}", w.week, w.year),
@@ -195,13 +194,6 @@ pub fn week_view(index: &Index<'_>, urls: Urls<'_>, n: usize) -> WeekView {
                 days: *days,
             })
             .collect(),
-        chart: Some(ChartView {
-            id: "week-energy".to_owned(),
-            title: "The week's energy".to_owned(),
-            caption: "Each day's energy and the range of its check-ins.".to_owned(),
-            svg: charts::energy_timeline(&day_points(index, urls, &series)),
-            summary: Vec::new(),
-        }),
         prev: n.checked_sub(1).map(|p| link(&index.weeks[p])),
         next: index.weeks.get(n + 1).map(link),
     }
@@ -225,7 +217,8 @@ pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> O
     })
 }
 
-/// The home page's sparkline: the last 90 days up to `now`.
+/// The home page's 90-day chart: the last 90 days up to `now`, drawn as a
+/// small energy timeline (a bare sparkline says too little about a sparse journal).
 pub fn sparkline(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ChartView> {
     let now = now?;
     let from = now - Duration::days(SPARKLINE_DAYS - 1);
@@ -237,8 +230,8 @@ pub fn sparkline(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> O
     Some(ChartView {
         id: "last-90-days".to_owned(),
         title: "The last 90 days".to_owned(),
-        caption: "Daily energy and its 7-day mean.".to_owned(),
-        svg: charts::sparkline(&day_points(index, urls, &series)),
+        caption: "Daily energy, its 7-day mean, and IC/EM days shaded behind.".to_owned(),
+        svg: charts::energy_timeline(&day_points(index, urls, &series)),
         summary: vec![format!(
             "{} days with entries, mean energy {}.",
             energies.len(),
