@@ -59,6 +59,17 @@ fn options() -> Options {
 /// Renders `body` (which starts on file line `body_line`) of the entry at
 /// content path `from`, resolving internal links through `links`.
 pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
+    walk(body, body_line, from, links, true)
+}
+
+/// Reads `body` for what the rest of the site needs (headings, first
+/// paragraph, dead links) without producing HTML or highlighting code: the
+/// cheap pass that lets entry pages render their HTML only when written.
+pub fn scan(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
+    walk(body, body_line, from, links, false)
+}
+
+fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -74,7 +85,9 @@ pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rend
                 Event::Text(t) => code_text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some((lang, text)) = code.take() {
-                        events.push(Event::Html(highlight::highlight(&text, &lang).into()));
+                        if html {
+                            events.push(Event::Html(highlight::highlight(&text, &lang).into()));
+                        }
                     }
                 }
                 _ => {}
@@ -169,8 +182,10 @@ pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rend
             other => events.push(other),
         }
     }
-    out.html.reserve(body.len() * 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if html {
+        out.html.reserve(body.len() * 2);
+        pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    }
     out
 }
 
@@ -342,6 +357,17 @@ mod tests {
         );
         assert_eq!(r.first_paragraph, "First para graph.");
         assert!(r.html.contains("data-lang=\"rust\""));
+    }
+
+    #[test]
+    fn scan_finds_the_same_things_without_html() {
+        let text = "Intro *here*.\n\n## Part\n\n```rust\nfn x() {}\n```\n\n[gone](nope.md)\n";
+        let full = render(text, 3, "x.md", &links());
+        let scanned = scan(text, 3, "x.md", &links());
+        assert!(scanned.html.is_empty());
+        assert_eq!(scanned.headings, full.headings);
+        assert_eq!(scanned.first_paragraph, full.first_paragraph);
+        assert_eq!(scanned.dead_links, full.dead_links);
     }
 
     #[test]

@@ -62,8 +62,11 @@ pub struct Site {
     pub journal: Journal,
     /// Indexes into `journal.entries` of the entries this build shows, in journal order.
     visible: Vec<usize>,
-    /// Rendered bodies, parallel to `visible`.
-    bodies: Vec<Rendered>,
+    /// What the first pass over each visible entry's Markdown found (no HTML:
+    /// entry pages render theirs when they are written), parallel to `visible`.
+    scans: Vec<Rendered>,
+    /// Where internal links lead in this build.
+    links: LinkMap,
     /// Standalone pages this build shows, with their rendered bodies.
     pages: Vec<(usize, Rendered)>,
     /// Warnings and errors of the whole journal.
@@ -95,23 +98,26 @@ impl Site {
                 (e.content_path.clone(), target)
             })
             .collect();
-        let bodies: Vec<Rendered> = visible
+        let scans: Vec<Rendered> = visible
             .par_iter()
             .map(|&i| {
                 let e = &journal.entries[i];
-                markdown::render(&e.body, e.body_line, &e.content_path, &links)
+                markdown::scan(&e.body, e.body_line, &e.content_path, &links)
             })
             .collect();
-        for (&i, body) in visible.iter().zip(&bodies) {
+        for (&i, body) in visible.iter().zip(&scans) {
             let entry = &mut journal.entries[i];
             diagnostics.extend(dead_link_warnings(&entry.display_path, body));
             if entry.summary.is_none() && !body.first_paragraph.is_empty() {
                 entry.summary = Some(shorten(&body.first_paragraph, SUMMARY_CHARS));
             }
         }
-        // The Markdown has become HTML; keeping both would double the memory
-        // a large journal needs.
-        for entry in &mut journal.entries {
+        // Hidden entries are never rendered: their text need not stay in memory.
+        for entry in journal
+            .entries
+            .iter_mut()
+            .filter(|e| !e.is_visible(visibility))
+        {
             entry.body = String::new();
         }
         let pages: Vec<(usize, Rendered)> = journal
@@ -131,7 +137,8 @@ impl Site {
             visibility,
             journal,
             visible,
-            bodies,
+            scans,
+            links,
             pages,
             diagnostics,
         }
@@ -145,9 +152,10 @@ impl Site {
             .collect()
     }
 
-    /// The rendered body of the `n`th visible entry.
-    pub fn body(&self, n: usize) -> &Rendered {
-        &self.bodies[n]
+    /// The body of the `n`th visible entry, rendered to HTML now.
+    pub fn render_body(&self, n: usize) -> Rendered {
+        let e = &self.journal.entries[self.visible[n]];
+        markdown::render(&e.body, e.body_line, &e.content_path, &self.links)
     }
 
     /// The standalone pages this build shows, with their bodies.

@@ -126,8 +126,10 @@ pub fn render(
             let mut view = list(index, urls, &shared.all, *n, size, "", "home");
             view.heading = site.config.title.clone();
             view.figures = shared.home_figures.clone();
-            view.chart = shared.sparkline.clone();
-            view.this_week = shared.this_week.clone();
+            if *n == 1 {
+                view.chart = shared.sparkline.clone();
+                view.this_week = shared.this_week.clone();
+            }
             let dir = paged("", *n);
             (
                 dir.clone(),
@@ -142,9 +144,10 @@ pub fn render(
                     url: urls.entry(n),
                 })
             };
+            let body = site.render_body(*i);
             let view = EntryView {
                 entry: urls.card(e),
-                content: &site.body(*i).html,
+                content: &body.html,
                 time: e.time.map(|t| match t.offset {
                     Some(o) => format!("{} {}", t.time.format("%H:%M"), o),
                     None => t.time.format("%H:%M").to_string(),
@@ -198,7 +201,9 @@ pub fn render(
             let mut view = list(index, urls, &tag.entries, *n, size, &base, "tag");
             view.heading = format!("#{}", tag.name);
             view.figures = tag_figures(index, tag);
-            view.chart = super::weeks::tag_chart(index, urls, tag);
+            if *n == 1 {
+                view.chart = super::weeks::tag_chart(index, urls, tag);
+            }
             if tag.is_rare() {
                 view.note = Some(format!(
                     "Seen on {} day(s) so far: too few for its energy figures to say much.",
