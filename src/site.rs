@@ -62,9 +62,6 @@ pub struct Site {
     pub journal: Journal,
     /// Indexes into `journal.entries` of the entries this build shows, in journal order.
     visible: Vec<usize>,
-    /// What the first pass over each visible entry's Markdown found (no HTML:
-    /// entry pages render theirs when they are written), parallel to `visible`.
-    scans: Vec<Rendered>,
     /// Where internal links lead in this build.
     links: LinkMap,
     /// Standalone pages this build shows, with their rendered bodies.
@@ -98,6 +95,8 @@ impl Site {
                 (e.content_path.clone(), target)
             })
             .collect();
+        // A first pass over the Markdown finds summaries and dead links; the
+        // HTML is made when each entry page is written, so it never all sits in memory.
         let scans: Vec<Rendered> = visible
             .par_iter()
             .map(|&i| {
@@ -137,7 +136,6 @@ impl Site {
             visibility,
             journal,
             visible,
-            scans,
             links,
             pages,
             diagnostics,
