@@ -7,7 +7,7 @@ use super::views::{EnergyView, Figure, Link};
 use crate::content::Mode;
 
 /// A chart: inline SVG and its key numbers in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChartView {
     /// An anchor on the page (`energy`, `calendar-2024`).
     pub id: String,
@@ -23,6 +23,8 @@ pub struct ChartView {
 /// `/trends/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendsView {
+    /// Links to the charts, in page order.
+    pub toc: Vec<Link>,
     pub charts: Vec<ChartView>,
     /// Tags seen on too few days, listed apart from the deltas.
     pub rare_tags: Vec<Link>,

@@ -99,6 +99,7 @@ pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) ->
     let mut charts = Vec::new();
     let (Some(now), Some(first), Some(last)) = (now, index.days.first(), index.days.last()) else {
         return TrendsView {
+            toc: Vec::new(),
             charts,
             rare_tags: Vec::new(),
             rare_days: crate::index::RARE_TAG_DAYS,
@@ -118,7 +119,8 @@ pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) ->
             charts.push(long_view(index));
         }
     }
-    for year in first.date.year()..=last.date.year() {
+    // Newest year first: the recent past is what a reader looks for.
+    for year in (first.date.year()..=last.date.year()).rev() {
         let (Some(start), Some(end)) = (
             NaiveDate::from_ymd_opt(year, 1, 1),
             NaiveDate::from_ymd_opt(year, 12, 31),
@@ -141,6 +143,7 @@ pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) ->
     charts.push(moments_chart(index));
     charts.push(hours_chart(index, urls));
     TrendsView {
+        toc: contents(&charts),
         charts,
         rare_tags: rare
             .iter()
@@ -156,6 +159,30 @@ pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) ->
             long_date(last.date)
         )),
     }
+}
+
+/// Links to the charts of the page; the yearly calendars share one link.
+fn contents(charts: &[ChartView]) -> Vec<Link> {
+    let mut toc: Vec<Link> = Vec::new();
+    let mut calendars = charts.iter().filter(|c| c.id.starts_with("calendar-"));
+    let first_calendar = calendars.next();
+    let years = 1 + calendars.count();
+    for c in charts {
+        let is_calendar = c.id.starts_with("calendar-");
+        if is_calendar && Some(c) != first_calendar {
+            continue;
+        }
+        let title = if is_calendar && years > 1 {
+            "The years at a glance".to_owned()
+        } else {
+            c.title.clone()
+        };
+        toc.push(Link {
+            title,
+            url: format!("#{}", c.id),
+        });
+    }
+    toc
 }
 
 fn energy_summary(series: &[Daily]) -> Vec<String> {
