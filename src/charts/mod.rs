@@ -83,7 +83,6 @@ mod deltas;
 mod hours;
 mod moments;
 mod periods;
-mod sparkline;
 mod svg;
 mod tags;
 mod ticks;
@@ -95,7 +94,6 @@ pub use deltas::tag_deltas;
 pub use hours::weekly_hours;
 pub use moments::moments;
 pub use periods::period_timeline;
-pub use sparkline::sparkline;
 pub use tags::tag_timeline;
 pub use timeline::energy_timeline;
 

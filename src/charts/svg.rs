@@ -37,17 +37,6 @@ impl Svg {
         Self::open(kind, w, h, label, r#"width="100%""#)
     }
 
-    /// A chart drawn at its own size (sparklines).
-    pub fn sized(kind: &str, w: f64, h: f64, label: &str) -> Self {
-        Self::open(
-            kind,
-            w,
-            h,
-            label,
-            &format!(r#"width="{}" height="{}""#, num(w), num(h)),
-        )
-    }
-
     fn open(kind: &str, w: f64, h: f64, label: &str, size: &str) -> Self {
         let mut out = String::with_capacity(8192);
         let _ = write!(
@@ -65,11 +54,6 @@ impl Svg {
     pub fn finish(mut self) -> String {
         self.out.push_str("</svg>");
         self.out
-    }
-
-    /// A `<title>` for the whole chart (the sparkline's tooltip).
-    pub fn title(&mut self, text: &str) {
-        let _ = write!(self.out, "<title>{}</title>", esc(text));
     }
 
     /// Opens a group; pair with `end_group`.
