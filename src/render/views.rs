@@ -91,7 +91,7 @@ pub struct ListView<'a> {
     pub note: Option<String>,
     /// A feed-style kind for templates: `home`, `tag` or `mode`.
     pub kind: &'static str,
-    /// The home page's sparkline, or a tag's energy over time.
+    /// The home page's last 90 days, or a tag's energy over time.
     pub chart: Option<super::trend_views::ChartView>,
     /// The week containing "now", on the home page.
     pub this_week: Option<super::trend_views::ThisWeek>,

@@ -44,7 +44,7 @@ pub struct Shared {
     /// Every entry index, oldest first.
     all: Vec<usize>,
     home_figures: Vec<Figure>,
-    sparkline: Option<ChartView>,
+    recent: Option<ChartView>,
     this_week: Option<ThisWeek>,
     /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
     now: Option<chrono::NaiveDate>,
@@ -68,7 +68,7 @@ impl Shared {
         Shared {
             all: (0..index.entries.len()).collect(),
             home_figures: home_figures(index),
-            sparkline: super::weeks::sparkline(index, urls, now),
+            recent: super::weeks::recent_chart(index, urls, now),
             this_week: super::weeks::this_week(index, urls, now),
             now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
@@ -127,7 +127,7 @@ pub fn render(
             view.heading = site.config.title.clone();
             view.figures = shared.home_figures.clone();
             if *n == 1 {
-                view.chart = shared.sparkline.clone();
+                view.chart = shared.recent.clone();
                 view.this_week = shared.this_week.clone();
             }
             let dir = paged("", *n);

@@ -14,8 +14,8 @@ use crate::render::trend_views::{
 };
 use crate::render::views::{Figure, Link, Urls, level_view};
 
-/// Days in the home page's sparkline, ending on "now".
-pub const SPARKLINE_DAYS: i64 = 90;
+/// Days in the home page's chart, ending on "now".
+pub const RECENT_DAYS: i64 = 90;
 
 /// `2–8 Dec 2024`, or `30 Dec 2024 – 5 Jan 2025` across a year.
 fn week_dates(monday: NaiveDate) -> String {
@@ -219,9 +219,9 @@ pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> O
 
 /// The home page's 90-day chart: the last 90 days up to `now`, drawn as a
 /// small energy timeline (a bare sparkline says too little about a sparse journal).
-pub fn sparkline(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ChartView> {
+pub fn recent_chart(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ChartView> {
     let now = now?;
-    let from = now - Duration::days(SPARKLINE_DAYS - 1);
+    let from = now - Duration::days(RECENT_DAYS - 1);
     let series = trends::daily(&index.days, from, now);
     let energies: Vec<f64> = series.iter().filter_map(|d| d.energy).collect();
     if energies.is_empty() {
