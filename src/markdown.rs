@@ -12,7 +12,7 @@ use crate::highlight;
 
 /// Where an internal link can point: the URL of a published entry, or an entry
 /// that exists but is not part of this build.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LinkTarget {
     Published(String),
     Unpublished,

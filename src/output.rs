@@ -42,6 +42,18 @@ fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) ->
     }
 }
 
+/// Where a site's files go: a staging folder on disk for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+
+    /// Copies a file into the site at `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError>;
+
+    /// Keeps the file at `rel` as the previous build left it (its page did not change).
+    fn keep(&self, _rel: &str) {}
+}
+
 /// A new site being written beside the output folder.
 #[derive(Debug)]
 pub struct Staging {
@@ -117,25 +129,6 @@ impl Staging {
         &self.target
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path) inside the new site.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
-        }
-        fs::write(&path, bytes).map_err(io_err("cannot write", &path))
-    }
-
-    /// Copies a file into the new site at `rel`.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
-        }
-        fs::copy(from, &path).map_err(io_err("cannot copy", from))?;
-        Ok(())
-    }
-
     /// Swaps the new site in, atomically where the file system allows, and
     /// removes the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
@@ -149,6 +142,25 @@ impl Staging {
                 .map_err(io_err("cannot move the new site to", &self.target))?;
         }
         self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_err("cannot write", &path))
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+        }
+        fs::copy(from, &path).map_err(io_err("cannot copy", from))?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! every later stage sees only the entries this build may show.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -12,14 +13,16 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::index::Index;
 use crate::markdown::{self, LinkMap, LinkTarget, Rendered};
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Sink, Staging};
 use crate::render::views::{SiteView, Urls};
 use crate::render::{Theme, theme::Asset};
 
+mod cache;
 mod pages;
 mod trends;
 mod weeks;
 
+pub use cache::Cache;
 pub use pages::PageSpec;
 
 /// What to build and where.
@@ -68,12 +71,23 @@ pub struct Site {
     pages: Vec<(usize, Rendered)>,
     /// Warnings and errors of the whole journal.
     pub diagnostics: Diagnostics,
+    /// What `serve` carries between rebuilds; `None` for a one-off build.
+    cache: Option<Arc<Cache>>,
+    /// A hash of `links`, part of every rendered body's cache key.
+    links_hash: u64,
 }
 
 impl Site {
     /// Loads and renders the journal described by `config`.
     pub fn load(config: Config, visibility: Visibility) -> Site {
-        let mut journal = content::load(&config.content_dir, &config.root.join("pages"));
+        Site::load_with(config, visibility, None)
+    }
+
+    /// Like [`Site::load`], reusing what `cache` kept from earlier builds.
+    pub fn load_with(config: Config, visibility: Visibility, cache: Option<Arc<Cache>>) -> Site {
+        let pages_dir = config.root.join("pages");
+        let files = cache.as_deref().map(|c| &c.files);
+        let mut journal = content::load_with(&config.content_dir, &pages_dir, files);
         let mut diagnostics = journal.diagnostics.clone();
         let visible: Vec<usize> = (0..journal.entries.len())
             .filter(|&i| journal.entries[i].is_visible(visibility))
@@ -95,13 +109,20 @@ impl Site {
                 (e.content_path.clone(), target)
             })
             .collect();
+        let mut sorted_links: Vec<(&String, &LinkTarget)> = links.iter().collect();
+        sorted_links.sort();
+        let links_hash = cache::hash_parts(&sorted_links);
         // A first pass over the Markdown finds summaries and dead links; the
         // HTML is made when each entry page is written, so it never all sits in memory.
-        let scans: Vec<Rendered> = visible
+        let scans: Vec<Arc<Rendered>> = visible
             .par_iter()
             .map(|&i| {
                 let e = &journal.entries[i];
-                markdown::scan(&e.body, e.body_line, &e.content_path, &links)
+                let scan = || markdown::scan(&e.body, e.body_line, &e.content_path, &links);
+                match &cache {
+                    Some(c) => c.scan(body_key(e, links_hash), scan),
+                    None => Arc::new(scan()),
+                }
             })
             .collect();
         for (&i, body) in visible.iter().zip(&scans) {
@@ -139,7 +160,14 @@ impl Site {
             links,
             pages,
             diagnostics,
+            cache,
+            links_hash,
         }
+    }
+
+    /// What this site carries between rebuilds, if anything.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_deref()
     }
 
     /// The entries this build shows, in journal order.
@@ -150,10 +178,14 @@ impl Site {
             .collect()
     }
 
-    /// The body of the `n`th visible entry, rendered to HTML now.
-    pub fn render_body(&self, n: usize) -> Rendered {
+    /// The body of the `n`th visible entry as HTML (from the cache when `serve` has it).
+    pub fn render_body(&self, n: usize) -> Arc<Rendered> {
         let e = &self.journal.entries[self.visible[n]];
-        markdown::render(&e.body, e.body_line, &e.content_path, &self.links)
+        let render = || markdown::render(&e.body, e.body_line, &e.content_path, &self.links);
+        match &self.cache {
+            Some(c) => c.body(body_key(e, self.links_hash), render),
+            None => Arc::new(render()),
+        }
     }
 
     /// The standalone pages this build shows, with their bodies.
@@ -182,6 +214,11 @@ impl Site {
             extra: &self.config.extra,
         }
     }
+}
+
+/// The cache key of an entry's rendered body: everything the HTML depends on.
+fn body_key(e: &Entry, links_hash: u64) -> u64 {
+    cache::hash_parts((&e.content_path, &e.body, e.body_line, links_hash))
 }
 
 /// How long a summary taken from an entry's first paragraph may be.
@@ -294,12 +331,13 @@ fn same_place(a: &Path, b: &Path) -> bool {
     canon(a) == canon(b)
 }
 
-/// Writes every page and file of the site into `staging`; returns the number of pages.
-fn write_site(
+/// Writes every page and file of the site into `staging` (pages whose view did
+/// not change since the cached build are kept, not rendered); returns the number of pages.
+pub fn write_site(
     site: &Site,
     index: &Index<'_>,
     theme: &Theme,
-    staging: &Staging,
+    staging: &dyn Sink,
 ) -> Result<usize, BuildError> {
     let config = &site.config;
     for (rel, asset) in &theme.assets {
@@ -351,10 +389,14 @@ fn write_site(
         .par_iter()
         .filter_map(|spec| {
             let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
-                .and_then(|(rel, html)| {
-                    staging
+                .and_then(|(rel, html)| match html {
+                    Some(html) => staging
                         .write(&rel, html.as_bytes())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| e.to_string()),
+                    None => {
+                        staging.keep(&rel);
+                        Ok(())
+                    }
                 });
             result.err()
         })

@@ -4,6 +4,9 @@
 mod build;
 mod check;
 mod export;
+mod init;
+mod new;
+mod schema;
 mod stats;
 
 use std::io::IsTerminal;
@@ -28,6 +31,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new journal.
+    Init(init::Args),
+    /// Write today's entry (or another day's) and open it in your editor.
+    New(new::Args),
     /// Build the site into the output folder.
     Build(build::Args),
     /// Check the journal for problems without writing anything.
@@ -36,6 +43,8 @@ enum Command {
     Export(export::Args),
     /// Summarise energy, IC/EM and tags in the terminal.
     Stats(stats::Args),
+    /// Print the JSON Schema of entry frontmatter.
+    Schema(schema::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -46,10 +55,13 @@ pub fn main() -> ExitCode {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(args, &out),
+        Command::New(args) => new::run(args, &out),
         Command::Build(args) => build::run(args, &out),
         Command::Check(args) => check::run(args, &out),
         Command::Export(args) => export::run(args, &out),
         Command::Stats(args) => stats::run(args, &out),
+        Command::Schema(args) => schema::run(args, &out),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,8 @@ pub mod validate;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -35,14 +37,64 @@ pub struct Journal {
     pub diagnostics: Diagnostics,
 }
 
+/// Entries read earlier, by file, with the modification time and size they had:
+/// `serve` re-reads only files that changed since.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    files: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64, validate::Parsed)>>,
+}
+
+impl FileCache {
+    /// The cached reading of `path`, if the file has not changed since.
+    fn get(&self, path: &Path, stamp: (Option<SystemTime>, u64)) -> Option<validate::Parsed> {
+        let files = self.files.lock().ok()?;
+        let (modified, len, parsed) = files.get(path)?;
+        ((*modified, *len) == stamp && modified.is_some()).then(|| parsed.clone())
+    }
+
+    fn put(&self, path: &Path, stamp: (Option<SystemTime>, u64), parsed: &validate::Parsed) {
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(path.to_path_buf(), (stamp.0, stamp.1, parsed.clone()));
+        }
+    }
+
+    /// Forgets files that are gone.
+    fn retain(&self, present: &[PathBuf]) {
+        if let Ok(mut files) = self.files.lock() {
+            let keep: std::collections::HashSet<&PathBuf> = present.iter().collect();
+            files.retain(|p, _| keep.contains(p));
+        }
+    }
+}
+
 /// Reads every entry under `content_dir` and every page under `pages_dir`.
 pub fn load(content_dir: &Path, pages_dir: &Path) -> Journal {
+    load_with(content_dir, pages_dir, None)
+}
+
+/// Like [`load`], re-reading only the files that changed since they went into `cache`.
+pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>) -> Journal {
     let mut diagnostics = Diagnostics::default();
     let files = markdown_files(content_dir, &mut diagnostics);
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|path| read_entry(content_dir, path))
+        .map(|path| match cache {
+            None => read_entry(content_dir, path),
+            Some(cache) => {
+                let stamp = std::fs::metadata(path)
+                    .map(|m| (m.modified().ok(), m.len()))
+                    .unwrap_or((None, 0));
+                cache.get(path, stamp).unwrap_or_else(|| {
+                    let parsed = read_entry(content_dir, path);
+                    cache.put(path, stamp, &parsed);
+                    parsed
+                })
+            }
+        })
         .collect();
+    if let Some(cache) = cache {
+        cache.retain(&files);
+    }
     let mut entries = Vec::with_capacity(parsed.len());
     for p in parsed {
         diagnostics.extend(p.diagnostics);

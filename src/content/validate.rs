@@ -40,7 +40,7 @@ pub struct SourceFile<'a> {
 }
 
 /// The outcome of reading one entry: the entry when it is valid, and every problem found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Parsed {
     pub entry: Option<Entry>,
     pub diagnostics: Vec<Diagnostic>,

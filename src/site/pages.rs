@@ -110,7 +110,8 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
     specs
 }
 
-/// Renders one page: its output path (inside the site) and its HTML.
+/// Renders one page: its output path (inside the site) and its HTML, or
+/// `None` when the page is unchanged since the cached build.
 pub fn render(
     site: &Site,
     index: &Index<'_>,
@@ -119,7 +120,7 @@ pub fn render(
     site_view: &SiteView<'_>,
     urls: Urls<'_>,
     spec: &PageSpec,
-) -> Result<(String, String), String> {
+) -> Result<(String, Option<String>), String> {
     let size = site.config.page_size;
     let (dir, html) = match spec {
         PageSpec::Home(n) => {
@@ -133,7 +134,15 @@ pub fn render(
             let dir = paged("", *n);
             (
                 dir.clone(),
-                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
+                render_with(
+                    site,
+                    theme,
+                    "list.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    "home",
+                ),
             )
         }
         PageSpec::Entry(i) => {
@@ -165,6 +174,7 @@ pub fn render(
             (
                 dir.clone(),
                 render_with(
+                    site,
                     theme,
                     "entry.html",
                     site_view,
@@ -192,7 +202,15 @@ pub fn render(
             let dir = "tags/".to_owned();
             (
                 dir.clone(),
-                render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
+                render_with(
+                    site,
+                    theme,
+                    "tags.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    "tags",
+                ),
             )
         }
         PageSpec::Tag(t, n) => {
@@ -213,7 +231,15 @@ pub fn render(
             let dir = paged(&base, *n);
             (
                 dir.clone(),
-                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
+                render_with(
+                    site,
+                    theme,
+                    "list.html",
+                    site_view,
+                    &view,
+                    &urls.at(&dir),
+                    "tags",
+                ),
             )
         }
         PageSpec::Mode(mode, n) => {
@@ -234,6 +260,7 @@ pub fn render(
             (
                 dir.clone(),
                 render_with(
+                    site,
                     theme,
                     "list.html",
                     site_view,
@@ -249,6 +276,7 @@ pub fn render(
             (
                 dir.clone(),
                 render_with(
+                    site,
                     theme,
                     "archive.html",
                     site_view,
@@ -266,6 +294,7 @@ pub fn render(
             };
             let dir = format!("{}/", page.slug);
             let html = render_with(
+                site,
                 theme,
                 "page.html",
                 site_view,
@@ -279,6 +308,7 @@ pub fn render(
             let view = super::trends::trends_view(index, urls, shared.now);
             let dir = "trends/".to_owned();
             let html = render_with(
+                site,
                 theme,
                 "trends.html",
                 site_view,
@@ -292,6 +322,7 @@ pub fn render(
             let view = super::weeks::weeks_view(index, urls);
             let dir = "weeks/".to_owned();
             let html = render_with(
+                site,
                 theme,
                 "weeks.html",
                 site_view,
@@ -305,6 +336,7 @@ pub fn render(
             let view = super::weeks::week_view(index, urls, *n);
             let dir = format!("weeks/{}/", view.id);
             let html = render_with(
+                site,
                 theme,
                 "week.html",
                 site_view,
@@ -317,6 +349,7 @@ pub fn render(
         PageSpec::NotFound => {
             let view = serde_json::json!({});
             let html = render_with(
+                site,
                 theme,
                 "404.html",
                 site_view,
@@ -330,15 +363,26 @@ pub fn render(
     html.map(|h| (format!("{dir}index.html"), h))
 }
 
+/// Renders a page, or returns `None` when the cached build rendered the same
+/// view at the same path (its file stays as it is).
 fn render_with<V: serde::Serialize>(
+    site: &Site,
     theme: &Theme,
     template: &str,
-    site: &SiteView<'_>,
+    site_view: &SiteView<'_>,
     view: &V,
     path: &str,
     section: &str,
-) -> Result<String, String> {
-    render_page(theme, template, site, view, path, section).map_err(|e| format!("{template}: {e}"))
+) -> Result<Option<String>, String> {
+    if let Some(cache) = site.cache() {
+        let hash = super::cache::hash_of(&(template, section, site_view, view));
+        if cache.unchanged(path, hash) {
+            return Ok(None);
+        }
+    }
+    render_page(theme, template, site_view, view, path, section)
+        .map(Some)
+        .map_err(|e| format!("{template}: {e}"))
 }
 
 /// How many list pages `count` entries make (at least one, so empty lists still have a page).

@@ -219,7 +219,11 @@ pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> O
 
 /// The home page's 90-day chart: the last 90 days up to `now`, drawn as a
 /// small energy timeline (a bare sparkline says too little about a sparse journal).
-pub fn recent_chart(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ChartView> {
+pub fn recent_chart(
+    index: &Index<'_>,
+    urls: Urls<'_>,
+    now: Option<NaiveDate>,
+) -> Option<ChartView> {
     let now = now?;
     let from = now - Duration::days(RECENT_DAYS - 1);
     let series = trends::daily(&index.days, from, now);

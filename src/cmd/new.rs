@@ -1,0 +1,15 @@
+//! `ebb new`: not written yet.
+
+use std::process::ExitCode;
+
+use super::Printer;
+
+/// Arguments of `ebb new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs `ebb new`.
+pub fn run(_args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
+    out.error("not written yet");
+    Ok(ExitCode::FAILURE)
+}

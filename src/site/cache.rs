@@ -1,0 +1,170 @@
+//! What `serve` keeps between rebuilds, so that saving one entry re-reads one
+//! file and re-renders only the pages whose view changed.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::content::FileCache;
+use crate::markdown::Rendered;
+
+/// Caches carried from one build to the next.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Entries as read from disk, by file and modification time.
+    pub files: FileCache,
+    /// Markdown scans and renders, by a hash of everything they depend on.
+    scans: Memo,
+    bodies: Memo,
+    /// The view hash each page had in the last successful build.
+    views: Mutex<HashMap<String, u64>>,
+    /// View hashes of the build in progress.
+    pending: Mutex<HashMap<String, u64>>,
+}
+
+/// Rendered Markdown by key, pruned to what the last build used.
+#[derive(Debug, Default)]
+struct Memo {
+    items: Mutex<HashMap<u64, Arc<Rendered>>>,
+    used: Mutex<HashSet<u64>>,
+}
+
+impl Memo {
+    fn get_or(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key);
+        }
+        if let Some(found) = self.items.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return found;
+        }
+        let made = Arc::new(make());
+        if let Ok(mut items) = self.items.lock() {
+            items.insert(key, Arc::clone(&made));
+        }
+        made
+    }
+
+    fn prune(&self) {
+        if let (Ok(mut items), Ok(mut used)) = (self.items.lock(), self.used.lock()) {
+            items.retain(|k, _| used.contains(k));
+            used.clear();
+        }
+    }
+}
+
+impl Cache {
+    /// The scan of an entry body with this key, made on first use.
+    pub fn scan(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        self.scans.get_or(key, make)
+    }
+
+    /// The HTML of an entry body with this key, made on first use.
+    pub fn body(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        self.bodies.get_or(key, make)
+    }
+
+    /// Records the view hash of the page at `path`; true when the last build
+    /// rendered the same view there, so its file can stay as it is.
+    pub fn unchanged(&self, path: &str, hash: u64) -> bool {
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.insert(path.to_owned(), hash);
+        }
+        self.views
+            .lock()
+            .ok()
+            .is_some_and(|v| v.get(path) == Some(&hash))
+    }
+
+    /// Makes the build in progress the reference for the next one.
+    pub fn commit(&self) {
+        if let (Ok(mut views), Ok(mut pending)) = (self.views.lock(), self.pending.lock()) {
+            *views = std::mem::take(&mut *pending);
+        }
+        self.scans.prune();
+        self.bodies.prune();
+    }
+
+    /// Forgets the build in progress (it failed): the next one compares with the last good one.
+    pub fn abandon(&self) {
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.clear();
+        }
+    }
+
+    /// Forgets every page's view, so the next build renders them all (the templates changed).
+    pub fn forget_views(&self) {
+        if let Ok(mut views) = self.views.lock() {
+            views.clear();
+        }
+    }
+}
+
+/// A hash of a serializable value, streamed without building the JSON text.
+pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    struct Writer(DefaultHasher);
+    impl std::io::Write for Writer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = Writer(DefaultHasher::new());
+    // Serializing plain views into a hasher cannot fail; a failure only
+    // makes the hash differ, which renders the page again.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finish()
+}
+
+/// A hash of plain hashable parts.
+pub fn hash_parts(parts: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_are_compared_with_the_last_committed_build() {
+        let cache = Cache::default();
+        assert!(!cache.unchanged("a/", 1));
+        cache.commit();
+        assert!(cache.unchanged("a/", 1));
+        assert!(!cache.unchanged("a/", 2));
+        cache.abandon();
+        assert!(cache.unchanged("a/", 1), "a failed build changes nothing");
+        cache.forget_views();
+        assert!(!cache.unchanged("a/", 1));
+    }
+
+    #[test]
+    fn memo_makes_once_and_prunes_what_was_not_used() {
+        let cache = Cache::default();
+        let mut made = 0;
+        cache.body(7, || {
+            made += 1;
+            Rendered::default()
+        });
+        cache.body(7, || {
+            made += 1;
+            Rendered::default()
+        });
+        assert_eq!(made, 1);
+        cache.commit();
+        cache.commit();
+        cache.body(7, || {
+            made += 1;
+            Rendered::default()
+        });
+        assert_eq!(made, 2, "pruned after a build that did not use it");
+        assert_eq!(hash_of(&[1, 2]), hash_of(&[1, 2]));
+        assert_ne!(hash_of(&[1, 2]), hash_of(&[2, 1]));
+    }
+}
