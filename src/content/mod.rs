@@ -41,20 +41,23 @@ pub struct Journal {
 /// `serve` re-reads only files that changed since.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    files: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64, validate::Parsed)>>,
+    files: Mutex<HashMap<PathBuf, (Stamp, validate::Parsed)>>,
 }
+
+/// A file's modification time and size, to tell whether it changed.
+type Stamp = (Option<SystemTime>, u64);
 
 impl FileCache {
     /// The cached reading of `path`, if the file has not changed since.
-    fn get(&self, path: &Path, stamp: (Option<SystemTime>, u64)) -> Option<validate::Parsed> {
+    fn get(&self, path: &Path, stamp: Stamp) -> Option<validate::Parsed> {
         let files = self.files.lock().ok()?;
-        let (modified, len, parsed) = files.get(path)?;
-        ((*modified, *len) == stamp && modified.is_some()).then(|| parsed.clone())
+        let (seen, parsed) = files.get(path)?;
+        (*seen == stamp && stamp.0.is_some()).then(|| parsed.clone())
     }
 
-    fn put(&self, path: &Path, stamp: (Option<SystemTime>, u64), parsed: &validate::Parsed) {
+    fn put(&self, path: &Path, stamp: Stamp, parsed: &validate::Parsed) {
         if let Ok(mut files) = self.files.lock() {
-            files.insert(path.to_path_buf(), (stamp.0, stamp.1, parsed.clone()));
+            files.insert(path.to_path_buf(), (stamp, parsed.clone()));
         }
     }
 
