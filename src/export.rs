@@ -40,7 +40,7 @@ pub fn record<'a>(e: &'a Entry, urls: Urls<'_>, base_url: Option<&str>) -> Recor
             .map(|l| l.get())
     };
     Record {
-        date: e.date.format("%Y-%m-%d").to_string(),
+        date: crate::render::dates::iso(e.date),
         slug: &e.slug,
         url,
         title: &e.title,

@@ -16,4 +16,8 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;
+pub mod watch;

@@ -178,13 +178,15 @@ impl Site {
             .collect()
     }
 
-    /// The body of the `n`th visible entry as HTML (from the cache when `serve` has it).
-    pub fn render_body(&self, n: usize) -> Arc<Rendered> {
+    /// The body of the `n`th visible entry as HTML (from the cache when `serve`
+    /// has it), with a key that changes whenever the HTML can.
+    pub fn render_body(&self, n: usize) -> (u64, Arc<Rendered>) {
         let e = &self.journal.entries[self.visible[n]];
         let render = || markdown::render(&e.body, e.body_line, &e.content_path, &self.links);
+        let key = body_key(e, self.links_hash);
         match &self.cache {
-            Some(c) => c.body(body_key(e, self.links_hash), render),
-            None => Arc::new(render()),
+            Some(c) => (key, c.body(key, render)),
+            None => (key, Arc::new(render())),
         }
     }
 
@@ -384,7 +386,7 @@ pub fn write_site(
 
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
-    let shared = pages::Shared::new(index, urls);
+    let shared = pages::Shared::new(index, urls, &site_view);
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {

@@ -7,6 +7,7 @@ mod export;
 mod init;
 mod new;
 mod schema;
+mod serve;
 mod stats;
 
 use std::io::IsTerminal;
@@ -37,6 +38,8 @@ enum Command {
     New(new::Args),
     /// Build the site into the output folder.
     Build(build::Args),
+    /// Preview the site with live reload.
+    Serve(serve::Args),
     /// Check the journal for problems without writing anything.
     Check(check::Args),
     /// Print the entries' metadata as JSON or CSV.
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args, &out),
         Command::New(args) => new::run(args, &out),
         Command::Build(args) => build::run(args, &out),
+        Command::Serve(args) => serve::run(args, &out),
         Command::Check(args) => check::run(args, &out),
         Command::Export(args) => export::run(args, &out),
         Command::Stats(args) => stats::run(args, &out),

@@ -1,15 +1,90 @@
-//! `ebb new`: not written yet.
+//! `ebb new`: write a new entry and open it in the writer's editor.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+
+use crate::config::Config;
+use crate::diagnostics::display_path;
+use crate::scaffold::entry::{
+    create_entry, default_title, latest_mode, parse_day_spec, parse_energy, parse_mode, parse_tags,
+};
+use crate::scaffold::{NewEntry, edit, editor_command};
 
 use super::Printer;
 
-/// Arguments of `ebb new`.
+/// Write a new entry.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The entry's title (default: the weekday, like "Tuesday").
+    title: Option<String>,
+    /// The day: today, yesterday, a weekday name (its latest one) or YYYY-MM-DD.
+    #[arg(long, value_name = "D", default_value = "today")]
+    date: String,
+    /// IC or EM (default: the latest entry's mode).
+    #[arg(long, value_name = "IC|EM")]
+    mode: Option<String>,
+    /// One energy score for the day, 1 to 10 (default: empty check-ins to fill in).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    energy: Option<i64>,
+    /// Comma-separated tags.
+    #[arg(long, value_name = "a,b")]
+    tags: Option<String>,
+    /// Do not open the entry in $VISUAL or $EDITOR.
+    #[arg(long)]
+    no_edit: bool,
+}
 
 /// Runs `ebb new`.
-pub fn run(_args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
-    out.error("not written yet");
+pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    let flag = anyhow::Error::msg;
+    let date = parse_day_spec(&args.date, today).map_err(flag)?;
+    let mode = args
+        .mode
+        .as_deref()
+        .map(parse_mode)
+        .transpose()
+        .map_err(flag)?;
+    let energy = args.energy.map(parse_energy).transpose().map_err(flag)?;
+    let tags = parse_tags(args.tags.as_deref().unwrap_or_default()).map_err(flag)?;
+
+    let root = super::journal_root(None)?;
+    let config = match Config::load(&root) {
+        Ok(c) => c,
+        Err(d) => {
+            out.diagnostics(&d, false);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // Other entries' problems are for `ebb check`; here they only give the mode.
+    let journal = crate::content::load(&config.content_dir, &root.join("pages"));
+    let entry = NewEntry {
+        title: args.title.unwrap_or_else(|| default_title(date)),
+        date,
+        mode: mode.or_else(|| latest_mode(&journal.entries)),
+        energy,
+        tags,
+    };
+    let path = create_entry(&config.content_dir, &entry, &journal.entries)?;
+    println!("{}", display_path(&path));
+
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let visual = std::env::var("VISUAL").ok();
+    let editor = std::env::var("EDITOR").ok();
+    let Some(command) =
+        editor_command(args.no_edit, terminal, visual.as_deref(), editor.as_deref())
+    else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let failure = match edit(&command, &path) {
+        Ok(status) if status.success() => return Ok(ExitCode::SUCCESS),
+        Ok(status) => status.to_string(),
+        Err(e) => e.to_string(),
+    };
+    out.error(&format!(
+        "the editor `{}` failed ({failure}); the entry is kept at {}",
+        command.join(" "),
+        display_path(&path)
+    ));
     Ok(ExitCode::FAILURE)
 }

@@ -1,15 +1,16 @@
-//! `ebb schema`: not written yet.
+//! `ebb schema`: the JSON Schema of entry frontmatter on standard output.
 
 use std::process::ExitCode;
 
 use super::Printer;
 
-/// Arguments of `ebb schema`.
+/// Print the frontmatter's JSON Schema.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
 /// Runs `ebb schema`.
-pub fn run(_args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
-    out.error("not written yet");
-    Ok(ExitCode::FAILURE)
+pub fn run(_args: Args, _out: &Printer) -> anyhow::Result<ExitCode> {
+    let schema = crate::schema::frontmatter_schema();
+    println!("{}", serde_json::to_string_pretty(&schema)?);
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! Loading a journal: walk the content folder, read every entry in parallel,
-//! validate it, and check what only the whole journal can show (duplicates).
+//! validate it, and check what only the whole journal can show (duplicates,
+//! near-duplicate tags).
 
 pub mod date;
 pub mod entry;
@@ -9,7 +10,7 @@ pub mod page;
 pub mod slug;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -20,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 pub use entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
 pub use page::PageSource;
 use page::parse_page;
+use slug::slugify;
 use validate::{SourceFile, parse_entry};
 
 /// Slugs that a standalone page cannot take, because the site uses them.
@@ -101,9 +103,11 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
     let mut entries = Vec::with_capacity(parsed.len());
     for p in parsed {
         diagnostics.extend(p.diagnostics);
-        entries.extend(p.entry);
+        entries.extend(p.entry.map(|e| (e, p.tag_positions)));
     }
-    entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    entries.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    diagnostics.extend(near_duplicate_tags(&entries));
+    let entries: Vec<Entry> = entries.into_iter().map(|(e, _)| e).collect();
     diagnostics.extend(duplicates(&entries));
 
     let pages = if pages_dir.is_dir() {
@@ -125,12 +129,12 @@ fn read_entry(content_dir: &Path, path: &Path) -> validate::Parsed {
         Ok(b) => b,
         Err(e) => {
             return validate::Parsed {
-                entry: None,
                 diagnostics: vec![Diagnostic::error(
                     &display,
                     Pos::START,
                     format!("cannot read this file: {e}"),
                 )],
+                ..validate::Parsed::default()
             };
         }
     };
@@ -260,6 +264,67 @@ fn duplicates(entries: &[Entry]) -> Vec<Diagnostic> {
     out
 }
 
+/// Tags that are likely one tag spelt two ways (`one-on-one`, `one-on-ones`):
+/// one warning per pair, at the first use of the rarer spelling. `entries`
+/// are in journal order, each with the positions of its tags.
+fn near_duplicate_tags(entries: &[(Entry, Vec<Pos>)]) -> Vec<Diagnostic> {
+    // Per slug: how many entries use it, and its first use (entry, tag).
+    let mut uses: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
+    for (i, (entry, _)) in entries.iter().enumerate() {
+        for (t, tag) in entry.tags.iter().enumerate() {
+            uses.entry(slugify(tag)).or_insert((0, (i, t))).0 += 1;
+        }
+    }
+    let slugs: Vec<_> = uses.iter().collect();
+    let mut out = Vec::new();
+    for (a, &(slug_a, &(count_a, first_a))) in slugs.iter().enumerate() {
+        for &(slug_b, &(count_b, first_b)) in &slugs[a + 1..] {
+            if !near_tags(slug_a, slug_b) {
+                continue;
+            }
+            // Flag the rarer spelling; on a tie, the later one alphabetically.
+            let ((i, t), common, count) = if count_b > count_a {
+                (first_a, slug_b, count_b)
+            } else {
+                (first_b, slug_a, count_a)
+            };
+            let (entry, positions) = &entries[i];
+            let used = match count {
+                1 => "once".to_owned(),
+                n => format!("{n} times"),
+            };
+            let warning = Diagnostic::warning(
+                &entry.display_path,
+                positions.get(t).copied().unwrap_or(Pos::START),
+                format!(
+                    "tag `{}` looks like `{common}` (used {used}); use one spelling",
+                    entry.tags[t]
+                ),
+            );
+            out.push(match std::fs::read_to_string(&entry.source) {
+                Ok(text) => warning.with_source(&validate::normalize(&text)),
+                Err(_) => warning,
+            });
+        }
+    }
+    out
+}
+
+/// Are two different tag slugs likely one tag: a trailing `s` apart, or one
+/// edit apart when both are words of five characters or more?
+fn near_tags(a: &str, b: &str) -> bool {
+    if a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a) {
+        return true;
+    }
+    // Digits usually count something (`q1-2024`, `sprint-12`): one digit apart is two tags.
+    let digits = a.bytes().chain(b.bytes()).any(|c| c.is_ascii_digit());
+    a.len() >= 5
+        && b.len() >= 5
+        && !digits
+        && a.len().abs_diff(b.len()) <= 1
+        && strsim::damerau_levenshtein(a, b) <= 1
+}
+
 fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
     let mut pages: Vec<PageSource> = Vec::new();
     for path in markdown_files(dir, diagnostics) {
@@ -305,4 +370,53 @@ fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
         }
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, tags: &str) -> (Entry, Vec<Pos>) {
+        let text = format!("---\ntitle: T\ntags: [{tags}]\n---\n");
+        let p = parse_entry(SourceFile {
+            path: Path::new(name),
+            display: name,
+            content_path: name,
+            bytes: text.as_bytes(),
+        });
+        (p.entry.expect("a valid entry"), p.tag_positions)
+    }
+
+    #[test]
+    fn near_duplicate_tags_are_reported_once_at_the_rarer_spelling() {
+        let entries = [
+            entry("2024-01-01-a.md", "one-on-ones, deep-work"),
+            entry("2024-01-02-b.md", "walk, One on One"),
+            entry("2024-01-03-c.md", "one-on-ones, deepwork, walks"),
+            entry("2024-01-04-d.md", "one-on-ones, q1-2024, q2-2024, walks"),
+        ];
+        let mut got: Vec<String> = near_duplicate_tags(&entries)
+            .iter()
+            .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "2024-01-02-b.md:3:14: tag `One on One` looks like `one-on-ones` (used 3 times); use one spelling",
+                "2024-01-02-b.md:3:8: tag `walk` looks like `walks` (used 2 times); use one spelling",
+                "2024-01-03-c.md:3:21: tag `deepwork` looks like `deep-work` (used once); use one spelling",
+            ]
+        );
+    }
+
+    #[test]
+    fn near_tags_examples() {
+        assert!(near_tags("one-on-one", "one-on-ones"));
+        assert!(near_tags("walk", "walks"));
+        assert!(near_tags("hiring", "hirign"));
+        assert!(!near_tags("hiring", "hiring-loop"));
+        assert!(!near_tags("team", "tram"), "short words need a trailing s");
+        assert!(!near_tags("sprint-12", "sprint-13"));
+    }
 }

@@ -43,6 +43,8 @@ pub struct SourceFile<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct Parsed {
     pub entry: Option<Entry>,
+    /// Where each of the entry's tags is written, in the order of `entry.tags`.
+    pub tag_positions: Vec<Pos>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -56,12 +58,12 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
             let pos = Pos::of_offset(valid, valid.len());
             let bad = file.bytes[e.valid_up_to()];
             return Parsed {
-                entry: None,
                 diagnostics: vec![Diagnostic::error(
                     file.display,
                     pos,
                     format!("file is not valid UTF-8 (byte 0x{bad:02X}); save it as UTF-8"),
                 )],
+                ..Parsed::default()
             };
         }
     };
@@ -70,13 +72,17 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
         file,
         diagnostics: Vec::new(),
     };
-    let entry = checker.entry(&text);
+    let (entry, tag_positions) = checker.entry(&text).unzip();
     let diagnostics = checker
         .diagnostics
         .into_iter()
         .map(|d| d.with_source(&text))
         .collect();
-    Parsed { entry, diagnostics }
+    Parsed {
+        entry,
+        tag_positions: tag_positions.unwrap_or_default(),
+        diagnostics,
+    }
 }
 
 /// Strips a UTF-8 BOM and turns CRLF line endings into LF (lines and columns are unchanged).
@@ -108,6 +114,7 @@ struct Fields {
     focus_hours: Option<f64>,
     meeting_hours: Option<f64>,
     tags: Vec<String>,
+    tag_positions: Vec<Pos>,
     summary: Option<String>,
     draft: bool,
     private: bool,
@@ -125,7 +132,8 @@ impl Checker<'_> {
             .push(Diagnostic::warning(self.file.display, pos, message));
     }
 
-    fn entry(&mut self, text: &str) -> Option<Entry> {
+    /// The entry, and where each of its tags is written.
+    fn entry(&mut self, text: &str) -> Option<(Entry, Vec<Pos>)> {
         let split = match frontmatter::split(text) {
             Ok(s) => s,
             Err(e) => {
@@ -199,7 +207,7 @@ impl Checker<'_> {
             return None;
         }
         let (date, time) = f.date?;
-        Some(Entry {
+        let entry = Entry {
             source: self.file.path.to_path_buf(),
             display_path: self.file.display.to_owned(),
             content_path: self.file.content_path.to_owned(),
@@ -219,7 +227,8 @@ impl Checker<'_> {
             body: split.body.to_owned(),
             body_line: split.body_line,
             assets: Vec::<PathBuf>::new(),
-        })
+        };
+        Some((entry, f.tag_positions))
     }
 
     fn field(&mut self, f: &mut Fields, key: &Node, value: &Node) {
@@ -272,7 +281,7 @@ impl Checker<'_> {
             }
             "focus_hours" => f.focus_hours = self.hours(value, "focus_hours"),
             "meeting_hours" => f.meeting_hours = self.hours(value, "meeting_hours"),
-            "tags" => f.tags = self.tags(value),
+            "tags" => (f.tags, f.tag_positions) = self.tags(value).into_iter().unzip(),
             "summary" => {
                 f.summary = self
                     .text(value, "summary")
@@ -445,7 +454,8 @@ impl Checker<'_> {
         }
     }
 
-    fn tags(&mut self, value: &Node) -> Vec<String> {
+    /// Each tag once per slug, with where it is written.
+    fn tags(&mut self, value: &Node) -> Vec<(String, Pos)> {
         let items = match &value.kind {
             NodeKind::Seq(items) => items,
             _ if value.is_null() => return Vec::new(),
@@ -460,7 +470,7 @@ impl Checker<'_> {
                 return Vec::new();
             }
         };
-        let mut tags: Vec<String> = Vec::new();
+        let mut tags: Vec<(String, Pos)> = Vec::new();
         for item in items {
             let Some(s) = item.scalar().filter(|s| !s.is_null()) else {
                 self.error(
@@ -476,8 +486,8 @@ impl Checker<'_> {
                     item.pos,
                     format!("tag `{tag}` has no letters or digits, so it cannot have a URL"),
                 );
-            } else if !tags.iter().any(|t| slugify(t) == slug) {
-                tags.push(tag);
+            } else if !tags.iter().any(|(t, _)| slugify(t) == slug) {
+                tags.push((tag, item.pos));
             }
         }
         tags
@@ -608,6 +618,16 @@ mod tests {
             ["3:20: the morning check-in must be from 1 to 10, found `12`"]
         );
         assert_eq!(e("{ morning: 7, midday: }").len(), 0);
+    }
+
+    #[test]
+    fn tag_positions_follow_the_kept_tags() {
+        let p = parse(
+            "2024-01-01.md",
+            "---\ntitle: T\ntags: [Deep Work, deep-work, walk]\n---\n",
+        );
+        assert_eq!(p.tag_positions, [Pos::new(3, 8), Pos::new(3, 30)]);
+        assert_eq!(p.entry.unwrap().tags, ["Deep Work", "walk"]);
     }
 
     #[test]

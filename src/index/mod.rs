@@ -69,6 +69,8 @@ pub struct Index<'a> {
     pub weeks: Vec<Week>,
     /// Mean day energy over all days with energy.
     pub mean_energy: Option<f64>,
+    /// The day (index into `days`) of each entry.
+    day_of: Vec<usize>,
     /// Where each entry's date recurs in earlier years: (month, day) → entry indexes.
     on_this_day: HashMap<(u32, u32), Vec<usize>>,
 }
@@ -88,7 +90,14 @@ impl<'a> Index<'a> {
                 .push(i);
         }
         let weeks = weeks::weeks(&days);
+        let mut day_of = vec![0; entries.len()];
+        for (d, day) in days.iter().enumerate() {
+            for &e in &day.entries {
+                day_of[e] = d;
+            }
+        }
         Index {
+            day_of,
             entries,
             days,
             weeks,
@@ -96,6 +105,11 @@ impl<'a> Index<'a> {
             mean_energy,
             on_this_day,
         }
+    }
+
+    /// The day (index into `days`) of entry `i`.
+    pub fn day_of(&self, i: usize) -> usize {
+        self.day_of[i]
     }
 
     /// The tag with this slug.
@@ -157,6 +171,24 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
             list.push(i);
         }
     }
+    // One pass over the days: per tag, the days it is on and the energy of
+    // those that record it; "without" is the journal's total minus "with".
+    let mut per_tag: HashMap<&str, (usize, f64, usize)> = HashMap::new();
+    let (mut total, mut counted) = (0.0, 0usize);
+    for d in days {
+        if let Some(e) = d.energy {
+            total += e;
+            counted += 1;
+        }
+        for t in &d.tags {
+            let (n, sum, with_energy) = per_tag.entry(t.as_str()).or_default();
+            *n += 1;
+            if let Some(e) = d.energy {
+                *sum += e;
+                *with_energy += 1;
+            }
+        }
+    }
     found
         .into_iter()
         .map(|(slug, (spellings, list))| {
@@ -166,19 +198,17 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(s, _)| (*s).to_owned())
                 .unwrap_or_else(|| slug.clone());
-            let with_days: Vec<&Day> = days.iter().filter(|d| d.tags.contains(&slug)).collect();
-            let mean_with = mean(with_days.iter().filter_map(|d| d.energy));
-            let mean_without = mean(
-                days.iter()
-                    .filter(|d| !d.tags.contains(&slug))
-                    .filter_map(|d| d.energy),
-            );
+            let (on_days, sum, with_energy) =
+                per_tag.get(slug.as_str()).copied().unwrap_or_default();
+            let mean_with = (with_energy > 0).then(|| sum / with_energy as f64);
+            let without = counted - with_energy;
+            let mean_without = (without > 0).then(|| (total - sum) / without as f64);
             let delta = mean_with.zip(mean_without).map(|(w, wo)| w - wo);
             TagIndex {
                 slug,
                 name,
                 entries: list,
-                days: with_days.len(),
+                days: on_days,
                 mean_with,
                 mean_without,
                 delta,

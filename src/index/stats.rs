@@ -8,15 +8,15 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
-/// A figure rounded to one decimal, for display (`5.25` → `5.3`).
+/// A figure rounded to one decimal, for display (`5.25` → `5.3`). Formatted
+/// from whole tenths: float formatting is slow, and this runs for every card.
 pub fn one_decimal(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        // Avoid "-0.0".
-        "0.0".to_owned()
-    } else {
-        format!("{rounded:.1}")
+    if !value.is_finite() {
+        return "–".to_owned();
     }
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
 }
 
 /// A signed figure with one decimal (`+1.2`, `−0.4`), using a real minus sign.

@@ -1,5 +1,6 @@
 //! Rendering pages: a template and a view in, HTML out.
 
+pub mod dates;
 pub mod theme;
 pub mod trend_views;
 pub mod views;

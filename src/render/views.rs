@@ -225,8 +225,8 @@ impl Urls<'_> {
         EntryCard {
             title: &e.title,
             url: self.entry(e),
-            date: e.date.format("%Y-%m-%d").to_string(),
-            date_long: e.date.format("%a %-d %b %Y").to_string(),
+            date: super::dates::iso(e.date),
+            date_long: super::dates::long(e.date),
             mode: e.mode,
             energy: e.energy.as_ref().map(energy_view),
             focus_hours: e.focus_hours.map(hours),
@@ -255,7 +255,7 @@ impl Urls<'_> {
     /// An entry as an "on this day" link.
     pub fn year_link<'e>(&self, e: &'e Entry) -> YearLink<'e> {
         YearLink {
-            year: e.date.format("%Y").to_string(),
+            year: format!("{:04}", chrono::Datelike::year(&e.date)),
             title: &e.title,
             url: self.entry(e),
             mode: e.mode,
@@ -284,7 +284,7 @@ impl Urls<'_> {
 
 /// The folder of an entry's page inside the site: `YYYY/MM/DD/slug/`.
 pub fn entry_dir(e: &Entry) -> String {
-    format!("{}/{}/", e.date.format("%Y/%m/%d"), e.slug)
+    format!("{}/{}/", super::dates::path(e.date), e.slug)
 }
 
 /// An energy as shown on cards and pages.

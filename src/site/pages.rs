@@ -48,13 +48,15 @@ pub struct Shared {
     this_week: Option<ThisWeek>,
     /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
     now: Option<chrono::NaiveDate>,
+    /// A hash of what every page shares (the site view), part of each page's view hash.
+    site_hash: u64,
     /// Per mode (IC, EM): its entries and its figures.
     modes: [(Vec<usize>, Vec<Figure>); 2],
 }
 
 impl Shared {
     /// Computes the shared parts of the pages of `index`.
-    pub fn new(index: &Index<'_>, urls: Urls<'_>) -> Shared {
+    pub fn new(index: &Index<'_>, urls: Urls<'_>, site_view: &SiteView<'_>) -> Shared {
         let now = trends::now(
             &index.days,
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
@@ -72,6 +74,7 @@ impl Shared {
             this_week: super::weeks::this_week(index, urls, now),
             now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
+            site_hash: super::cache::hash_of(site_view),
         }
     }
 
@@ -136,6 +139,7 @@ pub fn render(
                 dir.clone(),
                 render_with(
                     site,
+                    shared,
                     theme,
                     "list.html",
                     site_view,
@@ -153,7 +157,7 @@ pub fn render(
                     url: urls.entry(n),
                 })
             };
-            let body = site.render_body(*i);
+            let (body_key, body) = site.render_body(*i);
             let view = EntryView {
                 entry: urls.card(e),
                 content: &body.html,
@@ -171,18 +175,28 @@ pub fn render(
                 extra: &e.extra,
             };
             let dir = entry_dir(e);
-            (
-                dir.clone(),
-                render_with(
-                    site,
-                    theme,
-                    "entry.html",
-                    site_view,
-                    &view,
-                    &urls.at(&dir),
-                    "home",
-                ),
-            )
+            // The body is hashed by its key, not by its (long) HTML.
+            let hash = super::cache::hash_of(&(
+                "entry.html",
+                "home",
+                shared.site_hash,
+                EntryView {
+                    content: "",
+                    ..view.clone()
+                },
+                body_key,
+            ));
+            let html = render_hashed(
+                site,
+                theme,
+                "entry.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                "home",
+                hash,
+            );
+            (dir, html)
         }
         PageSpec::Tags => {
             let (rare, common): (Vec<_>, Vec<_>) = index.tags.iter().partition(|t| t.is_rare());
@@ -204,6 +218,7 @@ pub fn render(
                 dir.clone(),
                 render_with(
                     site,
+                    shared,
                     theme,
                     "tags.html",
                     site_view,
@@ -233,6 +248,7 @@ pub fn render(
                 dir.clone(),
                 render_with(
                     site,
+                    shared,
                     theme,
                     "list.html",
                     site_view,
@@ -261,6 +277,7 @@ pub fn render(
                 dir.clone(),
                 render_with(
                     site,
+                    shared,
                     theme,
                     "list.html",
                     site_view,
@@ -277,6 +294,7 @@ pub fn render(
                 dir.clone(),
                 render_with(
                     site,
+                    shared,
                     theme,
                     "archive.html",
                     site_view,
@@ -295,6 +313,7 @@ pub fn render(
             let dir = format!("{}/", page.slug);
             let html = render_with(
                 site,
+                shared,
                 theme,
                 "page.html",
                 site_view,
@@ -309,6 +328,7 @@ pub fn render(
             let dir = "trends/".to_owned();
             let html = render_with(
                 site,
+                shared,
                 theme,
                 "trends.html",
                 site_view,
@@ -323,6 +343,7 @@ pub fn render(
             let dir = "weeks/".to_owned();
             let html = render_with(
                 site,
+                shared,
                 theme,
                 "weeks.html",
                 site_view,
@@ -337,6 +358,7 @@ pub fn render(
             let dir = format!("weeks/{}/", view.id);
             let html = render_with(
                 site,
+                shared,
                 theme,
                 "week.html",
                 site_view,
@@ -350,6 +372,7 @@ pub fn render(
             let view = serde_json::json!({});
             let html = render_with(
                 site,
+                shared,
                 theme,
                 "404.html",
                 site_view,
@@ -365,8 +388,10 @@ pub fn render(
 
 /// Renders a page, or returns `None` when the cached build rendered the same
 /// view at the same path (its file stays as it is).
+#[allow(clippy::too_many_arguments)]
 fn render_with<V: serde::Serialize>(
     site: &Site,
+    shared: &Shared,
     theme: &Theme,
     template: &str,
     site_view: &SiteView<'_>,
@@ -374,11 +399,30 @@ fn render_with<V: serde::Serialize>(
     path: &str,
     section: &str,
 ) -> Result<Option<String>, String> {
-    if let Some(cache) = site.cache() {
-        let hash = super::cache::hash_of(&(template, section, site_view, view));
-        if cache.unchanged(path, hash) {
-            return Ok(None);
-        }
+    let hash = match site.cache() {
+        Some(_) => super::cache::hash_of(&(template, section, shared.site_hash, view)),
+        None => 0,
+    };
+    render_hashed(site, theme, template, site_view, view, path, section, hash)
+}
+
+/// Like [`render_with`], with the view's hash computed by the caller.
+#[allow(clippy::too_many_arguments)]
+fn render_hashed<V: serde::Serialize>(
+    site: &Site,
+    theme: &Theme,
+    template: &str,
+    site_view: &SiteView<'_>,
+    view: &V,
+    path: &str,
+    section: &str,
+    hash: u64,
+) -> Result<Option<String>, String> {
+    if site
+        .cache()
+        .is_some_and(|cache| cache.unchanged(path, hash))
+    {
+        return Ok(None);
     }
     render_page(theme, template, site_view, view, path, section)
         .map(Some)

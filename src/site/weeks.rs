@@ -248,11 +248,13 @@ pub fn recent_chart(
 
 /// A tag page's chart: energy on the days with the tag, against the journal's mean.
 pub fn tag_chart(index: &Index<'_>, urls: Urls<'_>, tag: &TagIndex) -> Option<ChartView> {
-    let series: Vec<trends::Daily> = index
-        .days
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.tags.contains(&tag.slug) && d.energy.is_some())
+    // The tag's days, from its entries (in journal order, so days repeat in runs).
+    let mut days: Vec<usize> = tag.entries.iter().map(|&e| index.day_of(e)).collect();
+    days.dedup();
+    let series: Vec<trends::Daily> = days
+        .into_iter()
+        .map(|i| (i, &index.days[i]))
+        .filter(|(_, d)| d.energy.is_some())
         .map(|(i, d)| trends::Daily {
             date: d.date,
             energy: d.energy,

@@ -6,5 +6,7 @@ mod figures;
 mod generator;
 mod privacy;
 mod safety;
+mod serve;
 mod snapshots;
 mod support;
+mod writing;

@@ -1,0 +1,178 @@
+//! Writing new files for the writer: a new journal (`ebb init`) and a new
+//! entry (`ebb new`). The text of each file comes from a pure function; the
+//! only write is [`write_new`], which never replaces an existing file.
+
+pub mod entry;
+pub mod journal;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
+
+use crate::diagnostics::display_path;
+
+pub use entry::NewEntry;
+pub use journal::{InitReport, init};
+
+/// Why a file could not be scaffolded.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// `init` into a folder that has a book.toml.
+    #[error(
+        "{} already has a book.toml, so it is a journal already; nothing was written \
+         (write an entry with `ebb new`)",
+        shown(.0)
+    )]
+    AlreadyAJournal(PathBuf),
+    /// `new` where the entry's file exists.
+    #[error(
+        "{} already exists; ebb never overwrites an entry (give another title or --date)",
+        display_path(.0)
+    )]
+    EntryExists(PathBuf),
+    /// `new` where another entry has the same date and slug, so the same URL.
+    #[error("{existing} already has the date {date} and the slug `{slug}`; give another title")]
+    SameUrl {
+        existing: String,
+        date: chrono::NaiveDate,
+        slug: String,
+    },
+    /// A value the writer gave that cannot be used.
+    #[error("{0}")]
+    Invalid(String),
+    /// A file or folder could not be written.
+    #[error("cannot write {}: {source}", display_path(.path))]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// A path as shown to the user; the current folder is `.`, not nothing.
+fn shown(path: &Path) -> String {
+    match display_path(path) {
+        s if s.is_empty() => ".".to_owned(),
+        s => s,
+    }
+}
+
+/// Writes `text` to a new file at `path`, creating its folders. Returns
+/// `Ok(false)`, writing nothing, when the file already exists.
+pub fn write_new(path: &Path, text: &str) -> Result<bool, ScaffoldError> {
+    let io_error = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error)?;
+    }
+    // `create_new` makes the existence check and the creation one step.
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(io_error(e)),
+    };
+    file.write_all(text.as_bytes()).map_err(io_error)?;
+    Ok(true)
+}
+
+/// The editor to open a new entry with, as a program and its arguments:
+/// `$VISUAL`, else `$EDITOR`. None with `--no-edit`, without a terminal to
+/// edit in, or when neither variable is set.
+pub fn editor_command(
+    no_edit: bool,
+    terminal: bool,
+    visual: Option<&str>,
+    editor: Option<&str>,
+) -> Option<Vec<String>> {
+    if no_edit || !terminal {
+        return None;
+    }
+    [visual, editor]
+        .into_iter()
+        .flatten()
+        .map(|v| v.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .find(|words| !words.is_empty())
+}
+
+/// Runs `command` (a program and its arguments) on `path` and waits for it.
+pub fn edit(command: &[String], path: &Path) -> io::Result<ExitStatus> {
+    let Some((program, args)) = command.split_first() else {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "empty command"));
+    };
+    std::process::Command::new(program)
+        .args(args)
+        .arg(path)
+        .status()
+}
+
+/// Writes `text` as a YAML scalar: plain when that reads back as the same
+/// text, else double-quoted (a JSON string is a valid YAML one).
+pub fn yaml_scalar(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(char::is_alphanumeric)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -_.'?!()/&+".contains(c))
+        && !text.ends_with(' ')
+        && !matches!(text, "null" | "Null" | "NULL");
+    if plain {
+        text.to_owned()
+    } else {
+        serde_json::Value::from(text).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_is_visual_then_editor_and_only_on_a_terminal() {
+        let cmd = |no_edit, terminal, visual, editor| {
+            editor_command(no_edit, terminal, visual, editor).map(|c| c.join(" "))
+        };
+        assert_eq!(
+            cmd(false, true, Some("code --wait"), Some("vi")).as_deref(),
+            Some("code --wait")
+        );
+        assert_eq!(
+            cmd(false, true, Some("  "), Some("vi")).as_deref(),
+            Some("vi")
+        );
+        assert_eq!(
+            cmd(false, true, None, Some("nano -w")).as_deref(),
+            Some("nano -w")
+        );
+        assert_eq!(cmd(false, true, None, None), None);
+        assert_eq!(cmd(true, true, None, Some("vi")), None, "--no-edit");
+        assert_eq!(
+            cmd(false, false, Some("vi"), Some("vi")),
+            None,
+            "no terminal"
+        );
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/c.md");
+        assert!(write_new(&path, "first").unwrap());
+        assert!(!write_new(&path, "second").unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+    }
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        assert_eq!(
+            yaml_scalar("Delegating the migration"),
+            "Delegating the migration"
+        );
+        assert_eq!(yaml_scalar("Q3: planning"), "\"Q3: planning\"");
+        assert_eq!(yaml_scalar("#1 priority"), "\"#1 priority\"");
+        assert_eq!(yaml_scalar("null"), "\"null\"");
+        assert_eq!(yaml_scalar("say \"no\""), "\"say \\\"no\\\"\"");
+        assert_eq!(yaml_scalar("Über café"), "Über café");
+    }
+}

@@ -1,0 +1,264 @@
+//! A small HTTP/1.1 server for the preview: GET and HEAD of what the preview
+//! rendered, nothing else. One thread per connection, `Connection: close`,
+//! strict limits on what it reads.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// The most a request line and its headers may take.
+const MAX_HEAD: usize = 16 * 1024;
+/// Connections served at once; more get 503.
+const MAX_CONNECTIONS: usize = 256;
+
+/// A parsed request: only what the preview needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// The path, percent-decoded, without the query.
+    pub path: String,
+    pub query: String,
+}
+
+/// A response to write.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub location: Option<String>,
+}
+
+impl Response {
+    /// A response with a body.
+    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            content_type,
+            body,
+            location: None,
+        }
+    }
+
+    /// A plain-text error.
+    pub fn text(status: u16, text: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
+    }
+}
+
+/// What the server does with a request: answer it, or hand the connection
+/// over (for the live-reload event stream).
+pub enum Reply {
+    Done(Response),
+    Stream(Box<dyn FnOnce(TcpStream) + Send>),
+}
+
+/// Serves `listener` forever, one thread per connection.
+pub fn run(listener: TcpListener, handler: Arc<dyn Fn(&Request) -> Reply + Send + Sync>) {
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming().flatten() {
+        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let mut stream = stream;
+            let _ = write_response(&mut stream, &Response::text(503, "busy"), false);
+            continue;
+        }
+        active.fetch_add(1, Ordering::SeqCst);
+        let handler = Arc::clone(&handler);
+        let active = Arc::clone(&active);
+        std::thread::spawn(move || {
+            handle(stream, handler.as_ref());
+            active.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync)) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let request = match read_request(&mut stream) {
+        Ok(r) => r,
+        Err(status) => {
+            let _ = write_response(&mut stream, &Response::text(status, "bad request"), false);
+            return;
+        }
+    };
+    if request.method != "GET" && request.method != "HEAD" {
+        let _ = write_response(
+            &mut stream,
+            &Response::text(405, "only GET and HEAD"),
+            false,
+        );
+        return;
+    }
+    match handler(&request) {
+        Reply::Done(response) => {
+            let _ = write_response(&mut stream, &response, request.method == "HEAD");
+        }
+        Reply::Stream(f) => {
+            let _ = stream.set_read_timeout(None);
+            f(stream);
+        }
+    }
+}
+
+/// Reads and parses a request head; an error is the status to answer with.
+fn read_request(stream: &mut TcpStream) -> Result<Request, u16> {
+    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
+    let mut head = Vec::new();
+    loop {
+        let before = head.len();
+        let n = reader.read_until(b'\n', &mut head).map_err(|_| 400u16)?;
+        if n == 0 {
+            return Err(if head.len() > MAX_HEAD { 431 } else { 400 });
+        }
+        if head.len() > MAX_HEAD {
+            return Err(431);
+        }
+        let line = &head[before..];
+        if line == b"\r\n" || line == b"\n" {
+            break;
+        }
+    }
+    parse_head(&head)
+}
+
+/// Parses `GET /path?query HTTP/1.1` and ignores the headers.
+pub fn parse_head(head: &[u8]) -> Result<Request, u16> {
+    let first = head.split(|&b| b == b'\n').next().ok_or(400u16)?;
+    let first = std::str::from_utf8(first).map_err(|_| 400u16)?.trim_end();
+    let mut parts = first.split(' ');
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(400);
+    };
+    if !version.starts_with("HTTP/1.") || parts.next().is_some() {
+        return Err(400);
+    }
+    let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
+    let path = percent_decode(raw_path).ok_or(400u16)?;
+    if !path.starts_with('/') {
+        return Err(400);
+    }
+    Ok(Request {
+        method: method.to_owned(),
+        path,
+        query: query.to_owned(),
+    })
+}
+
+/// Decodes `%xx` escapes; `None` if the result is not UTF-8 or holds a NUL.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    (!text.contains('\0')).then_some(text)
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+/// Writes a complete response and closes the exchange.
+pub fn write_response(
+    stream: &mut impl Write,
+    r: &Response,
+    head_only: bool,
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        r.status,
+        reason(r.status),
+        r.content_type,
+        r.body.len()
+    );
+    if let Some(location) = &r.location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&r.body)?;
+    }
+    stream.flush()
+}
+
+/// The content type of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_are_parsed_and_decoded() {
+        let r = parse_head(b"GET /a%20b/?x=1 HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        assert_eq!(
+            (r.method.as_str(), r.path.as_str(), r.query.as_str()),
+            ("GET", "/a b/", "x=1")
+        );
+        assert_eq!(parse_head(b"GET /%ff HTTP/1.1\r\n\r\n"), Err(400));
+        assert_eq!(parse_head(b"GET /%00 HTTP/1.1\r\n\r\n"), Err(400));
+        assert_eq!(parse_head(b"GET x HTTP/1.1\r\n\r\n"), Err(400));
+        assert_eq!(parse_head(b"NONSENSE\r\n\r\n"), Err(400));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("x.SVG"), "image/svg+xml");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,396 @@
+//! `ebb serve`: the site rendered in memory, served on loopback, rebuilt on
+//! every save and reloaded in the browser. Nothing is written to disk.
+
+mod http;
+mod rebuild;
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
+
+pub use http::{Request, Response, parse_head};
+pub use rebuild::{Builder, Files, Report};
+
+use crate::content::Visibility;
+use crate::watch::{Changes, Inputs, Watch};
+use http::{Reply, content_type};
+
+/// The path of the live-reload event stream.
+pub const EVENTS_PATH: &str = "/__ebb/events";
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Try the following ports when `port` is taken.
+    pub find_free_port: bool,
+    pub private: bool,
+    pub poll: bool,
+}
+
+/// What is being served, and what the last rebuild said.
+pub struct State {
+    files: RwLock<Arc<Files>>,
+    status: Mutex<Status>,
+    bell: Condvar,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Status {
+    /// Bumped after each successful rebuild.
+    version: u64,
+    /// The errors of the last rebuild, if it failed.
+    error: Option<String>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            files: RwLock::new(Arc::new(Files::new())),
+            status: Mutex::new(Status::default()),
+            bell: Condvar::new(),
+        }
+    }
+
+    fn files(&self) -> Arc<Files> {
+        self.files
+            .read()
+            .map(|f| Arc::clone(&f))
+            .unwrap_or_default()
+    }
+
+    /// Publishes a successful rebuild: new files, a new version, no error.
+    fn publish(&self, files: Files) {
+        if let Ok(mut f) = self.files.write() {
+            *f = Arc::new(files);
+        }
+        if let Ok(mut s) = self.status.lock() {
+            s.version += 1;
+            s.error = None;
+        }
+        self.bell.notify_all();
+    }
+
+    /// Publishes a failed rebuild: the last good files stay, the error shows.
+    fn fail(&self, error: String) {
+        if let Ok(mut s) = self.status.lock() {
+            s.error = Some(error);
+        }
+        self.bell.notify_all();
+    }
+
+    fn status(&self) -> Status {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+/// A running preview: its address and its state, for the command and tests.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: Arc<State>,
+    listener: TcpListener,
+}
+
+/// Binds the address (a following free port if asked and the port is taken).
+pub fn bind(options: &Options) -> std::io::Result<Server> {
+    if options.private && !options.bind.is_loopback() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "--private shows private entries, so it only serves on a loopback address (127.0.0.1 or ::1)",
+        ));
+    }
+    let tries = if options.find_free_port { 20 } else { 1 };
+    let mut last = None;
+    for i in 0..tries {
+        let port = if options.port == 0 {
+            0
+        } else {
+            options.port.saturating_add(i)
+        };
+        match TcpListener::bind((options.bind, port)) {
+            Ok(listener) => {
+                let addr = listener.local_addr()?;
+                return Ok(Server {
+                    addr,
+                    state: Arc::new(State::new()),
+                    listener,
+                });
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no port")))
+}
+
+impl Server {
+    /// The URL the site is served at.
+    pub fn url(&self) -> String {
+        match self.addr.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}/", self.addr.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}/", self.addr.port()),
+        }
+    }
+
+    /// Serves requests on background threads.
+    pub fn spawn_http(&self) -> std::io::Result<()> {
+        let listener = self.listener.try_clone()?;
+        let state = Arc::clone(&self.state);
+        let handler: Arc<dyn Fn(&Request) -> Reply + Send + Sync> =
+            Arc::new(move |r: &Request| route(&state, r));
+        std::thread::spawn(move || http::run(listener, handler));
+        Ok(())
+    }
+
+    /// Builds once, then watches and rebuilds until the watcher stops.
+    /// `report` is told about each rebuild.
+    pub fn watch(
+        &self,
+        options: &Options,
+        report: &dyn Fn(&Changes, &Result<Report, String>),
+    ) -> anyhow::Result<()> {
+        let visibility = Visibility {
+            drafts: true,
+            private: options.private,
+        };
+        // Watch before the first build, so no save is missed in between.
+        let config = crate::config::Config::load(&options.root).ok();
+        let content = config
+            .as_ref()
+            .map_or_else(|| options.root.join("content"), |c| c.content_dir.clone());
+        let build_dir = config
+            .as_ref()
+            .map_or_else(|| options.root.join("public"), |c| c.build_dir.clone());
+        let mut private_dir = build_dir.clone().into_os_string();
+        private_dir.push("-private");
+        let inputs = Inputs {
+            root: options.root.clone(),
+            content,
+            outputs: vec![
+                build_dir,
+                PathBuf::from(private_dir),
+                options.root.join("target"),
+            ],
+        };
+        let mut watch = Watch::start(inputs, options.poll)?;
+        let mut builder = Builder::new(&options.root, visibility, &self.url());
+        self.rebuild(&mut builder, &Changes::default(), report);
+        while let Some(changes) = watch.wait() {
+            self.rebuild(&mut builder, &changes, report);
+        }
+        Ok(())
+    }
+
+    fn rebuild(
+        &self,
+        builder: &mut Builder,
+        changes: &Changes,
+        report: &dyn Fn(&Changes, &Result<Report, String>),
+    ) {
+        let previous = self.state.files();
+        let result = builder.rebuild(changes, &previous);
+        let outcome = match result {
+            Ok((files, r)) => {
+                self.state.publish(files);
+                Ok(r)
+            }
+            Err(e) => {
+                self.state.fail(e.clone());
+                Err(e)
+            }
+        };
+        report(changes, &outcome);
+    }
+}
+
+/// Answers one request from what is in memory. Paths never touch the disk,
+/// and any `..` or `.` segment is refused.
+fn route(state: &Arc<State>, request: &Request) -> Reply {
+    if request.path == EVENTS_PATH {
+        let since = request
+            .query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("v="))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let state = Arc::clone(state);
+        return Reply::Stream(Box::new(move |stream| {
+            let _ = stream_events(&state, stream, since);
+        }));
+    }
+    let safe = request
+        .path
+        .split('/')
+        .all(|seg| seg != ".." && seg != "." && !seg.contains('\\'));
+    let files = state.files();
+    let status = state.status();
+    let not_found = || {
+        let fallback: &[u8] = b"<!doctype html><title>Not found</title><h1>Not found</h1>";
+        let page = files.get("404.html").map_or(fallback, |b| &b[..]);
+        Reply::Done(Response::new(
+            404,
+            "text/html; charset=utf-8",
+            inject(page, &status),
+        ))
+    };
+    if !safe {
+        return not_found();
+    }
+    let key = request.path.trim_start_matches('/');
+    let key = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_owned()
+    };
+    if let Some(bytes) = files.get(&key) {
+        let kind = content_type(&key);
+        let body = if kind.starts_with("text/html") {
+            inject(bytes, &status)
+        } else {
+            bytes.to_vec()
+        };
+        return Reply::Done(Response::new(200, kind, body));
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        let mut r = Response::text(301, "moved");
+        r.location = Some(format!("{}/", request.path));
+        return Reply::Done(r);
+    }
+    not_found()
+}
+
+/// Sends `reload` once the site is newer than version `since`, and each new
+/// build error as a `problem` event; pings keep dead connections from lingering.
+fn stream_events(state: &State, mut stream: TcpStream, since: u64) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n",
+    )?;
+    stream.flush()?;
+    let mut shown: Option<String> = None;
+    let mut status = state
+        .status
+        .lock()
+        .map_err(|_| std::io::Error::other("poisoned"))?;
+    loop {
+        if status.version > since {
+            let version = status.version;
+            drop(status);
+            write!(stream, "event: reload\ndata: {version}\n\n")?;
+            return stream.flush();
+        }
+        if status.error != shown {
+            shown = status.error.clone();
+            let data =
+                serde_json::to_string(&shown.clone().unwrap_or_default()).unwrap_or_default();
+            write!(stream, "event: problem\ndata: {data}\n\n")?;
+            stream.flush()?;
+        }
+        let (guard, timeout) = state
+            .bell
+            .wait_timeout(status, Duration::from_secs(15))
+            .map_err(|_| std::io::Error::other("poisoned"))?;
+        status = guard;
+        if timeout.timed_out() {
+            stream.write_all(b": ping\n\n")?;
+            stream.flush()?;
+        }
+    }
+}
+
+/// Adds the live-reload script (and the current build error) to an HTML page.
+fn inject(html: &[u8], status: &Status) -> Vec<u8> {
+    let state = serde_json::json!({
+        "version": status.version,
+        "error": status.error,
+        "events": EVENTS_PATH,
+    });
+    // `<` escaped so no value can close the script element.
+    let json = state.to_string().replace('<', "\\u003c");
+    let snippet = format!(
+        "<script type=\"application/json\" id=\"ebb-live\">{json}</script><script>{RELOAD_JS}</script>"
+    );
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + snippet.len());
+    out.push_str(&text[..at]);
+    out.push_str(&snippet);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_with(files: &[(&str, &str)]) -> Arc<State> {
+        let state = Arc::new(State::new());
+        state.publish(
+            files
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), Arc::from(v.as_bytes())))
+                .collect(),
+        );
+        state
+    }
+
+    fn get(state: &Arc<State>, path: &str) -> Response {
+        let request = Request {
+            method: "GET".into(),
+            path: path.into(),
+            query: String::new(),
+        };
+        match route(state, &request) {
+            Reply::Done(r) => r,
+            Reply::Stream(_) => panic!("stream"),
+        }
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_and_other_files_do_not() {
+        let state = state_with(&[
+            ("index.html", "<html><body>Hi</body></html>"),
+            ("a.css", "b{}"),
+        ]);
+        let page = get(&state, "/");
+        assert_eq!(page.status, 200);
+        let text = String::from_utf8(page.body).unwrap();
+        assert!(text.contains("id=\"ebb-live\""));
+        assert!(text.ends_with("</script></body></html>"));
+        assert_eq!(get(&state, "/a.css").body, b"b{}");
+    }
+
+    #[test]
+    fn traversal_and_unknown_paths_are_not_found() {
+        let state = state_with(&[
+            ("index.html", "x"),
+            ("404.html", "<body>gone</body>"),
+            ("d/index.html", "d"),
+        ]);
+        for path in [
+            "/../etc/passwd",
+            "/d/../../x",
+            "/./index.html",
+            "/nothing",
+            "/d\\..\\x",
+        ] {
+            let r = get(&state, path);
+            assert_eq!(r.status, 404, "{path}");
+            assert!(String::from_utf8_lossy(&r.body).contains("gone"));
+        }
+        let r = get(&state, "/d");
+        assert_eq!((r.status, r.location.as_deref()), (301, Some("/d/")));
+    }
+
+    #[test]
+    fn errors_are_injected_escaped() {
+        let state = state_with(&[("index.html", "<body></body>")]);
+        state.fail("a.md:1:1: error: </script><b>".into());
+        let text = String::from_utf8(get(&state, "/").body).unwrap();
+        assert!(!text.contains("</script><b>"));
+        assert!(text.contains("\\u003c/script>"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Rebuilding the preview in memory: re-read what changed, re-render the
+//! pages whose view changed, keep the rest as they were.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::content::Visibility;
+use crate::diagnostics::Diagnostics;
+use crate::index::Index;
+use crate::output::{OutputError, Sink};
+use crate::render::Theme;
+use crate::site::{BuildError, Cache, Site, write_site};
+use crate::watch::Changes;
+
+/// The files of a rendered site, by path inside it.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// What one rebuild did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub entries: usize,
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Pages kept from the previous build, their views unchanged.
+    pub kept: usize,
+    pub millis: u128,
+}
+
+/// Keeps what a preview needs between rebuilds.
+pub struct Builder {
+    root: PathBuf,
+    visibility: Visibility,
+    base_url: String,
+    config: Option<Config>,
+    theme: Option<Theme>,
+    cache: Arc<Cache>,
+}
+
+impl Builder {
+    /// A builder for the journal at `root`, served at `base_url`.
+    pub fn new(root: &Path, visibility: Visibility, base_url: &str) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            visibility,
+            base_url: crate::config::normalize_base_url(base_url),
+            config: None,
+            theme: None,
+            cache: Arc::new(Cache::default()),
+        }
+    }
+
+    /// Rebuilds after `changes`, starting from the files of the last good
+    /// build. On failure the error text says what is wrong, with positions.
+    pub fn rebuild(
+        &mut self,
+        changes: &Changes,
+        previous: &Files,
+    ) -> Result<(Files, Report), String> {
+        let started = Instant::now();
+        if changes.config || self.config.is_none() {
+            let mut config = Config::load(&self.root).map_err(|d| report(&d))?;
+            config.base_url = Some(self.base_url.clone());
+            self.config = Some(config);
+            self.theme = None;
+            self.cache = Arc::new(Cache::default());
+        }
+        let Some(config) = self.config.clone() else {
+            return Err("no configuration".to_owned());
+        };
+        if changes.theme || self.theme.is_none() {
+            self.theme = Some(Theme::load(&config).map_err(|d| report(&d))?);
+            self.cache.forget_views();
+        }
+        let Some(theme) = self.theme.as_ref() else {
+            return Err("no theme".to_owned());
+        };
+        let site = Site::load_with(config, self.visibility, Some(Arc::clone(&self.cache)));
+        if site.diagnostics.has_errors() {
+            return Err(report(&site.diagnostics));
+        }
+        let index = Index::new(site.entries());
+        let mut attempt = 0;
+        loop {
+            let sink = Memory::new(previous);
+            match write_site(&site, &index, theme, &sink) {
+                Err(e) => {
+                    self.cache.abandon();
+                    return Err(match e {
+                        BuildError::Journal(d) => report(&d),
+                        other => other.to_string(),
+                    });
+                }
+                Ok(_) if sink.lost() && attempt == 0 => {
+                    // A page kept from a build we no longer have: render all.
+                    self.cache.abandon();
+                    self.cache.forget_views();
+                    attempt += 1;
+                }
+                Ok(pages) => {
+                    self.cache.commit();
+                    let (files, rendered) = sink.finish();
+                    let report = Report {
+                        entries: index.entries.len(),
+                        rendered,
+                        kept: pages.saturating_sub(rendered),
+                        millis: started.elapsed().as_millis(),
+                    };
+                    return Ok((files, report));
+                }
+            }
+        }
+    }
+}
+
+/// Every error of `diagnostics`, as the terminal shows them.
+fn report(diagnostics: &Diagnostics) -> String {
+    diagnostics
+        .errors()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A site being written in memory, on top of the previous one.
+struct Memory<'a> {
+    previous: &'a Files,
+    files: Mutex<Files>,
+    rendered: Mutex<usize>,
+    lost: Mutex<bool>,
+}
+
+impl<'a> Memory<'a> {
+    fn new(previous: &'a Files) -> Memory<'a> {
+        Memory {
+            previous,
+            files: Mutex::new(Files::new()),
+            rendered: Mutex::new(0),
+            lost: Mutex::new(false),
+        }
+    }
+
+    fn put(&self, rel: &str, bytes: Arc<[u8]>) -> Result<(), OutputError> {
+        let mut files = self.files.lock().map_err(|_| poisoned(rel))?;
+        files.insert(rel.to_owned(), bytes);
+        Ok(())
+    }
+
+    fn lost(&self) -> bool {
+        self.lost.lock().map(|l| *l).unwrap_or(true)
+    }
+
+    fn finish(self) -> (Files, usize) {
+        let rendered = self.rendered.into_inner().unwrap_or(0);
+        (self.files.into_inner().unwrap_or_default(), rendered)
+    }
+}
+
+fn poisoned(rel: &str) -> OutputError {
+    OutputError::Io {
+        action: "cannot keep",
+        path: PathBuf::from(rel),
+        source: std::io::Error::other("a rendering thread panicked"),
+    }
+}
+
+impl Sink for Memory<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        // Pages are counted as rendered; assets re-written unchanged are not.
+        if rel.ends_with(".html") && self.previous.get(rel).is_none_or(|old| &old[..] != bytes) {
+            if let Ok(mut n) = self.rendered.lock() {
+                *n += 1;
+            }
+        }
+        self.put(rel, Arc::from(bytes))
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
+        let bytes = std::fs::read(from).map_err(|source| OutputError::Io {
+            action: "cannot read",
+            path: from.to_path_buf(),
+            source,
+        })?;
+        self.put(rel, Arc::from(bytes))
+    }
+
+    fn keep(&self, rel: &str) {
+        match self.previous.get(rel) {
+            Some(old) => {
+                let _ = self.put(rel, Arc::clone(old));
+            }
+            None => {
+                if let Ok(mut lost) = self.lost.lock() {
+                    *lost = true;
+                }
+            }
+        }
+    }
+}

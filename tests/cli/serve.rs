@@ -1,0 +1,267 @@
+//! `ebb serve` end to end: a real server on a free port, real files edited
+//! the ways editors save them, and each change seen over HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use super::support::TestJournal;
+
+/// How long a change may take to show: generous, for busy machines.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A running `ebb serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(j: &TestJournal, extra: &[&str]) -> Served {
+    let mut child = super::support::ebb(j.root())
+        .args(["serve", "-p", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ebb serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    Served { child, addr }
+}
+
+/// Sends raw request bytes; returns the status and the body.
+fn raw(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
+    stream.write_all(request).expect("send");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(s: &Served, path: &str) -> (u16, String) {
+    raw(
+        &s.addr,
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes(),
+    )
+}
+
+/// Polls `path` until `test` holds on its status and body.
+fn wait_for(s: &Served, path: &str, what: &str, test: impl Fn(u16, &str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let (status, body) = get(s, path);
+        if test(status, &body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "timed out waiting for {what} at {path}: {status}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn journal() -> TestJournal {
+    let j = TestJournal::new();
+    j.entry(
+        "2024/2024-03-14-first.md",
+        "title: First\nmode: IC\nenergy: 7",
+        "Original words.\n",
+    )
+    .entry(
+        "2024/2024-03-15-draft.md",
+        "title: Half done\ndraft: true",
+        "Draft words.\n",
+    )
+    .entry(
+        "2024/2024-03-16-secret.md",
+        "title: Secret\nprivate: true",
+        "Private words.\n",
+    );
+    j
+}
+
+#[test]
+fn edits_additions_renames_and_deletions_are_served() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    let page = "/2024/03/14/first/";
+    wait_for(&s, page, "the first build", |st, b| {
+        st == 200 && b.contains("Original words")
+    });
+
+    // Write in place.
+    j.entry(
+        "2024/2024-03-14-first.md",
+        "title: First\nmode: IC\nenergy: 7",
+        "Edited words.\n",
+    );
+    wait_for(&s, page, "an in-place edit", |_, b| {
+        b.contains("Edited words")
+    });
+
+    // Atomic save: a temp file renamed over the entry.
+    let target = j.path("content/2024/2024-03-14-first.md");
+    let temp = j.path("content/2024/.2024-03-14-first.md.tmp");
+    std::fs::write(
+        &temp,
+        "---\ntitle: First\nmode: IC\nenergy: 7\n---\nSaved by rename.\n",
+    )
+    .unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+    wait_for(&s, page, "an atomic save", |_, b| {
+        b.contains("Saved by rename")
+    });
+
+    // A new entry shows on the home page.
+    j.entry(
+        "2024/2024-03-20-new.md",
+        "title: Brand new\nmode: EM\nenergy: 4",
+        "New.\n",
+    );
+    wait_for(&s, "/", "a new entry", |_, b| b.contains("Brand new"));
+
+    // A rename moves the page.
+    std::fs::rename(
+        j.path("content/2024/2024-03-20-new.md"),
+        j.path("content/2024/2024-03-21-renamed.md"),
+    )
+    .unwrap();
+    wait_for(&s, "/2024/03/21/renamed/", "the renamed entry", |st, _| {
+        st == 200
+    });
+    wait_for(&s, "/2024/03/20/new/", "the old URL gone", |st, _| {
+        st == 404
+    });
+
+    // A deletion removes it.
+    std::fs::remove_file(j.path("content/2024/2024-03-21-renamed.md")).unwrap();
+    wait_for(
+        &s,
+        "/2024/03/21/renamed/",
+        "the deleted entry gone",
+        |st, _| st == 404,
+    );
+    wait_for(&s, "/", "the home page without it", |_, b| {
+        !b.contains("Brand new")
+    });
+
+    // Drafts are shown, marked; private entries are not; nothing is written to disk.
+    let draft = wait_for(&s, "/2024/03/15/draft/", "the draft", |st, _| st == 200);
+    assert!(draft.contains("Draft"));
+    assert_eq!(get(&s, "/2024/03/16/secret/").0, 404);
+    assert!(
+        !j.path("public").exists(),
+        "serve never writes the build folder"
+    );
+}
+
+#[test]
+fn a_build_error_shows_over_the_last_good_site_until_fixed() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    wait_for(&s, "/", "the first build", |st, _| st == 200);
+    j.write("themes/default/templates/entry.html", "{% if %}");
+    let body = wait_for(&s, "/2024/03/14/first/", "the error overlay", |_, b| {
+        b.contains("\"error\":\"themes")
+    });
+    assert!(
+        body.contains("Original words"),
+        "the last good page is still served"
+    );
+    j.write(
+        "themes/default/templates/entry.html",
+        "{% extends \"base.html\" %}{% block main %}<p>FIXED {{ page.entry.title }}</p>{% endblock main %}",
+    );
+    let body = wait_for(&s, "/2024/03/14/first/", "the fix", |_, b| {
+        b.contains("FIXED First")
+    });
+    assert!(body.contains("\"error\":null"));
+
+    // An entry error is reported with its position.
+    j.entry("2024/2024-03-17-bad.md", "title: Bad\nenergy: 11", "");
+    wait_for(&s, "/", "the entry error", |_, b| {
+        b.contains("2024-03-17-bad.md:3:9")
+    });
+}
+
+#[test]
+fn only_files_it_rendered_are_served() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    wait_for(&s, "/", "the first build", |st, _| st == 200);
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/2024/..%2f..%2f..%2fetc%2fpasswd",
+        "/..\\..\\book.toml",
+        "/book.toml",
+        "/content/2024/2024-03-14-first.md",
+    ] {
+        let (status, body) = raw(&s.addr, format!("GET {path} HTTP/1.1\r\n\r\n").as_bytes());
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("root:") && !body.contains("[book]"),
+            "{path}"
+        );
+    }
+    assert_eq!(raw(&s.addr, b"GET /%ff%fe HTTP/1.1\r\n\r\n").0, 400);
+    assert_eq!(raw(&s.addr, b"POST / HTTP/1.1\r\n\r\n").0, 405);
+    let huge = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(64 * 1024));
+    assert_eq!(raw(&s.addr, huge.as_bytes()).0, 431);
+    let (status, _) = get(&s, "/assets/style.css");
+    assert_eq!(status, 200);
+    assert_eq!(get(&s, "/").0, 200, "still serving after the attempts");
+}
+
+#[test]
+fn private_entries_need_the_flag_and_a_loopback_address() {
+    let j = journal();
+    let refused = j.run(&["serve", "--private", "--bind", "0.0.0.0", "-p", "0"]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("loopback"), "{}", refused.stderr);
+    // Polling instead of file system events, as on network file systems.
+    let s = serve(&j, &["--private", "--poll"]);
+    wait_for(&s, "/", "the first build", |st, _| st == 200);
+    j.entry("2024/2024-03-18-polled.md", "title: Polled", "");
+    wait_for(
+        &s,
+        "/2024/03/18/polled/",
+        "a change seen by polling",
+        |st, _| st == 200,
+    );
+    let body = wait_for(&s, "/2024/03/16/secret/", "the private entry", |st, _| {
+        st == 200
+    });
+    assert!(body.contains("Private words"));
+}
