@@ -44,6 +44,10 @@
     }
   }
   var events = new EventSource(state.events + "?v=" + state.version);
+  // Marks the page as live, for people checking and for tests.
+  events.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-ebb-live", "connected");
+  });
   events.addEventListener("reload", function () {
     events.close();
     sessionStorage.setItem(key, String(window.scrollY));

@@ -265,3 +265,114 @@ fn private_entries_need_the_flag_and_a_loopback_address() {
     });
     assert!(body.contains("Private words"));
 }
+
+/// Debian's Chromium, where tests expect it; `None` when it is not installed.
+fn chromium() -> Option<std::path::PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .into_iter()
+    .map(std::path::PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+#[test]
+fn a_browser_reloads_the_page_after_a_save_and_keeps_its_place() {
+    let Some(chrome) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (see .ci/run)"
+        );
+        eprintln!("skipping the browser test: chromium is not installed");
+        return;
+    };
+    let j = TestJournal::new();
+    let long_body: String = (1..=80)
+        .map(|n| format!("Paragraph {n} of a long entry.\n\n"))
+        .collect();
+    j.entry(
+        "2024/2024-03-14-first.md",
+        "title: First\nmode: IC\nenergy: 7",
+        &long_body,
+    );
+    let s = serve(&j, &[]);
+    let page = "/2024/03/14/first/";
+    wait_for(&s, page, "the first build", |st, _| st == 200);
+
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(chrome))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((900, 700)))
+        .args(
+            [
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .collect(),
+        )
+        .build()
+        .expect("launch options");
+    let browser = headless_chrome::Browser::new(options).expect("start chromium");
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("http://{}{page}", s.addr))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("open the page");
+    let eval = |js: &str| -> String {
+        tab.evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .unwrap_or_default()
+    };
+    let started = Instant::now();
+    while !eval("document.body.innerText").contains("Paragraph 80") {
+        assert!(started.elapsed() < DEADLINE, "page did not load");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eval("window.scrollTo(0, 600); String(window.scrollY)");
+    // Give the page's event stream a moment to connect before saving.
+    let started = Instant::now();
+    while eval("String(document.documentElement.getAttribute('data-ebb-live'))") != "connected" {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the page never opened its event stream"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    j.entry(
+        "2024/2024-03-14-first.md",
+        "title: First, edited\nmode: IC\nenergy: 7",
+        &long_body,
+    );
+    let started = Instant::now();
+    while !eval("document.querySelector('h1').innerText").contains("First, edited") {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the browser never showed the change"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let scroll: f64 = {
+        let started = Instant::now();
+        loop {
+            let y: f64 = eval("String(window.scrollY)").parse().unwrap_or(0.0);
+            if y > 0.0 || started.elapsed() > Duration::from_secs(5) {
+                break y;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    assert!(
+        (scroll - 600.0).abs() < 50.0,
+        "scroll position kept after the reload: {scroll}"
+    );
+}
