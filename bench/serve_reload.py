@@ -33,7 +33,7 @@ def events(addr, version):
 
 def wait_reload(s):
     buf = b""
-    while b"event: reload" not in buf:
+    while b"event: reload" not in buf or not buf.split(b"event: reload", 1)[1].count(b"\n\n"):
         chunk = s.recv(4096)
         if not chunk:
             raise SystemExit("event stream closed")

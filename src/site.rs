@@ -178,16 +178,19 @@ impl Site {
             .collect()
     }
 
-    /// The body of the `n`th visible entry as HTML (from the cache when `serve`
-    /// has it), with a key that changes whenever the HTML can.
-    pub fn render_body(&self, n: usize) -> (u64, Arc<Rendered>) {
+    /// The body of the `n`th visible entry as HTML (from the cache when `serve` has it).
+    pub fn render_body(&self, n: usize) -> Arc<Rendered> {
         let e = &self.journal.entries[self.visible[n]];
         let render = || markdown::render(&e.body, e.body_line, &e.content_path, &self.links);
-        let key = body_key(e, self.links_hash);
         match &self.cache {
-            Some(c) => (key, c.body(key, render)),
-            None => (key, Arc::new(render())),
+            Some(c) => c.body(self.body_key(n), render),
+            None => Arc::new(render()),
         }
+    }
+
+    /// A key of the `n`th visible entry's body that changes whenever its HTML can.
+    pub fn body_key(&self, n: usize) -> u64 {
+        body_key(&self.journal.entries[self.visible[n]], self.links_hash)
     }
 
     /// The standalone pages this build shows, with their bodies.
@@ -386,7 +389,7 @@ pub fn write_site(
 
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
-    let shared = pages::Shared::new(index, urls, &site_view);
+    let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {

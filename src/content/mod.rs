@@ -44,6 +44,11 @@ pub struct Journal {
 #[derive(Debug, Default)]
 pub struct FileCache {
     files: Mutex<HashMap<PathBuf, (Stamp, validate::Parsed)>>,
+    /// The files of the last walk of the content folder, and what it reported.
+    walked: Mutex<Option<(Vec<PathBuf>, Diagnostics)>>,
+    /// The files the watcher says changed since the last load: only they
+    /// need a look. `None`: walk and check every file.
+    hint: Mutex<Option<Vec<PathBuf>>>,
 }
 
 /// A file's modification time and size, to tell whether it changed.
@@ -63,6 +68,63 @@ impl FileCache {
         }
     }
 
+    /// Tells the cache which files changed since the last load (`None`: unknown).
+    pub fn changed(&self, paths: Option<Vec<PathBuf>>) {
+        if let Ok(mut hint) = self.hint.lock() {
+            *hint = paths;
+        }
+    }
+
+    /// The entry files, from the last walk and the changed paths, when that is
+    /// enough; `None` when the folder must be walked again (a folder or a file
+    /// beside an entry changed, or nothing is known).
+    fn quick_list(&self, content_dir: &Path) -> Option<(Vec<PathBuf>, Diagnostics)> {
+        let hint = self.hint.lock().ok()?.take()?;
+        let mut walked = self.walked.lock().ok()?;
+        let (files, diagnostics) = walked.as_mut()?;
+        for path in &hint {
+            if !path.starts_with(content_dir) {
+                continue;
+            }
+            let is_md = path.extension().is_some_and(|x| x == "md");
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            if is_editor_temp(&name) {
+                continue;
+            }
+            if !is_md || path.is_dir() {
+                return None;
+            }
+            if let Ok(mut cached) = self.files.lock() {
+                cached.remove(path);
+            }
+            let known = files.binary_search(path);
+            match (path.is_file(), known) {
+                (true, Err(at)) => files.insert(at, path.clone()),
+                (false, Ok(at)) => {
+                    files.remove(at);
+                }
+                _ => {}
+            }
+        }
+        Some((files.clone(), diagnostics.clone()))
+    }
+
+    fn remember_walk(&self, files: &[PathBuf], diagnostics: &Diagnostics) {
+        if let Ok(mut walked) = self.walked.lock() {
+            *walked = Some((files.to_vec(), diagnostics.clone()));
+        }
+        if let Ok(mut hint) = self.hint.lock() {
+            *hint = None;
+        }
+    }
+
+    /// The cached reading of `path` without looking at the file (the watcher
+    /// vouches that it did not change).
+    fn get_trusted(&self, path: &Path) -> Option<validate::Parsed> {
+        let files = self.files.lock().ok()?;
+        files.get(path).map(|(_, parsed)| parsed.clone())
+    }
+
     /// Forgets files that are gone.
     fn retain(&self, present: &[PathBuf]) {
         if let Ok(mut files) = self.files.lock() {
@@ -79,22 +141,37 @@ pub fn load(content_dir: &Path, pages_dir: &Path) -> Journal {
 
 /// Like [`load`], re-reading only the files that changed since they went into `cache`.
 pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>) -> Journal {
-    let mut diagnostics = Diagnostics::default();
-    let files = markdown_files(content_dir, &mut diagnostics);
+    let quick = cache.and_then(|c| c.quick_list(content_dir));
+    let trusted = quick.is_some();
+    let (files, mut diagnostics) = match quick {
+        Some(found) => found,
+        None => {
+            let mut diagnostics = Diagnostics::default();
+            let mut files = markdown_files(content_dir, &mut diagnostics);
+            files.sort();
+            if let Some(cache) = cache {
+                cache.remember_walk(&files, &diagnostics);
+            }
+            (files, diagnostics)
+        }
+    };
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|path| match cache {
-            None => read_entry(content_dir, path),
-            Some(cache) => {
-                let stamp = std::fs::metadata(path)
-                    .map(|m| (m.modified().ok(), m.len()))
-                    .unwrap_or((None, 0));
-                cache.get(path, stamp).unwrap_or_else(|| {
-                    let parsed = read_entry(content_dir, path);
-                    cache.put(path, stamp, &parsed);
-                    parsed
-                })
+        .map(|path| {
+            let Some(cache) = cache else {
+                return read_entry(content_dir, path);
+            };
+            if let Some(parsed) = trusted.then(|| cache.get_trusted(path)).flatten() {
+                return parsed;
             }
+            let stamp = std::fs::metadata(path)
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            cache.get(path, stamp).unwrap_or_else(|| {
+                let parsed = read_entry(content_dir, path);
+                cache.put(path, stamp, &parsed);
+                parsed
+            })
         })
         .collect();
     if let Some(cache) = cache {

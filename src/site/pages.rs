@@ -2,6 +2,7 @@
 //! from its view. A page's output depends only on its view.
 
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use super::Site;
 use crate::content::Mode;
@@ -50,13 +51,16 @@ pub struct Shared {
     now: Option<chrono::NaiveDate>,
     /// A hash of what every page shares (the site view), part of each page's view hash.
     site_hash: u64,
+    /// For `serve`: a hash of each entry's card, time and extra keys (what
+    /// other entries' pages show of it); empty for a one-off build.
+    entry_hashes: Vec<u64>,
     /// Per mode (IC, EM): its entries and its figures.
     modes: [(Vec<usize>, Vec<Figure>); 2],
 }
 
 impl Shared {
     /// Computes the shared parts of the pages of `index`.
-    pub fn new(index: &Index<'_>, urls: Urls<'_>, site_view: &SiteView<'_>) -> Shared {
+    pub fn new(index: &Index<'_>, urls: Urls<'_>, site_view: &SiteView<'_>, incremental: bool) -> Shared {
         let now = trends::now(
             &index.days,
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
@@ -75,7 +79,21 @@ impl Shared {
             now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
             site_hash: super::cache::hash_of(site_view),
+            entry_hashes: if incremental {
+                index
+                    .entries
+                    .par_iter()
+                    .map(|e| super::cache::hash_of(&(urls.card(e), entry_time(e), &e.extra)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// The hash of entry `i` (0 past the ends).
+    fn entry_hash(&self, i: usize) -> u64 {
+        self.entry_hashes.get(i).copied().unwrap_or(0)
     }
 
     fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
@@ -151,20 +169,31 @@ pub fn render(
         }
         PageSpec::Entry(i) => {
             let e = index.entries[*i];
+            let dir = entry_dir(e);
+            let path = urls.at(&dir);
+            if let Some(cache) = site.cache() {
+                // An entry page's view is made of its entry, its body, its
+                // neighbours and its "on this day" entries: hash those parts
+                // instead of building and serializing the whole view.
+                let mut parts = vec![shared.site_hash, site.body_key(*i), shared.entry_hash(*i)];
+                parts.push(i.checked_sub(1).map_or(0, |j| shared.entry_hash(j)));
+                parts.push(shared.entry_hash(i + 1));
+                parts.extend(index.on_this_day(*i).into_iter().map(|j| shared.entry_hash(j)));
+                if cache.unchanged(&path, super::cache::hash_parts(&parts)) {
+                    return Ok((format!("{dir}index.html"), None));
+                }
+            }
             let neighbour = |j: usize| {
                 index.entries.get(j).map(|n| Link {
                     title: n.title.clone(),
                     url: urls.entry(n),
                 })
             };
-            let (body_key, body) = site.render_body(*i);
+            let body = site.render_body(*i);
             let view = EntryView {
                 entry: urls.card(e),
                 content: &body.html,
-                time: e.time.map(|t| match t.offset {
-                    Some(o) => format!("{} {}", t.time.format("%H:%M"), o),
-                    None => t.time.format("%H:%M").to_string(),
-                }),
+                time: entry_time(e),
                 prev: i.checked_sub(1).and_then(neighbour),
                 next: neighbour(i + 1),
                 on_this_day: index
@@ -174,28 +203,9 @@ pub fn render(
                     .collect(),
                 extra: &e.extra,
             };
-            let dir = entry_dir(e);
-            // The body is hashed by its key, not by its (long) HTML.
-            let hash = super::cache::hash_of(&(
-                "entry.html",
-                "home",
-                shared.site_hash,
-                EntryView {
-                    content: "",
-                    ..view.clone()
-                },
-                body_key,
-            ));
-            let html = render_hashed(
-                site,
-                theme,
-                "entry.html",
-                site_view,
-                &view,
-                &urls.at(&dir),
-                "home",
-                hash,
-            );
+            let html = render_page(theme, "entry.html", site_view, &view, &path, "home")
+                .map(Some)
+                .map_err(|err| format!("entry.html: {err}"));
             (dir, html)
         }
         PageSpec::Tags => {
@@ -399,34 +409,23 @@ fn render_with<V: serde::Serialize>(
     path: &str,
     section: &str,
 ) -> Result<Option<String>, String> {
-    let hash = match site.cache() {
-        Some(_) => super::cache::hash_of(&(template, section, shared.site_hash, view)),
-        None => 0,
-    };
-    render_hashed(site, theme, template, site_view, view, path, section, hash)
-}
-
-/// Like [`render_with`], with the view's hash computed by the caller.
-#[allow(clippy::too_many_arguments)]
-fn render_hashed<V: serde::Serialize>(
-    site: &Site,
-    theme: &Theme,
-    template: &str,
-    site_view: &SiteView<'_>,
-    view: &V,
-    path: &str,
-    section: &str,
-    hash: u64,
-) -> Result<Option<String>, String> {
-    if site
-        .cache()
-        .is_some_and(|cache| cache.unchanged(path, hash))
-    {
-        return Ok(None);
+    if let Some(cache) = site.cache() {
+        let hash = super::cache::hash_of(&(template, section, shared.site_hash, view));
+        if cache.unchanged(path, hash) {
+            return Ok(None);
+        }
     }
     render_page(theme, template, site_view, view, path, section)
         .map(Some)
         .map_err(|e| format!("{template}: {e}"))
+}
+
+/// `09:30 +01:00`, when an entry's date had a time.
+fn entry_time(e: &crate::content::Entry) -> Option<String> {
+    e.time.map(|t| match t.offset {
+        Some(o) => format!("{} {}", t.time.format("%H:%M"), o),
+        None => t.time.format("%H:%M").to_string(),
+    })
 }
 
 /// How many list pages `count` entries make (at least one, so empty lists still have a page).
