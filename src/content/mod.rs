@@ -87,7 +87,10 @@ impl FileCache {
                 continue;
             }
             let is_md = path.extension().is_some_and(|x| x == "md");
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             if is_editor_temp(&name) {
                 continue;
             }

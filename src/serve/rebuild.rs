@@ -78,7 +78,9 @@ impl Builder {
             return Err("no theme".to_owned());
         };
         // The watcher knows which files changed: only those are looked at.
-        self.cache.files.changed((!changes.config && changes.any()).then(|| changes.paths.clone()));
+        self.cache
+            .files
+            .changed((!changes.config && changes.any()).then(|| changes.paths.clone()));
         let site = Site::load_with(config, self.visibility, Some(Arc::clone(&self.cache)));
         if site.diagnostics.has_errors() {
             return Err(report(&site.diagnostics));

@@ -60,7 +60,12 @@ pub struct Shared {
 
 impl Shared {
     /// Computes the shared parts of the pages of `index`.
-    pub fn new(index: &Index<'_>, urls: Urls<'_>, site_view: &SiteView<'_>, incremental: bool) -> Shared {
+    pub fn new(
+        index: &Index<'_>,
+        urls: Urls<'_>,
+        site_view: &SiteView<'_>,
+        incremental: bool,
+    ) -> Shared {
         let now = trends::now(
             &index.days,
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
@@ -178,7 +183,12 @@ pub fn render(
                 let mut parts = vec![shared.site_hash, site.body_key(*i), shared.entry_hash(*i)];
                 parts.push(i.checked_sub(1).map_or(0, |j| shared.entry_hash(j)));
                 parts.push(shared.entry_hash(i + 1));
-                parts.extend(index.on_this_day(*i).into_iter().map(|j| shared.entry_hash(j)));
+                parts.extend(
+                    index
+                        .on_this_day(*i)
+                        .into_iter()
+                        .map(|j| shared.entry_hash(j)),
+                );
                 if cache.unchanged(&path, super::cache::hash_parts(&parts)) {
                     return Ok((format!("{dir}index.html"), None));
                 }
