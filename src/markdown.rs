@@ -46,6 +46,9 @@ pub struct Rendered {
     /// The first paragraph as plain text, for lists when there is no summary.
     pub first_paragraph: String,
     pub dead_links: Vec<DeadLink>,
+    /// Links to tag pages (`/tags/deep-work/`): where they are and the tag slug,
+    /// for checking once the build's tags are known.
+    pub tag_links: Vec<(Pos, String)>,
 }
 
 fn options() -> Options {
@@ -147,6 +150,11 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                 id,
             }) => match resolve(from, &dest_url, links) {
                 Resolved::Keep => {
+                    if let Some(slug) = tag_slug(&dest_url) {
+                        let at = Pos::of_offset(body, range.start);
+                        out.tag_links
+                            .push((Pos::new(at.line + body_line - 1, at.col), slug));
+                    }
                     dropped_links.push(false);
                     events.push(Event::Start(Tag::Link {
                         link_type,
@@ -241,6 +249,18 @@ fn resolve(from: &str, dest: &str, links: &LinkMap) -> Resolved {
         Some(LinkTarget::Unpublished) => Resolved::Dead { unpublished: true },
         None => Resolved::Dead { unpublished: false },
     }
+}
+
+/// The tag of a link to a tag page (`/tags/deep-work/`, `../tags/x/#top`), if it is one.
+fn tag_slug(dest: &str) -> Option<String> {
+    if dest.contains("://") {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let mut segments = path.split('/').skip_while(|s| *s != "tags").skip(1);
+    let slug = segments.next().filter(|s| !s.is_empty())?;
+    // `/tags/x/page/2/` is still tag x; `/tags/x/atom.xml` too.
+    Some(percent_decode(slug))
 }
 
 /// Joins a relative link onto the folder of `from`, both inside the content folder.
@@ -368,6 +388,19 @@ mod tests {
         assert_eq!(scanned.headings, full.headings);
         assert_eq!(scanned.first_paragraph, full.first_paragraph);
         assert_eq!(scanned.dead_links, full.dead_links);
+    }
+
+    #[test]
+    fn tag_links_are_noted() {
+        let r = render(
+            "[a](/tags/deep-work/) [b](../tags/x/#top) [c](https://x.org/tags/y/) [d](/about/)\n",
+            2,
+            "x.md",
+            &links(),
+        );
+        let slugs: Vec<&str> = r.tag_links.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(slugs, ["deep-work", "x"]);
+        assert_eq!(r.tag_links[0].0, Pos::new(2, 1));
     }
 
     #[test]

@@ -125,9 +125,27 @@ impl Site {
                 }
             })
             .collect();
+        let tags: std::collections::HashSet<String> = visible
+            .iter()
+            .flat_map(|&i| {
+                journal.entries[i]
+                    .tags
+                    .iter()
+                    .map(|t| content::slug::slugify(t))
+            })
+            .collect();
         for (&i, body) in visible.iter().zip(&scans) {
             let entry = &mut journal.entries[i];
             diagnostics.extend(dead_link_warnings(&entry.display_path, body));
+            for (pos, slug) in body.tag_links.iter().filter(|(_, s)| !tags.contains(s)) {
+                diagnostics.push(Diagnostic::warning(
+                    &entry.display_path,
+                    *pos,
+                    format!(
+                        "link to tag `{slug}` leads nowhere: no entry in this build has that tag"
+                    ),
+                ));
+            }
             if entry.summary.is_none() && !body.first_paragraph.is_empty() {
                 entry.summary = Some(shorten(&body.first_paragraph, SUMMARY_CHARS));
             }

@@ -191,3 +191,28 @@ fn no_panic_on_hostile_input() {
     assert!(run.code == 0 || run.code == 1, "no crash: {}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn check_warns_about_links_to_missing_entries_and_tags() {
+    let j = TestJournal::new();
+    j.entry(
+        "2024-01-01-a.md",
+        "title: A\nmode: IC\nenergy: 5\ntags: [real]",
+        "See [b](2024-01-02-b.md), [real](/tags/real/) and [ghost](/tags/ghost/).\n",
+    );
+    let run = j.run(&["check"]).ok();
+    assert!(
+        run.stderr.contains(
+            "content/2024-01-01-a.md:7:5: warning: link to `2024-01-02-b.md` leads nowhere"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/2024-01-01-a.md:7:51: warning: link to tag `ghost` leads nowhere"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("tag `real`"));
+}
