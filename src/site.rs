@@ -18,6 +18,7 @@ use crate::render::views::{SiteView, Urls};
 use crate::render::{Theme, theme::Asset};
 
 mod cache;
+mod fingerprint;
 mod pages;
 mod trends;
 mod weeks;

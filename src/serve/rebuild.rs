@@ -103,13 +103,13 @@ impl Builder {
                     self.cache.forget_views();
                     attempt += 1;
                 }
-                Ok(pages) => {
+                Ok(_) => {
                     self.cache.commit();
-                    let (files, rendered) = sink.finish();
+                    let (files, rendered, kept) = sink.finish();
                     let report = Report {
                         entries: index.entries.len(),
                         rendered,
-                        kept: pages.saturating_sub(rendered),
+                        kept,
                         millis: started.elapsed().as_millis(),
                     };
                     return Ok((files, report));
@@ -133,6 +133,7 @@ struct Memory<'a> {
     previous: &'a Files,
     files: Mutex<Files>,
     rendered: Mutex<usize>,
+    kept: Mutex<usize>,
     lost: Mutex<bool>,
 }
 
@@ -142,6 +143,7 @@ impl<'a> Memory<'a> {
             previous,
             files: Mutex::new(Files::new()),
             rendered: Mutex::new(0),
+            kept: Mutex::new(0),
             lost: Mutex::new(false),
         }
     }
@@ -156,9 +158,11 @@ impl<'a> Memory<'a> {
         self.lost.lock().map(|l| *l).unwrap_or(true)
     }
 
-    fn finish(self) -> (Files, usize) {
+    /// The files, and how many pages were rendered and kept.
+    fn finish(self) -> (Files, usize, usize) {
         let rendered = self.rendered.into_inner().unwrap_or(0);
-        (self.files.into_inner().unwrap_or_default(), rendered)
+        let kept = self.kept.into_inner().unwrap_or(0);
+        (self.files.into_inner().unwrap_or_default(), rendered, kept)
     }
 }
 
@@ -172,8 +176,7 @@ fn poisoned(rel: &str) -> OutputError {
 
 impl Sink for Memory<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        // Pages are counted as rendered; assets re-written unchanged are not.
-        if rel.ends_with(".html") && self.previous.get(rel).is_none_or(|old| &old[..] != bytes) {
+        if rel.ends_with(".html") {
             if let Ok(mut n) = self.rendered.lock() {
                 *n += 1;
             }
@@ -194,6 +197,9 @@ impl Sink for Memory<'_> {
         match self.previous.get(rel) {
             Some(old) => {
                 let _ = self.put(rel, Arc::clone(old));
+                if let Ok(mut n) = self.kept.lock() {
+                    *n += 1;
+                }
             }
             None => {
                 if let Ok(mut lost) = self.lost.lock() {

@@ -2,9 +2,9 @@
 //! from its view. A page's output depends only on its view.
 
 use chrono::Datelike;
-use rayon::prelude::*;
 
 use super::Site;
+use super::fingerprint::{Parts, fingerprint};
 use crate::content::Mode;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
@@ -49,13 +49,12 @@ pub struct Shared {
     this_week: Option<ThisWeek>,
     /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
     now: Option<chrono::NaiveDate>,
-    /// A hash of what every page shares (the site view), part of each page's view hash.
+    /// A hash of what every page shares (the site view), part of each page's fingerprint.
     site_hash: u64,
-    /// For `serve`: a hash of each entry's card, time and extra keys (what
-    /// other entries' pages show of it); empty for a one-off build.
-    entry_hashes: Vec<u64>,
     /// Per mode (IC, EM): its entries and its figures.
     modes: [(Vec<usize>, Vec<Figure>); 2],
+    /// For `serve`: what pages are made of, to tell which changed.
+    parts: Option<Parts>,
 }
 
 impl Shared {
@@ -76,7 +75,7 @@ impl Shared {
                 mode_figures(&index.mode_figures(m), index),
             )
         };
-        Shared {
+        let mut shared = Shared {
             all: (0..index.entries.len()).collect(),
             home_figures: home_figures(index),
             recent: super::weeks::recent_chart(index, urls, now),
@@ -84,21 +83,52 @@ impl Shared {
             now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
             site_hash: super::cache::hash_of(site_view),
-            entry_hashes: if incremental {
-                index
-                    .entries
-                    .par_iter()
-                    .map(|e| super::cache::hash_of(&(urls.card(e), entry_time(e), &e.extra)))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            parts: None,
+        };
+        if incremental {
+            shared.parts = Some(Parts::new(index, urls, &shared));
         }
+        shared
     }
 
-    /// The hash of entry `i` (0 past the ends).
-    fn entry_hash(&self, i: usize) -> u64 {
-        self.entry_hashes.get(i).copied().unwrap_or(0)
+    /// The hash of the site view.
+    pub fn site_hash(&self) -> u64 {
+        self.site_hash
+    }
+
+    /// Every entry index, oldest first.
+    pub fn all(&self) -> &[usize] {
+        &self.all
+    }
+
+    /// The figures at the top of the home page.
+    pub fn home_figures(&self) -> &[Figure] {
+        &self.home_figures
+    }
+
+    /// The home page's chart of the last 90 days.
+    pub fn recent(&self) -> Option<&ChartView> {
+        self.recent.as_ref()
+    }
+
+    /// The home page's "this week".
+    pub fn this_week(&self) -> Option<&ThisWeek> {
+        self.this_week.as_ref()
+    }
+
+    /// "Now" for this build.
+    pub fn now(&self) -> Option<chrono::NaiveDate> {
+        self.now
+    }
+
+    /// A mode's entries, oldest first.
+    pub fn mode_entries(&self, mode: Mode) -> &[usize] {
+        &self.mode(mode).0
+    }
+
+    /// A mode page's figures.
+    pub fn mode_figures(&self, mode: Mode) -> &[Figure] {
+        &self.mode(mode).1
     }
 
     fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
@@ -147,6 +177,12 @@ pub fn render(
     urls: Urls<'_>,
     spec: &PageSpec,
 ) -> Result<(String, Option<String>), String> {
+    if let (Some(cache), Some(parts)) = (site.cache(), shared.parts.as_ref()) {
+        let rel = output_path(site, index, spec);
+        if cache.unchanged(&rel, fingerprint(site, index, shared, parts, spec)) {
+            return Ok((rel, None));
+        }
+    }
     let size = site.config.page_size;
     let (dir, html) = match spec {
         PageSpec::Home(n) => {
@@ -160,39 +196,13 @@ pub fn render(
             let dir = paged("", *n);
             (
                 dir.clone(),
-                render_with(
-                    site,
-                    shared,
-                    theme,
-                    "list.html",
-                    site_view,
-                    &view,
-                    &urls.at(&dir),
-                    "home",
-                ),
+                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
             )
         }
         PageSpec::Entry(i) => {
             let e = index.entries[*i];
             let dir = entry_dir(e);
             let path = urls.at(&dir);
-            if let Some(cache) = site.cache() {
-                // An entry page's view is made of its entry, its body, its
-                // neighbours and its "on this day" entries: hash those parts
-                // instead of building and serializing the whole view.
-                let mut parts = vec![shared.site_hash, site.body_key(*i), shared.entry_hash(*i)];
-                parts.push(i.checked_sub(1).map_or(0, |j| shared.entry_hash(j)));
-                parts.push(shared.entry_hash(i + 1));
-                parts.extend(
-                    index
-                        .on_this_day(*i)
-                        .into_iter()
-                        .map(|j| shared.entry_hash(j)),
-                );
-                if cache.unchanged(&path, super::cache::hash_parts(&parts)) {
-                    return Ok((format!("{dir}index.html"), None));
-                }
-            }
             let neighbour = |j: usize| {
                 index.entries.get(j).map(|n| Link {
                     title: n.title.clone(),
@@ -236,16 +246,7 @@ pub fn render(
             let dir = "tags/".to_owned();
             (
                 dir.clone(),
-                render_with(
-                    site,
-                    shared,
-                    theme,
-                    "tags.html",
-                    site_view,
-                    &view,
-                    &urls.at(&dir),
-                    "tags",
-                ),
+                render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
         PageSpec::Tag(t, n) => {
@@ -266,16 +267,7 @@ pub fn render(
             let dir = paged(&base, *n);
             (
                 dir.clone(),
-                render_with(
-                    site,
-                    shared,
-                    theme,
-                    "list.html",
-                    site_view,
-                    &view,
-                    &urls.at(&dir),
-                    "tags",
-                ),
+                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
         PageSpec::Mode(mode, n) => {
@@ -296,8 +288,6 @@ pub fn render(
             (
                 dir.clone(),
                 render_with(
-                    site,
-                    shared,
                     theme,
                     "list.html",
                     site_view,
@@ -313,8 +303,6 @@ pub fn render(
             (
                 dir.clone(),
                 render_with(
-                    site,
-                    shared,
                     theme,
                     "archive.html",
                     site_view,
@@ -332,8 +320,6 @@ pub fn render(
             };
             let dir = format!("{}/", page.slug);
             let html = render_with(
-                site,
-                shared,
                 theme,
                 "page.html",
                 site_view,
@@ -347,8 +333,6 @@ pub fn render(
             let view = super::trends::trends_view(index, urls, shared.now);
             let dir = "trends/".to_owned();
             let html = render_with(
-                site,
-                shared,
                 theme,
                 "trends.html",
                 site_view,
@@ -362,8 +346,6 @@ pub fn render(
             let view = super::weeks::weeks_view(index, urls);
             let dir = "weeks/".to_owned();
             let html = render_with(
-                site,
-                shared,
                 theme,
                 "weeks.html",
                 site_view,
@@ -377,8 +359,6 @@ pub fn render(
             let view = super::weeks::week_view(index, urls, *n);
             let dir = format!("weeks/{}/", view.id);
             let html = render_with(
-                site,
-                shared,
                 theme,
                 "week.html",
                 site_view,
@@ -391,8 +371,6 @@ pub fn render(
         PageSpec::NotFound => {
             let view = serde_json::json!({});
             let html = render_with(
-                site,
-                shared,
                 theme,
                 "404.html",
                 site_view,
@@ -406,12 +384,8 @@ pub fn render(
     html.map(|h| (format!("{dir}index.html"), h))
 }
 
-/// Renders a page, or returns `None` when the cached build rendered the same
-/// view at the same path (its file stays as it is).
-#[allow(clippy::too_many_arguments)]
+/// Renders a page with its template.
 fn render_with<V: serde::Serialize>(
-    site: &Site,
-    shared: &Shared,
     theme: &Theme,
     template: &str,
     site_view: &SiteView<'_>,
@@ -419,19 +393,35 @@ fn render_with<V: serde::Serialize>(
     path: &str,
     section: &str,
 ) -> Result<Option<String>, String> {
-    if let Some(cache) = site.cache() {
-        let hash = super::cache::hash_of(&(template, section, shared.site_hash, view));
-        if cache.unchanged(path, hash) {
-            return Ok(None);
-        }
-    }
     render_page(theme, template, site_view, view, path, section)
         .map(Some)
         .map_err(|e| format!("{template}: {e}"))
 }
 
+/// Where a page is written inside the site.
+fn output_path(site: &Site, index: &Index<'_>, spec: &PageSpec) -> String {
+    let dir = match spec {
+        PageSpec::Home(n) => paged("", *n),
+        PageSpec::Entry(i) => entry_dir(index.entries[*i]),
+        PageSpec::Tags => "tags/".to_owned(),
+        PageSpec::Tag(t, n) => paged(&format!("tags/{}/", index.tags[*t].slug), *n),
+        PageSpec::Mode(mode, n) => paged(&format!("modes/{}/", mode.slug()), *n),
+        PageSpec::Archive => "archive/".to_owned(),
+        PageSpec::Page(p) => site
+            .pages()
+            .nth(*p)
+            .map(|(page, _)| format!("{}/", page.slug))
+            .unwrap_or_default(),
+        PageSpec::Trends => "trends/".to_owned(),
+        PageSpec::Weeks => "weeks/".to_owned(),
+        PageSpec::Week(n) => format!("weeks/{}/", index.weeks[*n].id()),
+        PageSpec::NotFound => return "404.html".to_owned(),
+    };
+    format!("{dir}index.html")
+}
+
 /// `09:30 +01:00`, when an entry's date had a time.
-fn entry_time(e: &crate::content::Entry) -> Option<String> {
+pub fn entry_time(e: &crate::content::Entry) -> Option<String> {
     e.time.map(|t| match t.offset {
         Some(o) => format!("{} {}", t.time.format("%H:%M"), o),
         None => t.time.format("%H:%M").to_string(),
@@ -439,7 +429,7 @@ fn entry_time(e: &crate::content::Entry) -> Option<String> {
 }
 
 /// How many list pages `count` entries make (at least one, so empty lists still have a page).
-fn page_count(count: usize, size: usize) -> usize {
+pub fn page_count(count: usize, size: usize) -> usize {
     count.div_ceil(size.max(1)).max(1)
 }
 

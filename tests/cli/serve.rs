@@ -376,3 +376,112 @@ fn a_browser_reloads_the_page_after_a_save_and_keeps_its_place() {
         "scroll position kept after the reload: {scroll}"
     );
 }
+
+/// Each incremental rebuild must equal a fresh build of the same files.
+#[test]
+fn incremental_rebuilds_equal_fresh_builds() {
+    use ebb::serve::{Builder, Files};
+    use ebb::watch::Changes;
+
+    let j = TestJournal::new();
+    j.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[site]\npage-size = 2\n",
+    );
+    for d in 1..=9 {
+        j.entry(
+            &format!("2024/2024-01-0{d}-day-{d}.md"),
+            &format!(
+                "title: Day {d}\nmode: {}\nenergy: {}\ntags: [t{}, shared]",
+                if d % 2 == 0 { "IC" } else { "EM" },
+                d,
+                d % 3
+            ),
+            &format!("Body {d}. See [the first](2024-01-01-day-1.md).\n"),
+        );
+    }
+    let visibility = ebb::content::Visibility {
+        drafts: true,
+        private: false,
+    };
+    let fresh = || -> Files {
+        let mut b = Builder::new(j.root(), visibility, "http://127.0.0.1:1/");
+        b.rebuild(&Changes::default(), &Files::new())
+            .expect("fresh build")
+            .0
+    };
+    let mut builder = Builder::new(j.root(), visibility, "http://127.0.0.1:1/");
+    let (mut files, _) = builder
+        .rebuild(&Changes::default(), &Files::new())
+        .expect("first build");
+    let content = |rel: &str| Changes {
+        content: true,
+        paths: vec![j.path(rel)],
+        ..Changes::default()
+    };
+    // (what, entry file, new frontmatter and body; `None` deletes it)
+    type Step<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+    let steps: [Step; 4] = [
+        (
+            "retitle",
+            "2024/2024-01-05-day-5.md",
+            Some((
+                "title: Five, renamed\nmode: EM\nenergy: 5\ntags: [t2, shared]",
+                "Body 5.\n",
+            )),
+        ),
+        (
+            "new energy and mode",
+            "2024/2024-01-03-day-3.md",
+            Some((
+                "title: Day 3\nmode: IC\nenergy: 10\ntags: [t0]",
+                "Body 3.\n",
+            )),
+        ),
+        (
+            "add",
+            "2024/2024-01-10-added.md",
+            Some((
+                "title: Added\nmode: IC\nenergy: 2\ntags: [new-tag]",
+                "Added.\n",
+            )),
+        ),
+        ("delete", "2024/2024-01-01-day-1.md", None),
+    ];
+    for (name, file, new) in steps {
+        match new {
+            Some((frontmatter, body)) => {
+                j.entry(file, frontmatter, body);
+            }
+            None => std::fs::remove_file(j.path(&format!("content/{file}"))).unwrap(),
+        }
+        let (next, report) = builder
+            .rebuild(&content(&format!("content/{file}")), &files)
+            .expect(name);
+        let expected = fresh();
+        let differing: Vec<&String> = expected
+            .keys()
+            .chain(next.keys())
+            .filter(|k| expected.get(*k) != next.get(*k))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "{name}: pages differ from a fresh build: {differing:?}"
+        );
+        assert!(report.kept > 0, "{name}: some pages were kept");
+        files = next;
+    }
+    // A theme change renders every page again, and still matches.
+    j.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}X{% endblock main %}",
+    );
+    let theme = Changes {
+        theme: true,
+        paths: vec![j.path("themes/default/templates/page.html")],
+        ..Changes::default()
+    };
+    let (next, report) = builder.rebuild(&theme, &files).expect("theme");
+    assert_eq!(next, fresh());
+    assert_eq!(report.kept, 0, "a template change renders every page");
+}

@@ -1,0 +1,199 @@
+//! Fingerprints of pages for `serve`. Every page's view is a function of a few
+//! entries, days and figures; hashing those parts tells whether a page changed
+//! without building or serializing its view, so a save costs little more than
+//! the pages it touches.
+
+use rayon::prelude::*;
+
+use super::Site;
+use super::cache::{hash_of, hash_parts};
+use super::pages::{PageSpec, Shared, entry_time, page_count};
+use crate::content::Mode;
+use crate::index::Index;
+use crate::render::views::Urls;
+
+/// Hashes of the parts pages are made of, for one build.
+#[derive(Debug)]
+pub struct Parts {
+    /// Each entry as other pages show it: its card, time and extra keys.
+    entries: Vec<u64>,
+    /// Each day: its date and its entries.
+    days: Vec<u64>,
+    /// Every tag's name and figures.
+    tags: u64,
+    /// The figures every home page shows.
+    home_figures: u64,
+    /// What only the first home page shows: the last 90 days and this week.
+    home_first: u64,
+    /// What each mode page shows besides its list (IC, EM).
+    modes: [u64; 2],
+}
+
+impl Parts {
+    /// Hashes the parts of every page of `index`.
+    pub fn new(index: &Index<'_>, urls: Urls<'_>, shared: &Shared) -> Parts {
+        let entries: Vec<u64> = index
+            .entries
+            .par_iter()
+            .map(|e| hash_of(&(urls.card(e), entry_time(e), &e.extra)))
+            .collect();
+        let days = index
+            .days
+            .iter()
+            .map(|d| {
+                hash_parts((
+                    d.date,
+                    d.entries.iter().map(|&e| entries[e]).collect::<Vec<_>>(),
+                ))
+            })
+            .collect();
+        let tags = hash_parts(
+            index
+                .tags
+                .iter()
+                .map(|t| {
+                    (
+                        &t.slug,
+                        &t.name,
+                        t.entries.len(),
+                        t.days,
+                        bits(t.mean_with),
+                        bits(t.delta),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        );
+        Parts {
+            entries,
+            days,
+            tags,
+            home_figures: hash_of(shared.home_figures()),
+            home_first: hash_of(&(shared.recent(), shared.this_week())),
+            modes: Mode::ALL.map(|m| hash_of(shared.mode_figures(m))),
+        }
+    }
+
+    fn entry(&self, i: usize) -> u64 {
+        self.entries.get(i).copied().unwrap_or(0)
+    }
+
+    /// The entries shown on page `n` of a list (given oldest first, shown newest first).
+    fn listed(&self, list: &[usize], n: usize, size: usize) -> Vec<u64> {
+        list.iter()
+            .rev()
+            .skip((n - 1) * size)
+            .take(size)
+            .map(|&i| self.entry(i))
+            .collect()
+    }
+
+    /// The days of the weeks around week `n`.
+    fn weeks_around(&self, index: &Index<'_>, n: usize) -> Vec<u64> {
+        (n.saturating_sub(1)..=n + 1)
+            .filter_map(|w| index.weeks.get(w))
+            .flat_map(|w| w.days.iter().map(|&d| self.days[d]))
+            .collect()
+    }
+}
+
+/// A float as hashable bits (`None` as a value no float has).
+fn bits(v: Option<f64>) -> u64 {
+    v.map_or(u64::MAX, f64::to_bits)
+}
+
+/// The fingerprint of a page: it changes whenever the page's view can.
+pub fn fingerprint(
+    site: &Site,
+    index: &Index<'_>,
+    shared: &Shared,
+    parts: &Parts,
+    spec: &PageSpec,
+) -> u64 {
+    let size = site.config.page_size;
+    let base = shared.site_hash();
+    match spec {
+        PageSpec::Home(n) => {
+            let all = shared.all();
+            let total = page_count(all.len(), size);
+            let first = if *n == 1 { parts.home_first } else { 0 };
+            hash_parts((
+                "home",
+                base,
+                *n,
+                total,
+                parts.listed(all, *n, size),
+                parts.home_figures,
+                first,
+            ))
+        }
+        PageSpec::Entry(i) => {
+            let mut around = vec![
+                parts.entry(*i),
+                i.checked_sub(1).map_or(0, |j| parts.entry(j)),
+                parts.entry(i + 1),
+            ];
+            around.extend(index.on_this_day(*i).into_iter().map(|j| parts.entry(j)));
+            hash_parts(("entry", base, site.body_key(*i), around))
+        }
+        PageSpec::Tags => hash_parts(("tags", base, parts.tags, bits(index.mean_energy))),
+        PageSpec::Tag(t, n) => {
+            let tag = &index.tags[*t];
+            let total = page_count(tag.entries.len(), size);
+            let figures = (
+                tag.entries.len(),
+                tag.days,
+                bits(tag.mean_with),
+                bits(tag.delta),
+                bits(index.mean_energy),
+            );
+            // Page 1 shows the tag's chart, made of its days.
+            let chart: Vec<u64> = if *n == 1 {
+                tag.entries
+                    .iter()
+                    .map(|&e| parts.days[index.day_of(e)])
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            hash_parts((
+                "tag",
+                base,
+                &tag.slug,
+                &tag.name,
+                *n,
+                total,
+                parts.listed(&tag.entries, *n, size),
+                figures,
+                chart,
+            ))
+        }
+        PageSpec::Mode(mode, n) => {
+            let list = shared.mode_entries(*mode);
+            let total = page_count(list.len(), size);
+            let m = if *mode == Mode::Ic { 0 } else { 1 };
+            hash_parts((
+                "mode",
+                base,
+                mode.slug(),
+                *n,
+                total,
+                parts.listed(list, *n, size),
+                parts.modes[m],
+            ))
+        }
+        PageSpec::Archive => hash_parts(("archive", base, &parts.entries)),
+        PageSpec::Trends => hash_parts(("trends", base, &parts.days, parts.tags, shared.now())),
+        PageSpec::Weeks => hash_parts(("weeks", base, &parts.days)),
+        PageSpec::Week(n) => {
+            hash_parts(("week", base, *n, parts.weeks_around(index, *n), parts.tags))
+        }
+        PageSpec::Page(p) => {
+            let page = site
+                .pages()
+                .nth(*p)
+                .map(|(page, body)| (&page.title, &page.slug, &body.html));
+            hash_parts(("page", base, page))
+        }
+        PageSpec::NotFound => hash_parts(("404", base)),
+    }
+}
