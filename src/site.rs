@@ -396,19 +396,27 @@ pub fn write_site(
         }
     }
 
-    let records: Vec<crate::export::Record<'_>> = index
-        .entries
-        .iter()
-        .map(|e| crate::export::record(e, urls, config.base_url.as_deref()))
-        .collect();
-    staging.write(
-        "data/entries.json",
-        crate::export::to_json(&records).as_bytes(),
-    )?;
-
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
     let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
+    // The entries' data changes only when an entry does.
+    let data_unchanged = match (site.cache(), shared.entries_hash()) {
+        (Some(cache), Some(hash)) => cache.unchanged("data/entries.json", hash),
+        _ => false,
+    };
+    if data_unchanged {
+        staging.keep("data/entries.json");
+    } else {
+        let records: Vec<crate::export::Record<'_>> = index
+            .entries
+            .iter()
+            .map(|e| crate::export::record(e, urls, config.base_url.as_deref()))
+            .collect();
+        staging.write(
+            "data/entries.json",
+            crate::export::to_json(&records).as_bytes(),
+        )?;
+    }
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {

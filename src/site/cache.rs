@@ -2,7 +2,7 @@
 //! file and re-renders only the pages whose view changed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -108,7 +108,7 @@ pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
     // Serializing plain views into a hasher cannot fail; a failure only
     // makes the hash differ, which renders the page again.
     let _ = serde_json::to_writer(&mut w, value);
-    w.finish()
+    w.digest()
 }
 
 /// A fast 64-bit hash over bytes, eight at a time (multiply and rotate).
@@ -125,11 +125,21 @@ impl Fast {
         self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(Self::K);
     }
 
-    fn finish(&self) -> u64 {
+    fn digest(&self) -> u64 {
         let mut h = self.state ^ self.len;
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
         h ^ (h >> 33)
+    }
+}
+
+impl Hasher for Fast {
+    fn write(&mut self, bytes: &[u8]) {
+        let _ = std::io::Write::write(self, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.digest()
     }
 }
 
@@ -158,9 +168,9 @@ impl std::io::Write for Fast {
 
 /// A hash of plain hashable parts.
 pub fn hash_parts(parts: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Fast::default();
     parts.hash(&mut h);
-    h.finish()
+    Hasher::finish(&h)
 }
 
 #[cfg(test)]

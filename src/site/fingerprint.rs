@@ -35,7 +35,8 @@ impl Parts {
         let entries: Vec<u64> = index
             .entries
             .par_iter()
-            .map(|e| hash_of(&(urls.card(e), entry_time(e), &e.extra)))
+            // The tags as written too: the data file keeps each entry's own spelling.
+            .map(|e| hash_of(&(urls.card(e), entry_time(e), &e.extra, &e.tags)))
             .collect();
         let days = index
             .days
@@ -71,6 +72,12 @@ impl Parts {
             home_first: hash_of(&(shared.recent(), shared.this_week())),
             modes: Mode::ALL.map(|m| hash_of(shared.mode_figures(m))),
         }
+    }
+
+    /// A hash of every entry, which covers the entries' data file (its records
+    /// hold a subset of what cards show, with the same URLs).
+    pub fn entries_hash(&self, site_hash: u64) -> u64 {
+        hash_parts((site_hash, &self.entries))
     }
 
     fn entry(&self, i: usize) -> u64 {

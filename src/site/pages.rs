@@ -91,6 +91,11 @@ impl Shared {
         shared
     }
 
+    /// For `serve`: a hash of every entry as data, to tell whether `entries.json` changed.
+    pub fn entries_hash(&self) -> Option<u64> {
+        self.parts.as_ref().map(|p| p.entries_hash(self.site_hash))
+    }
+
     /// The hash of the site view.
     pub fn site_hash(&self) -> u64 {
         self.site_hash
