@@ -34,13 +34,13 @@ pub fn highlight(code: &str, lang: &str) -> String {
     out.push_str("<pre class=\"code\"");
     if !lang.is_empty() {
         out.push_str(" data-lang=\"");
-        escape_into(&mut out, lang);
+        crate::html::escape_into(&mut out, lang);
         out.push('"');
     }
     out.push_str("><code>");
     match highlighted_lines(code, lang) {
         Some(html) => out.push_str(&html),
-        None => escape_into(&mut out, code),
+        None => crate::html::escape_into(&mut out, code),
     }
     out.push_str("</code></pre>\n");
     out
@@ -76,20 +76,6 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
         css(light),
         css(dark)
     )
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -136,18 +136,7 @@ fn level(v: f64) -> u8 {
 
 /// Escapes text for SVG element content and double-quoted attributes.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::html::escape(s)
 }
 
 /// A number with at most one decimal (`6.3`, `6`), for positions and tooltips.

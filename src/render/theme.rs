@@ -87,7 +87,8 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        // Unlike Tera's default, leaves `/` alone so URLs stay readable in the page source.
+        tera.set_escape_fn(crate::html::escape);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -122,14 +123,6 @@ impl Theme {
         }
         Ok(Theme { tera, assets })
     }
-}
-
-/// Escapes template output for HTML. Unlike Tera's default it leaves `/`
-/// alone, so URLs stay readable in the page source.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    crate::highlight::escape_into(&mut out, text);
-    out
 }
 
 /// A Tera error with its causes, which hold the useful part (line, column, what went wrong).
