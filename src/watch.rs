@@ -12,7 +12,7 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 use crate::content::is_editor_temp;
 
 /// Quiet time after the last event before a rebuild starts.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(20);
 /// A burst of events never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 

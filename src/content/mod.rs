@@ -97,6 +97,7 @@ impl FileCache {
             if !is_md || path.is_dir() {
                 return None;
             }
+            // Read it again, or forget it if it is gone.
             if let Ok(mut cached) = self.files.lock() {
                 cached.remove(path);
             }
@@ -177,7 +178,8 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
             })
         })
         .collect();
-    if let Some(cache) = cache {
+    if let Some(cache) = cache.filter(|_| !trusted) {
+        // After a walk, forget files that are gone (the quick path removes them itself).
         cache.retain(&files);
     }
     let mut entries = Vec::with_capacity(parsed.len());
