@@ -114,6 +114,26 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The absolute URL of a site path (`/notes/x/`), when the base URL is
+    /// known; else the path itself.
+    pub fn absolute(&self, path: &str) -> String {
+        match &self.base_url {
+            Some(url) => {
+                let origin = match url.split_once("://") {
+                    Some((scheme, rest)) => {
+                        let host = rest.split('/').next().unwrap_or(rest);
+                        format!("{scheme}://{host}")
+                    }
+                    None => String::new(),
+                };
+                format!("{origin}{path}")
+            }
+            None => path.to_owned(),
+        }
+    }
+}
+
 /// Normalises a base URL to end in exactly one `/`.
 pub fn normalize_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
@@ -376,6 +396,19 @@ mod tests {
         assert_eq!(c.base_path(), "/notes/");
         c.base_url = Some("https://ada.example/".into());
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn absolute_urls_keep_the_sub_path() {
+        let mut c =
+            parse("[book]\ntitle = \"N\"\n[site]\nbase-url = \"https://ada.example/notes/\"\n")
+                .unwrap();
+        assert_eq!(
+            c.absolute("/notes/tags/"),
+            "https://ada.example/notes/tags/"
+        );
+        c.base_url = None;
+        assert_eq!(c.absolute("/tags/"), "/tags/");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod feed;
 pub mod highlight;
 pub mod html;
 pub mod index;

@@ -49,6 +49,18 @@ pub struct Rendered {
     /// Links to tag pages (`/tags/deep-work/`): where they are and the tag slug,
     /// for checking once the build's tags are known.
     pub tag_links: Vec<(Pos, String)>,
+    /// Links with a `#fragment` to a heading, here (`None`) or in another
+    /// entry (its content path), for checking that the heading exists.
+    pub anchors: Vec<Anchor>,
+}
+
+/// A link to a heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub pos: Pos,
+    /// The linked entry's content path, or `None` for this entry.
+    pub target: Option<String>,
+    pub id: String,
 }
 
 fn options() -> Options {
@@ -150,6 +162,14 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                 id,
             }) => match resolve(from, &dest_url, links) {
                 Resolved::Keep => {
+                    if let Some(id) = dest_url.strip_prefix('#').filter(|id| !id.is_empty()) {
+                        let at = Pos::of_offset(body, range.start);
+                        out.anchors.push(Anchor {
+                            pos: Pos::new(at.line + body_line - 1, at.col),
+                            target: None,
+                            id: percent_decode(id),
+                        });
+                    }
                     if let Some(slug) = tag_slug(&dest_url) {
                         let at = Pos::of_offset(body, range.start);
                         out.tag_links
@@ -164,6 +184,16 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                     }));
                 }
                 Resolved::Url(url) => {
+                    if let Some((path, id)) =
+                        dest_url.split_once('#').filter(|(_, id)| !id.is_empty())
+                    {
+                        let at = Pos::of_offset(body, range.start);
+                        out.anchors.push(Anchor {
+                            pos: Pos::new(at.line + body_line - 1, at.col),
+                            target: Some(join(from, &percent_decode(path))),
+                            id: percent_decode(id),
+                        });
+                    }
                     dropped_links.push(false);
                     events.push(Event::Start(Tag::Link {
                         link_type,
@@ -388,6 +418,22 @@ mod tests {
         assert_eq!(scanned.headings, full.headings);
         assert_eq!(scanned.first_paragraph, full.first_paragraph);
         assert_eq!(scanned.dead_links, full.dead_links);
+    }
+
+    #[test]
+    fn anchors_are_noted() {
+        let r = render(
+            "# Top\n\n[here](#top) [there](a.md#part) [x](a.md)\n",
+            1,
+            "2024/b.md",
+            &links(),
+        );
+        let found: Vec<(Option<&str>, &str)> = r
+            .anchors
+            .iter()
+            .map(|a| (a.target.as_deref(), a.id.as_str()))
+            .collect();
+        assert_eq!(found, [(None, "top"), (Some("2024/a.md"), "part")]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::render::{Theme, theme::Asset};
 mod cache;
 mod fingerprint;
 mod pages;
+mod publish;
 mod trends;
 mod weeks;
 
@@ -135,6 +136,36 @@ impl Site {
                     .map(|t| content::slug::slugify(t))
             })
             .collect();
+        // Heading ids of each visible entry, for links to `#anchors`.
+        let headings: std::collections::HashMap<&str, Vec<&str>> = visible
+            .iter()
+            .zip(&scans)
+            .map(|(&i, scan)| {
+                let ids = scan.headings.iter().map(|h| h.id.as_str()).collect();
+                (journal.entries[i].content_path.as_str(), ids)
+            })
+            .collect();
+        let mut anchor_warnings = Vec::new();
+        for (&i, scan) in visible.iter().zip(&scans) {
+            let e = &journal.entries[i];
+            for a in &scan.anchors {
+                let target = a.target.as_deref().unwrap_or(&e.content_path);
+                let found = headings
+                    .get(target)
+                    .is_none_or(|ids| ids.contains(&a.id.as_str()));
+                if !found {
+                    anchor_warnings.push(Diagnostic::warning(
+                        &e.display_path,
+                        a.pos,
+                        format!(
+                            "link to `#{}`: `{target}` has no heading with that id",
+                            a.id
+                        ),
+                    ));
+                }
+            }
+        }
+        diagnostics.extend(anchor_warnings);
         for (&i, body) in visible.iter().zip(&scans) {
             let entry = &mut journal.entries[i];
             diagnostics.extend(dead_link_warnings(&entry.display_path, body));
@@ -417,6 +448,8 @@ pub fn write_site(
             crate::export::to_json(&records).as_bytes(),
         )?;
     }
+    publish::write_feeds(site, index, urls, staging)?;
+    publish::write_sitemap(site, index, &shared, &specs, staging)?;
     let failures: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {

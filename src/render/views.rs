@@ -95,6 +95,8 @@ pub struct ListView<'a> {
     pub chart: Option<super::trend_views::ChartView>,
     /// The week containing "now", on the home page.
     pub this_week: Option<super::trend_views::ThisWeek>,
+    /// The list's own Atom feed (a tag's), if it has one.
+    pub feed: Option<String>,
 }
 
 /// A labelled figure (`Mean energy` / `6.4` / `over 31 days`).
@@ -127,6 +129,8 @@ pub struct EntryView<'a> {
     pub next: Option<Link>,
     pub on_this_day: Vec<YearLink<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// When it was written, in RFC 3339.
+    pub published: String,
 }
 
 /// An entry from an earlier year on the same day: a compact link.

@@ -227,6 +227,7 @@ pub fn render(
                     .map(|j| urls.year_link(index.entries[j]))
                     .collect(),
                 extra: &e.extra,
+                published: crate::feed::timestamp(e),
             };
             let html = render_page(theme, "entry.html", site_view, &view, &path, "home")
                 .map(Some)
@@ -263,6 +264,7 @@ pub fn render(
             if *n == 1 {
                 view.chart = super::weeks::tag_chart(index, urls, tag);
             }
+            view.feed = Some(urls.at(&format!("tags/{}/atom.xml", tag.slug)));
             if tag.is_rare() {
                 view.note = Some(format!(
                     "Seen on {} day(s) so far: too few for its energy figures to say much.",
@@ -404,7 +406,7 @@ fn render_with<V: serde::Serialize>(
 }
 
 /// Where a page is written inside the site.
-fn output_path(site: &Site, index: &Index<'_>, spec: &PageSpec) -> String {
+pub fn output_path(site: &Site, index: &Index<'_>, spec: &PageSpec) -> String {
     let dir = match spec {
         PageSpec::Home(n) => paged("", *n),
         PageSpec::Entry(i) => entry_dir(index.entries[*i]),
@@ -479,6 +481,7 @@ fn list<'a>(
         kind,
         chart: None,
         this_week: None,
+        feed: None,
     }
 }
 

@@ -148,11 +148,11 @@ fn every_internal_link_works_under_the_base_url_sub_path() {
     let files = snapshot_tree(&out);
     let mut checked = 0;
     for (path, bytes) in &files {
-        if !path.ends_with(".html") {
+        if !path.ends_with(".html") && !path.ends_with(".xml") {
             continue;
         }
         let html = String::from_utf8_lossy(bytes);
-        for link in attribute_values(&html, &["href=\"", "src=\""]) {
+        for link in attribute_values(&html, &["href=\"", "src=\"", "<loc>"]) {
             let Some(local) = local_path(&link, path) else {
                 continue;
             };
@@ -178,7 +178,7 @@ fn attribute_values(html: &str, prefixes: &[&str]) -> Vec<String> {
         let mut rest = html;
         while let Some(i) = rest.find(prefix) {
             rest = &rest[i + prefix.len()..];
-            if let Some(end) = rest.find('"') {
+            if let Some(end) = rest.find(['"', '<']) {
                 out.push(rest[..end].replace("&amp;", "&"));
             }
         }

@@ -5,6 +5,7 @@ mod errors;
 mod figures;
 mod generator;
 mod privacy;
+mod publish;
 mod safety;
 mod serve;
 mod snapshots;

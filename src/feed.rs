@@ -1,0 +1,162 @@
+//! Atom feeds (RFC 4287) of the latest entries, for the site and for each tag.
+
+use std::fmt::Write;
+
+use crate::content::Entry;
+use crate::html::escape;
+use crate::render::dates;
+
+/// The feed as a whole.
+#[derive(Debug, Clone)]
+pub struct Feed<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub language: &'a str,
+    pub authors: &'a [String],
+    /// The page the feed is about (the site, or a tag page), absolute.
+    pub alternate: String,
+    /// The feed's own URL, absolute.
+    pub self_url: String,
+}
+
+/// One entry of a feed.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub entry: &'a Entry,
+    /// The entry's absolute URL.
+    pub url: String,
+    /// Tags as shown on the site.
+    pub tags: Vec<String>,
+    /// The full body as HTML with absolute links, or `None` for a summary-only feed.
+    pub content: Option<String>,
+}
+
+/// When an entry was written, in RFC 3339: its time and offset if given,
+/// else midnight; a time without an offset is taken as UTC.
+pub fn timestamp(e: &Entry) -> String {
+    let day = dates::iso(e.date);
+    match e.time {
+        Some(t) => {
+            let offset = t.offset.map_or_else(|| "Z".to_owned(), |o| o.to_string());
+            format!("{day}T{}{offset}", t.time.format("%H:%M:%S"))
+        }
+        None => format!("{day}T00:00:00Z"),
+    }
+}
+
+/// The Atom XML of `feed` with `items` (newest first). `updated` is the feed's
+/// time, from its newest entry, never the clock.
+pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
+    let mut x = String::with_capacity(4096 + items.len() * 2048);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(feed.language)
+    );
+    let _ = writeln!(x, "  <title>{}</title>", escape(feed.title));
+    if let Some(s) = feed.subtitle {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(s));
+    }
+    let _ = writeln!(x, "  <id>{}</id>", escape(&feed.alternate));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&feed.alternate)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&feed.self_url)
+    );
+    let _ = writeln!(x, "  <updated>{}</updated>", escape(updated));
+    // Atom needs an author; the journal's title stands in when book.toml names none.
+    let authors: Vec<&str> = if feed.authors.is_empty() {
+        vec![feed.title]
+    } else {
+        feed.authors.iter().map(String::as_str).collect()
+    };
+    for a in authors {
+        let _ = writeln!(x, "  <author><name>{}</name></author>", escape(a));
+    }
+    x.push_str("  <generator>ebb</generator>\n");
+    for item in items {
+        let e = item.entry;
+        let stamp = timestamp(e);
+        x.push_str("  <entry>\n");
+        let _ = writeln!(x, "    <title>{}</title>", escape(&e.title));
+        let _ = writeln!(x, "    <id>{}</id>", escape(&item.url));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&item.url)
+        );
+        let _ = writeln!(x, "    <published>{stamp}</published>");
+        let _ = writeln!(x, "    <updated>{stamp}</updated>");
+        for t in &item.tags {
+            let _ = writeln!(x, "    <category term=\"{}\"/>", escape(t));
+        }
+        if let Some(s) = &e.summary {
+            let _ = writeln!(x, "    <summary>{}</summary>", escape(s));
+        }
+        if let Some(html) = &item.content {
+            let _ = writeln!(x, "    <content type=\"html\">{}</content>", escape(html));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// Makes the links of an entry's HTML absolute, for feed readers: `/x` gets
+/// the site's origin, `x` and `#x` the entry's own URL.
+pub fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(['h', 's']) {
+        let (before, from) = rest.split_at(i);
+        out.push_str(before);
+        let attr = ["href=\"", "src=\""]
+            .into_iter()
+            .find(|a| from.starts_with(a));
+        let Some(attr) = attr else {
+            out.push_str(&from[..1]);
+            rest = &from[1..];
+            continue;
+        };
+        out.push_str(attr);
+        let value = &from[attr.len()..];
+        let is_absolute = value.starts_with("//")
+            || value
+                .split(['/', '"'])
+                .next()
+                .is_some_and(|s| s.contains(':'));
+        if value.starts_with('/') && !value.starts_with("//") {
+            out.push_str(origin);
+        } else if !is_absolute && !value.starts_with('"') {
+            out.push_str(page_url);
+        }
+        rest = value;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        let html = r##"<a href="/notes/2024/01/02/a/">a</a> <img src="board.svg"> <a href="#part">p</a> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <b>shred</b>"##;
+        let out = absolutize(
+            html,
+            "https://ada.example",
+            "https://ada.example/notes/2024/01/01/e/",
+        );
+        assert_eq!(
+            out,
+            r##"<a href="https://ada.example/notes/2024/01/02/a/">a</a> <img src="https://ada.example/notes/2024/01/01/e/board.svg"> <a href="https://ada.example/notes/2024/01/01/e/#part">p</a> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <b>shred</b>"##
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! What a published site needs beside its pages: Atom feeds, a sitemap and
+//! robots.txt. Built from the index, so they hold public entries only.
+
+use chrono::NaiveDate;
+
+use super::Site;
+use super::pages::{PageSpec, Shared, output_path};
+use crate::feed::{Feed, Item, absolutize, atom, timestamp};
+use crate::index::Index;
+use crate::output::{OutputError, Sink};
+use crate::render::dates;
+use crate::render::views::Urls;
+
+/// Writes `atom.xml` (the latest entries, in full) and `tags/<slug>/atom.xml`
+/// (each tag's latest entries, with their summaries).
+pub fn write_feeds(
+    site: &Site,
+    index: &Index<'_>,
+    urls: Urls<'_>,
+    sink: &dyn Sink,
+) -> Result<(), OutputError> {
+    let config = &site.config;
+    let limit = config.feed_limit;
+    let item = |i: usize, full: bool| {
+        let e = index.entries[i];
+        let url = config.absolute(&urls.entry(e));
+        let content =
+            full.then(|| absolutize(&site.render_body(i).html, &config.absolute(""), &url));
+        let card = urls.card(e);
+        Item {
+            entry: e,
+            url,
+            tags: card.tags.into_iter().map(|t| t.title).collect(),
+            content,
+        }
+    };
+    let updated = |items: &[Item<'_>]| {
+        items
+            .first()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |i| timestamp(i.entry))
+    };
+    let items: Vec<Item<'_>> = (0..index.entries.len())
+        .rev()
+        .take(limit)
+        .map(|i| item(i, true))
+        .collect();
+    let feed = Feed {
+        title: &config.title,
+        subtitle: config.description.as_deref(),
+        language: &config.language,
+        authors: &config.authors,
+        alternate: config.absolute(&urls.at("")),
+        self_url: config.absolute(&urls.at("atom.xml")),
+    };
+    sink.write("atom.xml", atom(&feed, &items, &updated(&items)).as_bytes())?;
+    for tag in &index.tags {
+        let items: Vec<Item<'_>> = tag
+            .entries
+            .iter()
+            .rev()
+            .take(limit)
+            .map(|&i| item(i, false))
+            .collect();
+        let title = format!("{} · #{}", config.title, tag.name);
+        let feed = Feed {
+            title: &title,
+            alternate: config.absolute(&urls.tag(&tag.slug)),
+            self_url: config.absolute(&urls.at(&format!("tags/{}/atom.xml", tag.slug))),
+            ..feed.clone()
+        };
+        let rel = format!("tags/{}/atom.xml", tag.slug);
+        sink.write(&rel, atom(&feed, &items, &updated(&items)).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes `sitemap.xml` (every page but the 404, with the date it last
+/// changed: an entry's own date, else the newest entry's) and, unless the
+/// journal's `static/` has one, `robots.txt` pointing to it.
+pub fn write_sitemap(
+    site: &Site,
+    index: &Index<'_>,
+    shared: &Shared,
+    specs: &[PageSpec],
+    sink: &dyn Sink,
+) -> Result<(), OutputError> {
+    let config = &site.config;
+    let base = config.base_path();
+    let newest = shared.now().or_else(|| index.days.last().map(|d| d.date));
+    let mut x = String::with_capacity(specs.len() * 100 + 256);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for spec in specs {
+        if *spec == PageSpec::NotFound {
+            continue;
+        }
+        let rel = output_path(site, index, spec);
+        let path = format!("{base}{}", rel.trim_end_matches("index.html"));
+        let lastmod: Option<NaiveDate> = match spec {
+            PageSpec::Entry(i) => Some(index.entries[*i].date),
+            _ => newest,
+        };
+        x.push_str("  <url><loc>");
+        x.push_str(&crate::html::escape(&config.absolute(&path)));
+        x.push_str("</loc>");
+        if let Some(d) = lastmod {
+            x.push_str("<lastmod>");
+            x.push_str(&dates::iso(d));
+            x.push_str("</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    sink.write("sitemap.xml", x.as_bytes())?;
+
+    if !config.root.join("static/robots.txt").exists() {
+        let sitemap = config.absolute(&format!("{base}sitemap.xml"));
+        let robots = if site.visibility.private {
+            // A personal copy is for its author alone.
+            "User-agent: *\nDisallow: /\n".to_owned()
+        } else {
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+        };
+        sink.write("robots.txt", robots.as_bytes())?;
+    }
+    Ok(())
+}

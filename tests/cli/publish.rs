@@ -1,0 +1,158 @@
+//! What a published site carries besides its pages: feeds, a sitemap,
+//! robots.txt, head metadata, and nothing of the machine that built it.
+
+use super::generator::{CANARY, generate};
+use super::support::{TestJournal, snapshot_tree};
+
+fn published() -> TestJournal {
+    let j = TestJournal::new();
+    j.write(
+        "book.toml",
+        "[book]\ntitle = \"Notes\"\nauthors = [\"Ada\"]\n[site]\nbase-url = \"https://ada.example/notes/\"\n[feed]\nlimit = 5\n",
+    );
+    j
+}
+
+#[test]
+fn atom_feeds_parse_and_hold_the_latest_public_entries() {
+    let j = published();
+    let g = generate(&j, 30, 5, 7);
+    j.entry(
+        "2025/2025-01-01-folder/index.md",
+        "title: With a picture\nmode: IC\nenergy: 6\ntags: [pairing]",
+        "![board](board.svg) and [the top](#top)\n\n# Top\n",
+    )
+    .write(
+        "content/2025/2025-01-01-folder/board.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    j.run(&["build"]).ok();
+    assert!(g.public > 5);
+
+    let feed = feed_rs::parser::parse(j.read("public/atom.xml").as_bytes()).expect("a valid feed");
+    assert_eq!(feed.title.map(|t| t.content).as_deref(), Some("Notes"));
+    assert_eq!(feed.entries.len(), 5, "the feed limit");
+    assert_eq!(feed.authors[0].name.as_deref(), Some("Ada"));
+    let newest = &feed.entries[0];
+    assert_eq!(newest.id, "https://ada.example/notes/2025/01/01/folder/");
+    assert_eq!(
+        newest.links[0].href,
+        "https://ada.example/notes/2025/01/01/folder/"
+    );
+    let content = newest
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .expect("full content");
+    assert!(
+        content.contains("src=\"https://ada.example/notes/2025/01/01/folder/board.svg\""),
+        "{content}"
+    );
+    assert!(content.contains("href=\"https://ada.example/notes/2025/01/01/folder/#top\""));
+    for e in &feed.entries {
+        assert!(e.links[0].href.starts_with("https://ada.example/notes/"));
+        let title = e
+            .title
+            .as_ref()
+            .map(|t| t.content.clone())
+            .unwrap_or_default();
+        assert!(!title.contains(CANARY), "{title}");
+    }
+
+    let tag = feed_rs::parser::parse(j.read("public/tags/pairing/atom.xml").as_bytes())
+        .expect("a valid tag feed");
+    assert!(!tag.entries.is_empty() && tag.entries.len() <= 5);
+    assert!(
+        j.read("public/tags/pairing/index.html")
+            .contains("href=\"/notes/tags/pairing/atom.xml\"")
+    );
+    assert!(
+        j.read("public/index.html")
+            .contains("type=\"application/atom+xml\"")
+    );
+}
+
+#[test]
+fn sitemap_lists_every_public_page_and_robots_points_to_it() {
+    let j = published();
+    let g = generate(&j, 20, 4, 6);
+    j.run(&["build"]).ok();
+    let sitemap = j.read("public/sitemap.xml");
+    let entries = sitemap
+        .matches("<loc>https://ada.example/notes/2024/")
+        .count();
+    assert_eq!(entries, g.public);
+    assert!(sitemap.contains("<loc>https://ada.example/notes/tags/</loc>"));
+    assert!(sitemap.contains("<lastmod>"));
+    assert!(!sitemap.contains("404"));
+    assert_eq!(
+        j.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://ada.example/notes/sitemap.xml\n"
+    );
+
+    // A personal copy asks robots to stay away.
+    j.run(&["build", "--include-private"]).ok();
+    assert_eq!(
+        j.read("public-private/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn pages_carry_head_metadata() {
+    let j = published();
+    j.entry(
+        "2024/2024-03-14-delegating.md",
+        "title: Delegating <well>\nmode: EM\nenergy: 6\nsummary: Handing over & letting go\ntags: [delegation]",
+        "Body.\n",
+    );
+    j.run(&["build"]).ok();
+    let page = j.read("public/2024/03/14/delegating/index.html");
+    for expected in [
+        "<html lang=\"en\">",
+        "<title>Delegating &lt;well&gt; · Notes</title>",
+        "<meta name=\"description\" content=\"Handing over &amp; letting go\">",
+        "<link rel=\"canonical\" href=\"https://ada.example/notes/2024/03/14/delegating/\">",
+        "<meta property=\"og:title\" content=\"Delegating &lt;well&gt;\">",
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:url\" content=\"https://ada.example/notes/2024/03/14/delegating/\">",
+        "<meta property=\"og:description\" content=\"Handing over &amp; letting go\">",
+        "<meta property=\"article:published_time\" content=\"2024-03-14T00:00:00Z\">",
+        "<meta name=\"twitter:card\" content=\"summary\">",
+    ] {
+        assert!(page.contains(expected), "missing {expected}");
+    }
+}
+
+#[test]
+fn no_file_holds_a_path_of_the_build_machine() {
+    let j = published();
+    generate(&j, 12, 4, 5);
+    j.write("static/notes.txt", "hello");
+    j.run(&["build"]).ok();
+    let root = j.root().to_string_lossy().into_owned();
+    for (path, bytes) in snapshot_tree(&j.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(&root), "{path} holds {root}");
+        assert!(
+            !text.contains("/home/") && !text.contains("/tmp/"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn check_warns_about_missing_anchors() {
+    let j = published();
+    j.entry("2024-01-01-a.md", "title: A\nmode: IC\nenergy: 5", "# Real\n\n[ok](#real) [bad](#nope) [other](2024-01-02-b.md#missing) [fine](2024-01-02-b.md#plan)\n")
+        .entry("2024-01-02-b.md", "title: B\nmode: IC\nenergy: 5", "## Plan\n");
+    let run = j.run(&["check"]).ok();
+    assert!(run.stderr.contains("content/2024-01-01-a.md:8:13: warning: link to `#nope`: `2024-01-01-a.md` has no heading with that id"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("link to `#missing`: `2024-01-02-b.md` has no heading with that id"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("#real") && !run.stderr.contains("#plan"));
+}
