@@ -450,22 +450,36 @@ pub fn write_site(
     }
     publish::write_feeds(site, index, urls, staging)?;
     publish::write_sitemap(site, index, &shared, &specs, staging)?;
-    let failures: Vec<String> = specs
-        .par_iter()
-        .filter_map(|spec| {
-            let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
-                .and_then(|(rel, html)| match html {
-                    Some(html) => staging
-                        .write(&rel, html.as_bytes())
-                        .map_err(|e| e.to_string()),
-                    None => {
-                        staging.keep(&rel);
-                        Ok(())
-                    }
-                });
-            result.err()
-        })
-        .collect();
+    let render_all = || -> Vec<String> {
+        specs
+            .par_iter()
+            .filter_map(|spec| {
+                let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
+                    .and_then(|(rel, html)| match html {
+                        Some(html) => staging
+                            .write(&rel, html.as_bytes())
+                            .map_err(|e| e.to_string()),
+                        None => {
+                            staging.keep(&rel);
+                            Ok(())
+                        }
+                    });
+                result.err()
+            })
+            .collect()
+    };
+    // The search index is built beside the pages. `serve` builds it after
+    // each reload instead, off the reload path.
+    let (search, failures) = rayon::join(
+        || match site.cache() {
+            None => crate::search::build(&index.entries, urls),
+            Some(_) => Vec::new(),
+        },
+        render_all,
+    );
+    for (rel, text) in search {
+        staging.write(&rel, text.as_bytes())?;
+    }
     if let Some(first) = failures.first() {
         let mut d = Diagnostics::default();
         let theme_dir = config.root.join("themes").join(&config.theme);

@@ -27,13 +27,20 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "trends.html",
     "weeks.html",
     "week.html",
+    "search.html",
 );
 
 /// The default theme's static files, written at the site root.
-const STATIC: &[(&str, &[u8])] = &[(
-    "assets/style.css",
-    include_bytes!("../../themes/default/static/assets/style.css"),
-)];
+const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/style.css",
+        include_bytes!("../../themes/default/static/assets/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_bytes!("../../themes/default/static/assets/search.js"),
+    ),
+];
 
 /// Where a static file of the theme comes from.
 #[derive(Debug, Clone)]

@@ -84,6 +84,19 @@ impl State {
         self.bell.notify_all();
     }
 
+    /// Adds files to what is served without a reload, if the site is still
+    /// at `version` (a newer build brings its own).
+    fn add(&self, extra: Files, version: u64) {
+        if self.status().version != version {
+            return;
+        }
+        if let Ok(mut f) = self.files.write() {
+            let mut files = (**f).clone();
+            files.extend(extra);
+            *f = Arc::new(files);
+        }
+    }
+
     fn status(&self) -> Status {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }
@@ -196,6 +209,12 @@ impl Server {
         let outcome = match result {
             Ok((files, r)) => {
                 self.state.publish(files);
+                // The search index follows on another thread, off the reload path.
+                if let Some(site) = builder.take_site() {
+                    let state = Arc::clone(&self.state);
+                    let version = state.status().version;
+                    std::thread::spawn(move || state.add(rebuild::search_files(&site), version));
+                }
                 Ok(r)
             }
             Err(e) => {

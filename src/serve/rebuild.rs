@@ -37,6 +37,8 @@ pub struct Builder {
     config: Option<Config>,
     theme: Option<Theme>,
     cache: Arc<Cache>,
+    /// The site of the last successful rebuild, for the search index.
+    last: Option<Site>,
 }
 
 impl Builder {
@@ -49,7 +51,14 @@ impl Builder {
             config: None,
             theme: None,
             cache: Arc::new(Cache::default()),
+            last: None,
         }
+    }
+
+    /// The site of the last successful rebuild, handed over once (to build
+    /// its search index on another thread).
+    pub fn take_site(&mut self) -> Option<Site> {
+        self.last.take()
     }
 
     /// Rebuilds after `changes`, starting from the files of the last good
@@ -85,11 +94,25 @@ impl Builder {
         if site.diagnostics.has_errors() {
             return Err(report(&site.diagnostics));
         }
+        let outcome = self.write(&site, theme, previous, started);
+        if outcome.is_ok() {
+            self.last = Some(site);
+        }
+        outcome
+    }
+
+    fn write(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        previous: &Files,
+        started: Instant,
+    ) -> Result<(Files, Report), String> {
         let index = Index::new(site.entries());
         let mut attempt = 0;
         loop {
             let sink = Memory::new(previous);
-            match write_site(&site, &index, theme, &sink) {
+            match write_site(site, &index, theme, &sink) {
                 Err(e) => {
                     self.cache.abandon();
                     return Err(match e {
@@ -105,7 +128,16 @@ impl Builder {
                 }
                 Ok(_) => {
                     self.cache.commit();
-                    let (files, rendered, kept) = sink.finish();
+                    let (mut files, rendered, kept) = sink.finish();
+                    // Keep the last search index until the new one is ready.
+                    for (rel, bytes) in previous
+                        .iter()
+                        .filter(|(rel, _)| rel.starts_with("search/"))
+                    {
+                        files
+                            .entry(rel.clone())
+                            .or_insert_with(|| Arc::clone(bytes));
+                    }
                     let report = Report {
                         entries: index.entries.len(),
                         rendered,
@@ -117,6 +149,20 @@ impl Builder {
             }
         }
     }
+}
+
+/// The search index of a site, as files.
+pub fn search_files(site: &Site) -> Files {
+    let index = Index::new(site.entries());
+    let base = site.config.base_path();
+    let urls = crate::render::views::Urls {
+        base: &base,
+        tags: &index.tags,
+    };
+    crate::search::build(&index.entries, urls)
+        .into_iter()
+        .map(|(rel, text)| (rel, Arc::from(text.into_bytes())))
+        .collect()
 }
 
 /// Every error of `diagnostics`, as the terminal shows them.

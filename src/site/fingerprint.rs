@@ -201,6 +201,7 @@ pub fn fingerprint(
                 .map(|(page, body)| (&page.title, &page.slug, &body.html));
             hash_parts(("page", base, page))
         }
+        PageSpec::Search => hash_parts(("search", base)),
         PageSpec::NotFound => hash_parts(("404", base)),
     }
 }

@@ -37,6 +37,7 @@ pub enum PageSpec {
     Weeks,
     /// The `n`th week of the index.
     Week(usize),
+    Search,
 }
 
 /// What several pages share, computed once per build rather than once per page.
@@ -165,6 +166,7 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
     specs.push(PageSpec::Archive);
     specs.push(PageSpec::Trends);
     specs.push(PageSpec::Weeks);
+    specs.push(PageSpec::Search);
     specs.extend((0..index.weeks.len()).map(PageSpec::Week));
     specs.extend((0..site.pages().count()).map(PageSpec::Page));
     specs.push(PageSpec::NotFound);
@@ -375,6 +377,19 @@ pub fn render(
             );
             (dir, html)
         }
+        PageSpec::Search => {
+            let dir = "search/".to_owned();
+            let view = serde_json::json!({});
+            let html = render_with(
+                theme,
+                "search.html",
+                site_view,
+                &view,
+                &urls.at(&dir),
+                "search",
+            );
+            (dir, html)
+        }
         PageSpec::NotFound => {
             let view = serde_json::json!({});
             let html = render_with(
@@ -421,6 +436,7 @@ pub fn output_path(site: &Site, index: &Index<'_>, spec: &PageSpec) -> String {
             .unwrap_or_default(),
         PageSpec::Trends => "trends/".to_owned(),
         PageSpec::Weeks => "weeks/".to_owned(),
+        PageSpec::Search => "search/".to_owned(),
         PageSpec::Week(n) => format!("weeks/{}/", index.weeks[*n].id()),
         PageSpec::NotFound => return "404.html".to_owned(),
     };

@@ -156,3 +156,45 @@ fn check_warns_about_missing_anchors() {
     );
     assert!(!run.stderr.contains("#real") && !run.stderr.contains("#plan"));
 }
+
+#[test]
+fn the_search_index_holds_public_entries_only() {
+    let j = published();
+    j.entry(
+        "2024-01-01-a.md",
+        "title: Delegating the migration\ntags: [delegation]",
+        "Sam runs the cutover.\n",
+    )
+    .entry(
+        "2024-01-02-b.md",
+        "title: Secret plans\nprivate: true",
+        "Zanzibar offsite.\n",
+    )
+    .entry(
+        "2024-01-03-c.md",
+        "title: Unfinished\ndraft: true",
+        "Quokka notes.\n",
+    );
+    j.run(&["build"]).ok();
+    let docs: serde_json::Value = serde_json::from_str(&j.read("public/search/docs.json")).unwrap();
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["t"], "Delegating the migration");
+    assert_eq!(docs[0]["u"], "/notes/2024/01/01/a/");
+    let shards: Vec<String> = serde_json::from_str(&j.read("public/search/shards.json")).unwrap();
+    assert!(shards.contains(&"cu".to_owned()), "body words are indexed");
+    let cu: serde_json::Value = serde_json::from_str(&j.read("public/search/cu.json")).unwrap();
+    assert_eq!(
+        cu["cutover"],
+        serde_json::json!([0, 1]),
+        "doc 0, body weight 1"
+    );
+    for word in ["zanzibar", "quokka", "secret", "unfinished"] {
+        let key = &word[..2];
+        let shard = j.path(&format!("public/search/{key}.json"));
+        if shard.exists() {
+            let text = std::fs::read_to_string(shard).unwrap();
+            assert!(!text.contains(word), "{word} is searchable");
+        }
+    }
+}

@@ -485,3 +485,77 @@ fn incremental_rebuilds_equal_fresh_builds() {
     assert_eq!(next, fresh());
     assert_eq!(report.kept, 0, "a template change renders every page");
 }
+
+#[test]
+fn search_finds_entries_as_you_type() {
+    let Some(chrome) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (see .ci/run)"
+        );
+        eprintln!("skipping the search test: chromium is not installed");
+        return;
+    };
+    let j = journal();
+    j.entry(
+        "2024/2024-03-19-handover.md",
+        "title: Handing over the migration\nmode: EM\nenergy: 5\ntags: [delegation]",
+        "Sam owns the cutover now.\n",
+    );
+    let s = serve(&j, &[]);
+    // The index follows the first build.
+    wait_for(&s, "/search/docs.json", "the search index", |st, _| {
+        st == 200
+    });
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(chrome))
+        .headless(true)
+        .sandbox(false)
+        .args(
+            [
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+            ]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .collect(),
+        )
+        .build()
+        .expect("launch options");
+    let browser = headless_chrome::Browser::new(options).expect("start chromium");
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("http://{}/search/", s.addr))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("open the search page");
+    let input = tab.wait_for_element("#q").expect("the search box");
+    input.click().expect("focus");
+    tab.type_str("cutov").expect("type");
+    let started = Instant::now();
+    loop {
+        let text = tab
+            .evaluate("document.getElementById('search-results').innerText", false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if text.contains("Handing over the migration") {
+            break;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "no result for a prefix of a body word: {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let secret = tab
+        .evaluate("fetch('/search/docs.json').then(r => r.text())", true)
+        .ok()
+        .and_then(|r| r.value)
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    assert!(
+        secret.contains("Handing over") && !secret.contains("Secret"),
+        "{secret}"
+    );
+}

@@ -1,0 +1,180 @@
+//! A search index for static hosting: documents in one small file, and an
+//! inverted index sharded by the first two letters of each term, so a
+//! browser loads only the shards its query needs. Built from the entries a
+//! build shows, so nothing hidden is ever searchable.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+
+use crate::content::Entry;
+use crate::render::dates;
+use crate::render::views::Urls;
+
+/// How much a term counts, by where it occurs.
+const TITLE: u32 = 8;
+const TAG: u32 = 6;
+const SUMMARY: u32 = 3;
+const BODY: u32 = 1;
+/// Terms shorter than this are not indexed (and not searched).
+pub const MIN_TERM: usize = 2;
+
+/// One search result's data.
+#[derive(Debug, Serialize)]
+struct Doc<'a> {
+    /// Title, URL, date, summary, mode.
+    t: &'a str,
+    u: String,
+    d: String,
+    s: String,
+    m: Option<&'static str>,
+}
+
+/// The files of the index: `search/docs.json` and `search/<xx>.json` shards.
+pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
+    // Each entry's terms in parallel, then one merge into postings by term.
+    let per_doc: Vec<HashMap<String, u32>> = entries
+        .par_iter()
+        .map(|e| {
+            let mut weights: HashMap<String, u32> = HashMap::new();
+            let mut add = |text: &str, weight: u32| {
+                each_term(text, |term| match weights.get_mut(term) {
+                    Some(w) => *w += weight,
+                    None => {
+                        weights.insert(term.to_owned(), weight);
+                    }
+                });
+            };
+            add(&e.title, TITLE);
+            for t in &e.tags {
+                add(t, TAG);
+            }
+            if let Some(s) = &e.summary {
+                add(s, SUMMARY);
+            }
+            add(&plain_text(&e.body), BODY);
+            weights
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    for (id, weights) in per_doc.into_iter().enumerate() {
+        for (term, weight) in weights {
+            postings.entry(term).or_default().push((id, weight));
+        }
+    }
+    let docs: Vec<Doc<'_>> = entries
+        .iter()
+        .map(|e| Doc {
+            t: &e.title,
+            u: urls.entry(e),
+            d: dates::iso(e.date),
+            s: e.summary
+                .as_deref()
+                .map(|s| s.chars().take(200).collect())
+                .unwrap_or_default(),
+            m: e.mode.map(|m| m.label()),
+        })
+        .collect();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, docs) in postings {
+        // Ids were pushed in order, so the deltas below are never negative.
+        let key: String = term.chars().take(MIN_TERM).collect();
+        // Doc ids delta-encoded, each followed by its weight: compact as JSON.
+        let mut flat = Vec::with_capacity(docs.len() * 2);
+        let mut last = 0;
+        for (doc, weight) in docs {
+            flat.push((doc - last) as u32);
+            flat.push(weight);
+            last = doc;
+        }
+        shards.entry(key).or_default().insert(term, flat);
+    }
+    let mut files = vec![(
+        "search/docs.json".to_owned(),
+        serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned()),
+    )];
+    let keys: Vec<&String> = shards.keys().collect();
+    files.push((
+        "search/shards.json".to_owned(),
+        serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned()),
+    ));
+    for (key, terms) in &shards {
+        files.push((
+            format!("search/{key}.json"),
+            serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned()),
+        ));
+    }
+    files
+}
+
+/// Calls `f` with each searchable word of a text: ASCII, lowercase, at least
+/// two characters. The browser splits queries the same way (`assets/search.js`).
+pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut folded = String::new();
+    let emit = |word: &str, f: &mut dyn FnMut(&str)| {
+        for part in word.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if part.len() >= MIN_TERM {
+                f(part);
+            }
+        }
+    };
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        folded.clear();
+        if word.is_ascii() {
+            folded.push_str(word);
+            folded.make_ascii_lowercase();
+        } else {
+            folded.push_str(&deunicode::deunicode(word).to_lowercase());
+        }
+        emit(&folded, &mut f);
+    }
+}
+
+/// The searchable words of a text, collected.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_term(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// The text of a Markdown body, without markup.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_folded_and_split() {
+        let t = terms("Über-Café: one-on-ones, a 1:1 & Q3!");
+        assert_eq!(t, ["uber", "cafe", "one", "on", "ones", "q3"]);
+    }
+
+    #[test]
+    fn text_drops_markup() {
+        let text = plain_text("# Hi\n\n*a* `b` [c](x.md)");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Hi", "a", "b", "c"]
+        );
+    }
+}
