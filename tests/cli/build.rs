@@ -146,29 +146,110 @@ fn every_internal_link_works_under_the_base_url_sub_path() {
         .ok();
     let out = j.path("public");
     let files = snapshot_tree(&out);
-    let mut checked = 0;
+    // A static host that serves the site under /notes/ and nothing else.
+    let host = StaticHost::start(out, "/notes/");
+    let mut checked = std::collections::BTreeSet::new();
     for (path, bytes) in &files {
         if !path.ends_with(".html") && !path.ends_with(".xml") {
             continue;
         }
-        let html = String::from_utf8_lossy(bytes);
-        for link in attribute_values(&html, &["href=\"", "src=\"", "<loc>"]) {
+        let text = String::from_utf8_lossy(bytes);
+        for link in attribute_values(&text, &["href=\"", "src=\"", "<loc>", "data-index=\""]) {
             let Some(local) = local_path(&link, path) else {
                 continue;
             };
-            let local = local
-                .strip_prefix("/notes/")
-                .unwrap_or_else(|| panic!("{path}: {link} escapes /notes/"));
-            let file = if local.is_empty() || local.ends_with('/') {
-                format!("{local}index.html")
-            } else {
-                local.to_owned()
-            };
-            assert!(files.contains_key(&file), "{path}: broken link {link}");
-            checked += 1;
+            assert!(
+                local.starts_with("/notes/"),
+                "{path}: {link} escapes /notes/"
+            );
+            if checked.insert(local.clone()) {
+                assert_eq!(host.status(&local), 200, "{path}: broken link {link}");
+            }
         }
     }
-    assert!(checked > 50, "links were checked ({checked})");
+    // The search page fetches its index under the sub-path too.
+    assert_eq!(host.status("/notes/search/docs.json"), 200);
+    assert_eq!(host.status("/notes/search/shards.json"), 200);
+    assert_eq!(
+        host.status("/2024/03/14/delegating-the-migration/"),
+        404,
+        "nothing outside /notes/"
+    );
+    assert!(
+        checked.len() > 20,
+        "distinct links were checked ({})",
+        checked.len()
+    );
+}
+
+/// The simplest static host: files of a folder under a path prefix, over HTTP.
+struct StaticHost {
+    addr: std::net::SocketAddr,
+}
+
+impl StaticHost {
+    fn start(root: std::path::PathBuf, prefix: &'static str) -> StaticHost {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("address");
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut line);
+                let target = line
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("/")
+                    .to_owned();
+                let file = target.strip_prefix(prefix).map(|rel| {
+                    let rel = if rel.is_empty() || rel.ends_with('/') {
+                        format!("{rel}index.html")
+                    } else {
+                        rel.to_owned()
+                    };
+                    root.join(rel)
+                });
+                let response = match file
+                    .filter(|f| f.is_file())
+                    .and_then(|f| std::fs::read(f).ok())
+                {
+                    Some(body) => [
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .into_bytes(),
+                        body,
+                    ]
+                    .concat(),
+                    None => {
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
+                };
+                let _ = stream.write_all(&response);
+            }
+        });
+        StaticHost { addr }
+    }
+
+    /// The status of a GET of `path`.
+    fn status(&self, path: &str) -> u16 {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.addr).expect("connect");
+        let _ = stream
+            .write_all(format!("GET {path} HTTP/1.1\r\nHost: ada.example\r\n\r\n").as_bytes());
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
 }
 
 /// The values of the given attributes, in order.

@@ -43,6 +43,13 @@ fn public_build_has_no_trace_of_private_or_draft_entries() {
         .filter(|p| p.starts_with("2024/") && p.ends_with("index.html"))
         .count();
     assert_eq!(entry_pages, g.public);
+    // Feeds, sitemap and search hold the public entries (and, above, nothing else).
+    let feed = j.read("public/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 20.min(g.public));
+    let sitemap = j.read("public/sitemap.xml");
+    assert_eq!(sitemap.matches("<loc>/2024/").count(), g.public);
+    let docs: serde_json::Value = serde_json::from_str(&j.read("public/search/docs.json")).unwrap();
+    assert_eq!(docs.as_array().map(Vec::len), Some(g.public));
 }
 
 #[test]
