@@ -2,7 +2,7 @@
 //! pages → output. The privacy filter is applied once, right after loading:
 //! every later stage sees only the entries this build may show.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,22 +10,23 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Entry, Journal, PageSource, Visibility};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::highlight;
-use crate::index::Index;
 use crate::markdown::{self, LinkMap, LinkTarget, Rendered};
-use crate::output::{OutputError, Sink, Staging};
+use crate::output::OutputError;
 use crate::render::views::{SiteView, Urls};
-use crate::render::{Theme, theme::Asset};
 
 mod cache;
 mod fingerprint;
+mod lists;
 mod pages;
 mod publish;
+mod shared;
 mod trends;
 mod weeks;
+mod write;
 
 pub use cache::Cache;
 pub use pages::PageSpec;
+pub use write::{build, write_site};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -310,187 +311,6 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// Builds the journal at `root` into its output folder.
-pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut config = Config::load(root).map_err(BuildError::Journal)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(crate::config::normalize_base_url(url));
-    }
-    let output = output_folder(&config, options)?;
-    // Report the theme's problems and the journal's together, in one run.
-    let theme = Theme::load(&config);
-    let site = Site::load(config, options.visibility);
-    let theme = match theme {
-        Ok(t) if !site.diagnostics.has_errors() => t,
-        Ok(_) => return Err(BuildError::Journal(site.diagnostics)),
-        Err(mut problems) => {
-            problems.extend(site.diagnostics.into_iter().filter(|d| d.is_error()));
-            return Err(BuildError::Journal(problems));
-        }
-    };
-
-    let config = &site.config;
-    let protected = [
-        config.root.as_path(),
-        config.content_dir.as_path(),
-        &config.root.join("static"),
-        &config.root.join("themes"),
-        &config.root.join("pages"),
-    ];
-    let staging = Staging::begin(&output, &protected)?;
-    let entries = site.entries();
-    let index = Index::new(entries);
-    let written = write_site(&site, &index, &theme, &staging)?;
-    staging.commit()?;
-    Ok(BuildReport {
-        entries: index.entries.len(),
-        tags: index.tags.len(),
-        pages: written,
-        output,
-        warnings: site.diagnostics,
-    })
-}
-
-/// Where this build writes: `-o`, else `build-dir`, else `<build-dir>-private` for a
-/// personal copy, which may never land in `build-dir`.
-fn output_folder(config: &Config, options: &BuildOptions) -> Result<PathBuf, BuildError> {
-    let public = config.build_dir.clone();
-    let Some(out) = &options.output else {
-        if options.visibility.private {
-            let mut name = public.file_name().unwrap_or_default().to_os_string();
-            name.push("-private");
-            return Ok(public.with_file_name(name));
-        }
-        return Ok(public);
-    };
-    let out = std::path::absolute(out).unwrap_or_else(|_| out.clone());
-    if options.visibility.private && same_place(&out, &public) {
-        return Err(BuildError::Options(format!(
-            "--include-private never writes into the public build folder {}; give another folder with -o",
-            crate::diagnostics::display_path(&public)
-        )));
-    }
-    Ok(out)
-}
-
-fn same_place(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        let parent = p.parent().and_then(|d| std::fs::canonicalize(d).ok());
-        match (parent, p.file_name()) {
-            (Some(d), Some(n)) => d.join(n),
-            _ => p.to_path_buf(),
-        }
-    };
-    canon(a) == canon(b)
-}
-
-/// Writes every page and file of the site into `staging` (pages whose view did
-/// not change since the cached build are kept, not rendered); returns the number of pages.
-pub fn write_site(
-    site: &Site,
-    index: &Index<'_>,
-    theme: &Theme,
-    staging: &dyn Sink,
-) -> Result<usize, BuildError> {
-    let config = &site.config;
-    for (rel, asset) in &theme.assets {
-        match asset {
-            Asset::Embedded(bytes) => staging.write(rel, bytes)?,
-            Asset::File(path) => staging.copy(path, rel)?,
-        }
-    }
-    staging.write(
-        "assets/syntax.css",
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).as_bytes(),
-    )?;
-    let static_dir = config.root.join("static");
-    for path in crate::render::theme::files_under(&static_dir) {
-        staging.copy(&path, &content::content_relative(&static_dir, &path))?;
-    }
-    let base = config.base_path();
-    let urls = Urls {
-        base: &base,
-        tags: &index.tags,
-    };
-    for e in &index.entries {
-        for asset in &e.assets {
-            if let Some(name) = asset.file_name() {
-                let rel = format!(
-                    "{}{}",
-                    crate::render::views::entry_dir(e),
-                    name.to_string_lossy()
-                );
-                staging.copy(asset, &rel)?;
-            }
-        }
-    }
-
-    let site_view = site.site_view(&base);
-    let specs = pages::plan(site, index);
-    let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
-    // The entries' data changes only when an entry does.
-    let data_unchanged = match (site.cache(), shared.entries_hash()) {
-        (Some(cache), Some(hash)) => cache.unchanged("data/entries.json", hash),
-        _ => false,
-    };
-    if data_unchanged {
-        staging.keep("data/entries.json");
-    } else {
-        let records: Vec<crate::export::Record<'_>> = index
-            .entries
-            .iter()
-            .map(|e| crate::export::record(e, urls, config.base_url.as_deref()))
-            .collect();
-        staging.write(
-            "data/entries.json",
-            crate::export::to_json(&records).as_bytes(),
-        )?;
-    }
-    publish::write_feeds(site, index, urls, staging)?;
-    publish::write_sitemap(site, index, &shared, &specs, staging)?;
-    let render_all = || -> Vec<String> {
-        specs
-            .par_iter()
-            .filter_map(|spec| {
-                let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
-                    .and_then(|(rel, html)| match html {
-                        Some(html) => staging
-                            .write(&rel, html.as_bytes())
-                            .map_err(|e| e.to_string()),
-                        None => {
-                            staging.keep(&rel);
-                            Ok(())
-                        }
-                    });
-                result.err()
-            })
-            .collect()
-    };
-    // The search index is built beside the pages. `serve` builds it after
-    // each reload instead, off the reload path.
-    let (search, failures) = rayon::join(
-        || match site.cache() {
-            None => crate::search::build(&index.entries, urls),
-            Some(_) => Vec::new(),
-        },
-        render_all,
-    );
-    for (rel, text) in search {
-        staging.write(&rel, text.as_bytes())?;
-    }
-    if let Some(first) = failures.first() {
-        let mut d = Diagnostics::default();
-        let theme_dir = config.root.join("themes").join(&config.theme);
-        d.push(Diagnostic::error(
-            &crate::diagnostics::display_path(&theme_dir),
-            crate::diagnostics::Pos::START,
-            format!("rendering failed: {first}"),
-        ));
-        return Err(BuildError::Journal(d));
-    }
-    Ok(specs.len())
 }
 
 #[cfg(test)]

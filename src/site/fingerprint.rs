@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use super::Site;
 use super::cache::{hash_of, hash_parts};
-use super::pages::{PageSpec, Shared, entry_time, page_count};
+use super::pages::{PageSpec, entry_time, page_count};
+use super::shared::Shared;
 use crate::content::Mode;
 use crate::index::Index;
 use crate::render::views::Urls;

@@ -1,21 +1,16 @@
 //! The pages of a site: which ones exist (the plan) and how each is rendered
 //! from its view. A page's output depends only on its view.
 
-use chrono::Datelike;
-
 use super::Site;
-use super::fingerprint::{Parts, fingerprint};
+use super::fingerprint::fingerprint;
+use super::lists::{archive, list, tag_figures};
+pub use super::shared::Shared;
 use crate::content::Mode;
 use crate::index::Index;
-use crate::index::stats::{one_decimal, signed};
-use crate::index::trends;
+use crate::index::stats::one_decimal;
 use crate::render::Theme;
 use crate::render::render_page;
-use crate::render::trend_views::{ChartView, ThisWeek};
-use crate::render::views::{
-    ArchiveView, EntryView, Figure, Link, ListView, MonthView, PageView, Pagination, SiteView,
-    TagsView, Urls, YearView, entry_dir, mode_figures,
-};
+use crate::render::views::{EntryView, Link, PageView, SiteView, TagsView, Urls, entry_dir};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38,111 +33,6 @@ pub enum PageSpec {
     /// The `n`th week of the index.
     Week(usize),
     Search,
-}
-
-/// What several pages share, computed once per build rather than once per page.
-#[derive(Debug)]
-pub struct Shared {
-    /// Every entry index, oldest first.
-    all: Vec<usize>,
-    home_figures: Vec<Figure>,
-    recent: Option<ChartView>,
-    this_week: Option<ThisWeek>,
-    /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
-    now: Option<chrono::NaiveDate>,
-    /// A hash of what every page shares (the site view), part of each page's fingerprint.
-    site_hash: u64,
-    /// Per mode (IC, EM): its entries and its figures.
-    modes: [(Vec<usize>, Vec<Figure>); 2],
-    /// For `serve`: what pages are made of, to tell which changed.
-    parts: Option<Parts>,
-}
-
-impl Shared {
-    /// Computes the shared parts of the pages of `index`.
-    pub fn new(
-        index: &Index<'_>,
-        urls: Urls<'_>,
-        site_view: &SiteView<'_>,
-        incremental: bool,
-    ) -> Shared {
-        let now = trends::now(
-            &index.days,
-            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        );
-        let mode = |m: Mode| {
-            (
-                index.mode_entries(m),
-                mode_figures(&index.mode_figures(m), index),
-            )
-        };
-        let mut shared = Shared {
-            all: (0..index.entries.len()).collect(),
-            home_figures: home_figures(index),
-            recent: super::weeks::recent_chart(index, urls, now),
-            this_week: super::weeks::this_week(index, urls, now),
-            now,
-            modes: [mode(Mode::Ic), mode(Mode::Em)],
-            site_hash: super::cache::hash_of(site_view),
-            parts: None,
-        };
-        if incremental {
-            shared.parts = Some(Parts::new(index, urls, &shared));
-        }
-        shared
-    }
-
-    /// For `serve`: a hash of every entry as data, to tell whether `entries.json` changed.
-    pub fn entries_hash(&self) -> Option<u64> {
-        self.parts.as_ref().map(|p| p.entries_hash(self.site_hash))
-    }
-
-    /// The hash of the site view.
-    pub fn site_hash(&self) -> u64 {
-        self.site_hash
-    }
-
-    /// Every entry index, oldest first.
-    pub fn all(&self) -> &[usize] {
-        &self.all
-    }
-
-    /// The figures at the top of the home page.
-    pub fn home_figures(&self) -> &[Figure] {
-        &self.home_figures
-    }
-
-    /// The home page's chart of the last 90 days.
-    pub fn recent(&self) -> Option<&ChartView> {
-        self.recent.as_ref()
-    }
-
-    /// The home page's "this week".
-    pub fn this_week(&self) -> Option<&ThisWeek> {
-        self.this_week.as_ref()
-    }
-
-    /// "Now" for this build.
-    pub fn now(&self) -> Option<chrono::NaiveDate> {
-        self.now
-    }
-
-    /// A mode's entries, oldest first.
-    pub fn mode_entries(&self, mode: Mode) -> &[usize] {
-        &self.mode(mode).0
-    }
-
-    /// A mode page's figures.
-    pub fn mode_figures(&self, mode: Mode) -> &[Figure] {
-        &self.mode(mode).1
-    }
-
-    fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
-        match mode {
-            Mode::Ic => &self.modes[0],
-            Mode::Em => &self.modes[1],
-        }
-    }
 }
 
 /// Every page the site has.
@@ -457,134 +347,10 @@ pub fn page_count(count: usize, size: usize) -> usize {
 }
 
 /// The folder of page `n` of a list at `base`: `base` itself, then `base/page/N/`.
-fn paged(base: &str, n: usize) -> String {
+pub fn paged(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_owned()
     } else {
         format!("{base}page/{n}/")
-    }
-}
-
-/// Page `n` of a list of entries (given oldest first), newest first.
-fn list<'a>(
-    index: &Index<'a>,
-    urls: Urls<'_>,
-    entries: &[usize],
-    n: usize,
-    size: usize,
-    base: &str,
-    kind: &'static str,
-) -> ListView<'a> {
-    let total = page_count(entries.len(), size);
-    let cards = entries
-        .iter()
-        .rev()
-        .skip((n - 1) * size)
-        .take(size)
-        .map(|&i| urls.card(index.entries[i]))
-        .collect();
-    ListView {
-        heading: String::new(),
-        cards,
-        pagination: Pagination {
-            current: n,
-            total,
-            prev: (n > 1).then(|| urls.at(&paged(base, n - 1))),
-            next: (n < total).then(|| urls.at(&paged(base, n + 1))),
-        },
-        figures: Vec::new(),
-        note: None,
-        kind,
-        chart: None,
-        this_week: None,
-        feed: None,
-    }
-}
-
-fn home_figures(index: &Index<'_>) -> Vec<Figure> {
-    let mut figures = vec![Figure::new(
-        "Entries",
-        index.entries.len().to_string(),
-        index.days.first().zip(index.days.last()).map(|(a, b)| {
-            format!(
-                "{} to {}",
-                a.date.format("%-d %b %Y"),
-                b.date.format("%-d %b %Y")
-            )
-        }),
-    )];
-    if let Some(m) = index.mean_energy {
-        figures.push(Figure::new(
-            "Mean energy",
-            one_decimal(m),
-            Some("per day, 1 to 10".to_owned()),
-        ));
-    }
-    for mode in Mode::ALL {
-        let f = index.mode_figures(mode);
-        if let Some(m) = f.mean_energy {
-            figures.push(Figure::new(
-                &format!("{} energy", mode.label()),
-                one_decimal(m),
-                Some(format!("over {} days", f.days)),
-            ));
-        }
-    }
-    figures
-}
-
-fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figure> {
-    let mut figures = vec![Figure::new(
-        "Entries",
-        tag.entries.len().to_string(),
-        Some(format!("on {} days", tag.days)),
-    )];
-    if let Some(m) = tag.mean_with {
-        figures.push(Figure::new(
-            "Mean energy",
-            one_decimal(m),
-            index
-                .mean_energy
-                .map(|all| format!("journal mean {}", one_decimal(all))),
-        ));
-    }
-    if let Some(d) = tag.delta {
-        let word = if d >= 0.0 { "restores" } else { "drains" };
-        figures.push(Figure::new(
-            "Delta",
-            signed(d),
-            Some(format!("vs days without it: {word}")),
-        ));
-    }
-    figures
-}
-
-fn archive<'a>(index: &Index<'a>, urls: Urls<'_>) -> ArchiveView<'a> {
-    let mut years: Vec<YearView<'a>> = Vec::new();
-    for e in index.entries.iter().rev() {
-        let year = format!("{:04}", e.date.year());
-        let month = e.date.format("%B").to_string();
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(YearView {
-                year: year.clone(),
-                count: 0,
-                months: Vec::new(),
-            });
-        }
-        let Some(y) = years.last_mut() else { continue };
-        y.count += 1;
-        if y.months.last().is_none_or(|m| m.name != month) {
-            y.months.push(MonthView {
-                name: month,
-                entries: Vec::new(),
-            });
-        }
-        if let Some(m) = y.months.last_mut() {
-            m.entries.push(urls.card(e));
-        }
-    }
-    ArchiveView {
-        years,
-        total: index.entries.len(),
     }
 }

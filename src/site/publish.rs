@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::Site;
-use super::pages::{PageSpec, Shared, output_path};
+use super::pages::{PageSpec, output_path};
+use super::shared::Shared;
 use crate::feed::{Feed, Item, absolutize, atom, timestamp};
 use crate::index::Index;
 use crate::output::{OutputError, Sink};

@@ -1,0 +1,133 @@
+//! The lists of entries (home, tag and mode pages), their figures, and the archive.
+
+use chrono::Datelike;
+
+use super::pages::{page_count, paged};
+use crate::content::Mode;
+use crate::index::Index;
+use crate::index::stats::{one_decimal, signed};
+use crate::render::views::{ArchiveView, Figure, ListView, MonthView, Pagination, Urls, YearView};
+
+/// Page `n` of a list of entries (given oldest first), newest first.
+pub fn list<'a>(
+    index: &Index<'a>,
+    urls: Urls<'_>,
+    entries: &[usize],
+    n: usize,
+    size: usize,
+    base: &str,
+    kind: &'static str,
+) -> ListView<'a> {
+    let total = page_count(entries.len(), size);
+    let cards = entries
+        .iter()
+        .rev()
+        .skip((n - 1) * size)
+        .take(size)
+        .map(|&i| urls.card(index.entries[i]))
+        .collect();
+    ListView {
+        heading: String::new(),
+        cards,
+        pagination: Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| urls.at(&paged(base, n - 1))),
+            next: (n < total).then(|| urls.at(&paged(base, n + 1))),
+        },
+        figures: Vec::new(),
+        note: None,
+        kind,
+        chart: None,
+        this_week: None,
+        feed: None,
+    }
+}
+
+pub fn home_figures(index: &Index<'_>) -> Vec<Figure> {
+    let mut figures = vec![Figure::new(
+        "Entries",
+        index.entries.len().to_string(),
+        index.days.first().zip(index.days.last()).map(|(a, b)| {
+            format!(
+                "{} to {}",
+                a.date.format("%-d %b %Y"),
+                b.date.format("%-d %b %Y")
+            )
+        }),
+    )];
+    if let Some(m) = index.mean_energy {
+        figures.push(Figure::new(
+            "Mean energy",
+            one_decimal(m),
+            Some("per day, 1 to 10".to_owned()),
+        ));
+    }
+    for mode in Mode::ALL {
+        let f = index.mode_figures(mode);
+        if let Some(m) = f.mean_energy {
+            figures.push(Figure::new(
+                &format!("{} energy", mode.label()),
+                one_decimal(m),
+                Some(format!("over {} days", f.days)),
+            ));
+        }
+    }
+    figures
+}
+
+pub fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figure> {
+    let mut figures = vec![Figure::new(
+        "Entries",
+        tag.entries.len().to_string(),
+        Some(format!("on {} days", tag.days)),
+    )];
+    if let Some(m) = tag.mean_with {
+        figures.push(Figure::new(
+            "Mean energy",
+            one_decimal(m),
+            index
+                .mean_energy
+                .map(|all| format!("journal mean {}", one_decimal(all))),
+        ));
+    }
+    if let Some(d) = tag.delta {
+        let word = if d >= 0.0 { "restores" } else { "drains" };
+        figures.push(Figure::new(
+            "Delta",
+            signed(d),
+            Some(format!("vs days without it: {word}")),
+        ));
+    }
+    figures
+}
+
+pub fn archive<'a>(index: &Index<'a>, urls: Urls<'_>) -> ArchiveView<'a> {
+    let mut years: Vec<YearView<'a>> = Vec::new();
+    for e in index.entries.iter().rev() {
+        let year = format!("{:04}", e.date.year());
+        let month = e.date.format("%B").to_string();
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearView {
+                year: year.clone(),
+                count: 0,
+                months: Vec::new(),
+            });
+        }
+        let Some(y) = years.last_mut() else { continue };
+        y.count += 1;
+        if y.months.last().is_none_or(|m| m.name != month) {
+            y.months.push(MonthView {
+                name: month,
+                entries: Vec::new(),
+            });
+        }
+        if let Some(m) = y.months.last_mut() {
+            m.entries.push(urls.card(e));
+        }
+    }
+    ArchiveView {
+        years,
+        total: index.entries.len(),
+    }
+}

@@ -1,0 +1,114 @@
+//! What several pages share, computed once per build.
+
+use super::fingerprint::Parts;
+use super::lists::home_figures;
+use crate::content::Mode;
+use crate::index::Index;
+use crate::index::trends;
+use crate::render::trend_views::{ChartView, ThisWeek};
+use crate::render::views::{Figure, SiteView, Urls, mode_figures};
+
+/// What several pages share, computed once per build rather than once per page.
+#[derive(Debug)]
+pub struct Shared {
+    /// Every entry index, oldest first.
+    pub(super) all: Vec<usize>,
+    pub(super) home_figures: Vec<Figure>,
+    pub(super) recent: Option<ChartView>,
+    pub(super) this_week: Option<ThisWeek>,
+    /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
+    pub(super) now: Option<chrono::NaiveDate>,
+    /// A hash of what every page shares (the site view), part of each page's fingerprint.
+    pub(super) site_hash: u64,
+    /// Per mode (IC, EM): its entries and its figures.
+    pub(super) modes: [(Vec<usize>, Vec<Figure>); 2],
+    /// For `serve`: what pages are made of, to tell which changed.
+    pub(super) parts: Option<Parts>,
+}
+
+impl Shared {
+    /// Computes the shared parts of the pages of `index`.
+    pub fn new(
+        index: &Index<'_>,
+        urls: Urls<'_>,
+        site_view: &SiteView<'_>,
+        incremental: bool,
+    ) -> Shared {
+        let now = trends::now(
+            &index.days,
+            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        );
+        let mode = |m: Mode| {
+            (
+                index.mode_entries(m),
+                mode_figures(&index.mode_figures(m), index),
+            )
+        };
+        let mut shared = Shared {
+            all: (0..index.entries.len()).collect(),
+            home_figures: home_figures(index),
+            recent: super::weeks::recent_chart(index, urls, now),
+            this_week: super::weeks::this_week(index, urls, now),
+            now,
+            modes: [mode(Mode::Ic), mode(Mode::Em)],
+            site_hash: super::cache::hash_of(site_view),
+            parts: None,
+        };
+        if incremental {
+            shared.parts = Some(Parts::new(index, urls, &shared));
+        }
+        shared
+    }
+
+    /// For `serve`: a hash of every entry as data, to tell whether `entries.json` changed.
+    pub fn entries_hash(&self) -> Option<u64> {
+        self.parts.as_ref().map(|p| p.entries_hash(self.site_hash))
+    }
+
+    /// The hash of the site view.
+    pub fn site_hash(&self) -> u64 {
+        self.site_hash
+    }
+
+    /// Every entry index, oldest first.
+    pub fn all(&self) -> &[usize] {
+        &self.all
+    }
+
+    /// The figures at the top of the home page.
+    pub fn home_figures(&self) -> &[Figure] {
+        &self.home_figures
+    }
+
+    /// The home page's chart of the last 90 days.
+    pub fn recent(&self) -> Option<&ChartView> {
+        self.recent.as_ref()
+    }
+
+    /// The home page's "this week".
+    pub fn this_week(&self) -> Option<&ThisWeek> {
+        self.this_week.as_ref()
+    }
+
+    /// "Now" for this build.
+    pub fn now(&self) -> Option<chrono::NaiveDate> {
+        self.now
+    }
+
+    /// A mode's entries, oldest first.
+    pub fn mode_entries(&self, mode: Mode) -> &[usize] {
+        &self.mode(mode).0
+    }
+
+    /// A mode page's figures.
+    pub fn mode_figures(&self, mode: Mode) -> &[Figure] {
+        &self.mode(mode).1
+    }
+
+    pub(super) fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
+        match mode {
+            Mode::Ic => &self.modes[0],
+            Mode::Em => &self.modes[1],
+        }
+    }
+}
