@@ -189,7 +189,7 @@ impl Site {
             .iter_mut()
             .filter(|e| !e.is_visible(visibility))
         {
-            entry.body = String::new();
+            entry.body = "".into();
         }
         let pages: Vec<(usize, Rendered)> = journal
             .pages

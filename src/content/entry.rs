@@ -178,7 +178,8 @@ pub struct Entry {
     /// Frontmatter keys that ebb does not know, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The Markdown body.
-    pub body: String,
+    /// Shared, so entries cached by `serve` are cheap to hand out again.
+    pub body: std::sync::Arc<str>,
     /// The file line on which the body starts.
     pub body_line: usize,
     /// Files beside an `index.md` entry, copied next to its page.

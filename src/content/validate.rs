@@ -224,7 +224,7 @@ impl Checker<'_> {
             draft: f.draft,
             private: f.private,
             extra: f.extra,
-            body: split.body.to_owned(),
+            body: split.body.into(),
             body_line: split.body_line,
             assets: Vec::<PathBuf>::new(),
         };
@@ -572,7 +572,7 @@ mod tests {
         assert_eq!(e.energy.unwrap().value(), 5.5);
         assert_eq!(e.tags, ["Deep Work", "2024", "no"]);
         assert_eq!(e.extra["mood"], "calm");
-        assert_eq!(e.body, "Body\n");
+        assert_eq!(&*e.body, "Body\n");
         assert_eq!(e.body_line, 11);
     }
 
