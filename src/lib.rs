@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod feed;
+pub mod hash;
 pub mod highlight;
 pub mod html;
 pub mod index;

@@ -3,12 +3,17 @@
 //! An existing output folder is replaced only if ebb wrote it (or it is empty),
 //! and never if it is, or holds, the journal itself.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as written by ebb, so it may be replaced.
 pub const MARKER: &str = ".ebb-build";
+/// The hash of every file of a build, so the next build can carry unchanged
+/// files over (same bytes, same modification time) instead of rewriting them.
+pub const MANIFEST: &str = ".ebb-manifest";
 const MARKER_TEXT: &str =
     "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
 
@@ -60,6 +65,10 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// The previous build's files and their hashes.
+    previous: HashMap<String, u64>,
+    /// This build's files and their hashes.
+    written: Mutex<Vec<(String, u64)>>,
 }
 
 impl Staging {
@@ -110,10 +119,13 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(io_err("cannot clear", &dir))?;
         }
         fs::create_dir(&dir).map_err(io_err("cannot create", &dir))?;
+        let previous = read_manifest(&target.join(MANIFEST));
         let staging = Staging {
             dir,
             target,
             committed: false,
+            previous,
+            written: Mutex::new(Vec::new()),
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -132,6 +144,14 @@ impl Staging {
     /// Swaps the new site in, atomically where the file system allows, and
     /// removes the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        let mut written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
+        written.sort();
+        let manifest: String = written
+            .iter()
+            .map(|(rel, h)| format!("{h:016x} {rel}\n"))
+            .collect();
+        let path = self.dir.join(MANIFEST);
+        fs::write(&path, manifest).map_err(io_err("cannot write", &path))?;
         if fs::symlink_metadata(&self.target).is_ok() {
             swap(&self.dir, &self.target)?;
             // `dir` now holds the previous site.
@@ -152,16 +172,43 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
         }
+        let hash = crate::hash::hash_bytes(bytes);
+        if let Ok(mut written) = self.written.lock() {
+            written.push((rel.to_owned(), hash));
+        }
+        // Unchanged since the last build: the same file, by hard link, keeps
+        // its bytes and modification time, so uploads can skip it.
+        let old = self.target.join(rel);
+        let unchanged = self.previous.get(rel) == Some(&hash)
+            && fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64);
+        if unchanged && fs::hard_link(&old, &path).is_ok() {
+            return Ok(());
+        }
         fs::write(&path, bytes).map_err(io_err("cannot write", &path))
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
-        }
-        fs::copy(from, &path).map_err(io_err("cannot copy", from))?;
-        Ok(())
+        let bytes = fs::read(from).map_err(io_err("cannot read", from))?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Reads a manifest (`hash path` lines); a missing or damaged one is empty.
+fn read_manifest(path: &Path) -> HashMap<String, u64> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (hash, rel) = line.split_once(' ')?;
+            Some((rel.to_owned(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+fn poisoned() -> OutputError {
+    OutputError::Io {
+        action: "cannot finish",
+        path: PathBuf::from(MANIFEST),
+        source: io::Error::other("a writing thread panicked"),
     }
 }
 

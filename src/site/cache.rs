@@ -2,12 +2,10 @@
 //! file and re-renders only the pages whose view changed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
-
 use crate::content::FileCache;
+pub use crate::hash::{hash_of, hash_parts};
 use crate::markdown::Rendered;
 
 /// Caches carried from one build to the next.
@@ -99,78 +97,6 @@ impl Cache {
             views.clear();
         }
     }
-}
-
-/// A hash of a serializable value, streamed without building the JSON text.
-/// Not cryptographic: it only tells a view from the one before.
-pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
-    let mut w = Fast::default();
-    // Serializing plain views into a hasher cannot fail; a failure only
-    // makes the hash differ, which renders the page again.
-    let _ = serde_json::to_writer(&mut w, value);
-    w.digest()
-}
-
-/// A fast 64-bit hash over bytes, eight at a time (multiply and rotate).
-#[derive(Default)]
-struct Fast {
-    state: u64,
-    len: u64,
-}
-
-impl Fast {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    fn mix(&mut self, word: u64) {
-        self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-
-    fn digest(&self) -> u64 {
-        let mut h = self.state ^ self.len;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
-impl Hasher for Fast {
-    fn write(&mut self, bytes: &[u8]) {
-        let _ = std::io::Write::write(self, bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.digest()
-    }
-}
-
-impl std::io::Write for Fast {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut chunks = buf.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
-        self.len = self.len.wrapping_add(buf.len() as u64);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A hash of plain hashable parts.
-pub fn hash_parts(parts: impl Hash) -> u64 {
-    let mut h = Fast::default();
-    parts.hash(&mut h);
-    Hasher::finish(&h)
 }
 
 #[cfg(test)]

@@ -82,3 +82,38 @@ fn content_is_never_modified_by_build() {
     j.run(&["check"]).ok();
     assert_eq!(snapshot_tree(&j.path("content")), content);
 }
+
+#[test]
+fn unchanged_files_keep_their_bytes_and_time_across_builds() {
+    use std::os::unix::fs::MetadataExt;
+    let j = journal();
+    j.entry(
+        "2024/2024-03-15-second.md",
+        "title: Second\nmode: EM\nenergy: 4",
+        "Second.\n",
+    );
+    j.run(&["build"]).ok();
+    let first = j.path("public/2024/03/14/first/index.html");
+    let second = j.path("public/2024/03/15/second/index.html");
+    let before = std::fs::metadata(&first).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Only the second entry's body changes: its page is new, the first's is not.
+    j.entry(
+        "2024/2024-03-15-second.md",
+        "title: Second\nmode: EM\nenergy: 4",
+        "Second, edited.\n",
+    );
+    j.run(&["build"]).ok();
+    let after = std::fs::metadata(&first).unwrap();
+    assert_eq!(
+        (after.ino(), after.mtime_nsec()),
+        (before.ino(), before.mtime_nsec()),
+        "carried over, not rewritten"
+    );
+    assert!(
+        j.read("public/2024/03/15/second/index.html")
+            .contains("Second, edited.")
+    );
+    assert!(second.is_file());
+    assert!(j.path("public/.ebb-manifest").is_file());
+}
