@@ -19,6 +19,8 @@ const TITLE: u32 = 8;
 const TAG: u32 = 6;
 const SUMMARY: u32 = 3;
 const BODY: u32 = 1;
+/// Entries tokenized at once.
+const CHUNK: usize = 1024;
 /// Terms shorter than this are not indexed (and not searched).
 pub const MIN_TERM: usize = 2;
 
@@ -35,34 +37,16 @@ struct Doc<'a> {
 
 /// The files of the index: `search/docs.json` and `search/<xx>.json` shards.
 pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
-    // Each entry's terms in parallel, then one merge into postings by term.
-    let per_doc: Vec<HashMap<String, u32>> = entries
-        .par_iter()
-        .map(|e| {
-            let mut weights: HashMap<String, u32> = HashMap::new();
-            let mut add = |text: &str, weight: u32| {
-                each_term(text, |term| match weights.get_mut(term) {
-                    Some(w) => *w += weight,
-                    None => {
-                        weights.insert(term.to_owned(), weight);
-                    }
-                });
-            };
-            add(&e.title, TITLE);
-            for t in &e.tags {
-                add(t, TAG);
-            }
-            if let Some(s) = &e.summary {
-                add(s, SUMMARY);
-            }
-            add(&plain_text(&e.body), BODY);
-            weights
-        })
-        .collect();
+    // Entries' terms in parallel, a chunk at a time, merged into postings by
+    // term as each chunk is done: the per-entry maps never all sit in memory.
     let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
-    for (id, weights) in per_doc.into_iter().enumerate() {
-        for (term, weight) in weights {
-            postings.entry(term).or_default().push((id, weight));
+    for (chunk_no, chunk) in entries.chunks(CHUNK).enumerate() {
+        let per_doc: Vec<HashMap<String, u32>> = chunk.par_iter().map(|e| weights(e)).collect();
+        for (k, weights) in per_doc.into_iter().enumerate() {
+            let id = chunk_no * CHUNK + k;
+            for (term, weight) in weights {
+                postings.entry(term).or_default().push((id, weight));
+            }
         }
     }
     let docs: Vec<Doc<'_>> = entries
@@ -108,6 +92,28 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
         ));
     }
     files
+}
+
+/// An entry's terms and how much each counts.
+fn weights(e: &Entry) -> HashMap<String, u32> {
+    let mut weights: HashMap<String, u32> = HashMap::new();
+    let mut add = |text: &str, weight: u32| {
+        each_term(text, |term| match weights.get_mut(term) {
+            Some(w) => *w += weight,
+            None => {
+                weights.insert(term.to_owned(), weight);
+            }
+        });
+    };
+    add(&e.title, TITLE);
+    for t in &e.tags {
+        add(t, TAG);
+    }
+    if let Some(s) = &e.summary {
+        add(s, SUMMARY);
+    }
+    add(&plain_text(&e.body), BODY);
+    weights
 }
 
 /// Calls `f` with each searchable word of a text: ASCII, lowercase, at least

@@ -144,22 +144,27 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Entries from earlier years on the same month and day as entry `i`, newest first.
+    /// Entries from earlier years on the same month and day as entry `i`,
+    /// newest first, at most [`ON_THIS_DAY`] of them.
     pub fn on_this_day(&self, i: usize) -> Vec<usize> {
         use chrono::Datelike;
         let date = self.entries[i].date;
-        let mut found: Vec<usize> = self
-            .on_this_day
-            .get(&(date.month(), date.day()))
-            .into_iter()
-            .flatten()
+        let Some(bucket) = self.on_this_day.get(&(date.month(), date.day())) else {
+            return Vec::new();
+        };
+        // The bucket is in journal order: earlier years come first.
+        let earlier = bucket.partition_point(|&j| self.entries[j].date.year() < date.year());
+        bucket[..earlier]
+            .iter()
+            .rev()
+            .take(ON_THIS_DAY)
             .copied()
-            .filter(|&j| self.entries[j].date.year() < date.year())
-            .collect();
-        found.reverse();
-        found
+            .collect()
     }
 }
+
+/// How many earlier years an entry's "on this day" shows.
+pub const ON_THIS_DAY: usize = 10;
 
 fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
     // slug → (spelling → count, entry indexes)
