@@ -318,3 +318,28 @@ fn a_tag_is_shown_in_its_most_common_public_spelling_everywhere() {
     assert!(!entry.contains(">Deep Work<"));
     assert!(!j.read("public/tags/index.html").contains("DEEP WORK"));
 }
+
+#[test]
+fn on_this_day_shows_the_latest_ten_earlier_years() {
+    let j = TestJournal::new();
+    for year in 2010..=2022 {
+        j.entry(
+            &format!("{year}-03-14-day.md"),
+            &format!("title: Pi day {year}"),
+            "",
+        );
+    }
+    j.entry("2022-03-15-next.md", "title: Next day", "");
+    j.run(&["build"]).ok();
+    let page = j.read("public/2022/03/14/day/index.html");
+    for year in 2012..=2021 {
+        assert!(page.contains(&format!("/{year}/03/14/day/")), "{year}");
+    }
+    assert!(!page.contains("/2011/03/14/day/") && !page.contains("/2010/03/14/day/"));
+    // Newest first.
+    assert!(page.find("/2021/03/14/day/") < page.find("/2012/03/14/day/"));
+    assert!(
+        !j.read("public/2022/03/15/next/index.html")
+            .contains("On this day")
+    );
+}
