@@ -278,6 +278,30 @@ fn chromium() -> Option<std::path::PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// Headless Chromium, started the way this machine's closed network needs.
+fn launch(chrome: std::path::PathBuf) -> headless_chrome::Browser {
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(chrome))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((900, 700)))
+        .args(
+            [
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .collect(),
+        )
+        .build()
+        .expect("launch options");
+    headless_chrome::Browser::new(options).expect("start chromium")
+}
+
 #[test]
 fn a_browser_reloads_the_page_after_a_save_and_keeps_its_place() {
     let Some(chrome) = chromium() else {
@@ -301,26 +325,7 @@ fn a_browser_reloads_the_page_after_a_save_and_keeps_its_place() {
     let page = "/2024/03/14/first/";
     wait_for(&s, page, "the first build", |st, _| st == 200);
 
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chrome))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((900, 700)))
-        .args(
-            [
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .collect(),
-        )
-        .build()
-        .expect("launch options");
-    let browser = headless_chrome::Browser::new(options).expect("start chromium");
+    let browser = launch(chrome);
     let tab = browser.new_tab().expect("tab");
     tab.navigate_to(&format!("http://{}{page}", s.addr))
         .and_then(|t| t.wait_until_navigated())
@@ -507,23 +512,7 @@ fn search_finds_entries_as_you_type() {
     wait_for(&s, "/search/docs.json", "the search index", |st, _| {
         st == 200
     });
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chrome))
-        .headless(true)
-        .sandbox(false)
-        .args(
-            [
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-            ]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .collect(),
-        )
-        .build()
-        .expect("launch options");
-    let browser = headless_chrome::Browser::new(options).expect("start chromium");
+    let browser = launch(chrome);
     let tab = browser.new_tab().expect("tab");
     tab.navigate_to(&format!("http://{}/search/", s.addr))
         .and_then(|t| t.wait_until_navigated())
