@@ -11,7 +11,7 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 pub use http::{Request, Response, parse_head};
-pub use rebuild::{Builder, Files, Report};
+pub use rebuild::{Builder, Files, Report, search_files};
 
 use crate::content::Visibility;
 use crate::watch::{Changes, Inputs, Watch};

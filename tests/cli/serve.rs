@@ -548,3 +548,43 @@ fn search_finds_entries_as_you_type() {
         "{secret}"
     );
 }
+
+/// What `serve` renders equals `ebb build --drafts` with the serve address
+/// as base URL (the live-reload script is added only when a page is served).
+#[test]
+fn serve_renders_what_build_writes() {
+    use ebb::serve::{Builder, Files, search_files};
+    use ebb::watch::Changes;
+
+    let j = journal();
+    j.write("pages/about.md", "---\ntitle: About\n---\nHello.\n")
+        .write("static/robots.txt", "User-agent: *\n");
+    let url = "http://127.0.0.1:1111/";
+    let visibility = ebb::content::Visibility {
+        drafts: true,
+        private: false,
+    };
+    let mut builder = Builder::new(j.root(), visibility, url);
+    let (mut served, _) = builder
+        .rebuild(&Changes::default(), &Files::new())
+        .expect("serve build");
+    let site = builder.take_site().expect("the site");
+    served.extend(search_files(&site));
+
+    j.run(&["build", "--drafts", "--base-url", url, "-o", "built"])
+        .ok();
+    let built = super::support::snapshot_tree(&j.path("built"));
+    let built: std::collections::BTreeMap<String, Vec<u8>> = built
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with(".ebb-"))
+        .collect();
+    let served: std::collections::BTreeMap<String, Vec<u8>> =
+        served.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{path} differs");
+    }
+}
