@@ -181,6 +181,10 @@ impl Sink for Staging {
         let old = self.target.join(rel);
         let unchanged = self.previous.get(rel) == Some(&hash)
             && fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64);
+        // A file written earlier in this build (a theme asset that static/
+        // overrides) may be a hard link into the previous site: unlink it
+        // first, so nothing is ever written through into that site.
+        let _ = fs::remove_file(&path);
         if unchanged && fs::hard_link(&old, &path).is_ok() {
             return Ok(());
         }

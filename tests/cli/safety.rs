@@ -117,3 +117,28 @@ fn unchanged_files_keep_their_bytes_and_time_across_builds() {
     assert!(second.is_file());
     assert!(j.path("public/.ebb-manifest").is_file());
 }
+
+#[test]
+fn an_override_never_writes_through_into_the_previous_site() {
+    let j = journal();
+    j.run(&["build"]).ok();
+    let css = j.read("public/assets/style.css");
+    let before = snapshot_tree(&j.path("public"));
+    // The theme's stylesheet is written first (unchanged: carried over by a
+    // hard link), then static/ overrides it; then the build fails.
+    j.write("static/assets/style.css", "body { color: red }");
+    j.entry("2024/2024-03-16-broken.md", "title: Broken\nenergy: 11", "");
+    j.run(&["build"]).fails();
+    assert_eq!(snapshot_tree(&j.path("public")), before);
+    // And a good build with the override leaves the old file alone too.
+    std::fs::remove_file(j.path("content/2024/2024-03-16-broken.md")).unwrap();
+    let old_css = j.path("public/assets/style.css");
+    let old_inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&old_css).unwrap());
+    j.run(&["build"]).ok();
+    assert_eq!(j.read("public/assets/style.css"), "body { color: red }");
+    assert_ne!(
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&old_css).unwrap()),
+        old_inode
+    );
+    assert!(!css.is_empty());
+}
