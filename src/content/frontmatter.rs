@@ -3,8 +3,10 @@
 //!
 //! This is the only module that knows about the YAML parser.
 
+use std::collections::HashSet;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use crate::diagnostics::Pos;
 
@@ -232,11 +234,20 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
         to_file: &to_file,
     };
     let mut parser = Parser::new_from_str(yaml);
-    if let Err(e) = parser.load(&mut builder, false) {
-        return Err(YamlError::new(
-            to_file(e.marker()),
-            format!("invalid YAML in frontmatter: {}", e.info()),
-        ));
+    // Events are taken one at a time rather than with `Parser::load`, which
+    // recurses once per level and overflows the stack on a deep block list
+    // (`- - - …`); the tree builder stops at `MAX_DEPTH` instead.
+    loop {
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| syntax_error(yaml, first_line, &e))?;
+        if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
+            break;
+        }
+        builder.on_event(event, mark);
+        if builder.error.is_some() {
+            break;
+        }
     }
     if let Some(e) = builder.error {
         return Err(e);
@@ -261,10 +272,69 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
     }
 }
 
+/// A YAML syntax error, placed where the user can see the problem. The
+/// scanner notices a line that is not `key: value` only when the next line
+/// starts (or after 1024 characters), so that error is moved back to the
+/// start of the line at fault, with the likely cause.
+fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
+    let m = e.marker();
+    let at = Pos::new(m.line() + first_line - 1, m.col() + 1);
+    let plain = || YamlError::new(at, format!("invalid YAML in frontmatter: {}", e.info()));
+    let lines: Vec<&str> = yaml.lines().collect();
+    let here = m.line().saturating_sub(1);
+    let line_start = |index: usize| {
+        let indent = lines[index]
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        Pos::new(index + first_line, indent + 1)
+    };
+    let before_error: String = lines
+        .get(here)
+        .map(|l| l.chars().take(m.col()).collect())
+        .unwrap_or_default();
+    let key_like = matches!(
+        e.info(),
+        "simple key expect ':'" | "mapping values are not allowed in this context"
+    );
+    if key_like && before_error.trim().chars().count() > 1024 {
+        return YamlError::new(
+            line_start(here),
+            "invalid YAML in frontmatter: a key must be at most 1024 characters long",
+        );
+    }
+    if e.info() != "simple key expect ':'" {
+        return plain();
+    }
+    let from = if before_error.trim().is_empty() {
+        here
+    } else {
+        here + 1
+    };
+    let Some((index, line)) = lines[..from.min(lines.len())]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    else {
+        return plain();
+    };
+    let text = line.trim();
+    let shown: String = text.chars().take(40).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    YamlError::new(
+        line_start(index),
+        format!(
+            "invalid YAML in frontmatter: `{shown}{more}` is not a `key: value` line (if it is the body, add the closing `---` above it)"
+        ),
+    )
+}
+
 /// A container being filled while events stream in.
 enum Open {
     Seq(Pos, Vec<Node>),
-    Map(Pos, Vec<(Node, Node)>, Option<Node>),
+    /// Also the texts of its keys so far, to find a duplicate without a scan.
+    Map(Pos, Vec<(Node, Node)>, Option<Node>, HashSet<String>),
 }
 
 struct TreeBuilder<'f> {
@@ -284,7 +354,7 @@ impl TreeBuilder<'_> {
     fn open(&mut self, container: Open) {
         if self.stack.len() >= MAX_DEPTH {
             let pos = match &container {
-                Open::Seq(p, _) | Open::Map(p, _, _) => *p,
+                Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
             };
             self.fail(pos, "frontmatter is nested too deeply");
         }
@@ -299,12 +369,10 @@ impl TreeBuilder<'_> {
                 }
             }
             Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, pairs, key)) => match key.take() {
+            Some(Open::Map(_, pairs, key, seen)) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
-                    let duplicate = pairs.iter().any(|(existing, _)| {
-                        existing.scalar().is_some() && existing.scalar() == k.scalar()
-                    });
+                    let duplicate = k.scalar().is_some_and(|s| !seen.insert(s.text.clone()));
                     if duplicate {
                         let message = format!("`{}` is given twice", key_text(&k));
                         let pos = k.pos;
@@ -334,7 +402,9 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                 }),
             }),
             Event::SequenceStart(..) => self.open(Open::Seq(pos, Vec::new())),
-            Event::MappingStart(..) => self.open(Open::Map(pos, Vec::new(), None)),
+            Event::MappingStart(..) => {
+                self.open(Open::Map(pos, Vec::new(), None, HashSet::new()));
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 // A block collection's start mark can fall after its first item;
                 // the collection starts wherever its first item does.
@@ -343,7 +413,7 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                         pos: items.first().map_or(p, |i| i.pos.min(p)),
                         kind: NodeKind::Seq(items),
                     },
-                    Some(Open::Map(p, pairs, _)) => Node {
+                    Some(Open::Map(p, pairs, _, _)) => Node {
                         pos: pairs.first().map_or(p, |(k, _)| k.pos.min(p)),
                         kind: NodeKind::Map(pairs),
                     },
@@ -430,6 +500,52 @@ mod tests {
         assert_eq!(err.pos, Pos::new(3, 4));
         let err = parse("a: 1\na: 2\n", 2).unwrap_err();
         assert_eq!(err.pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let block = format!("x:\n  {}y\n", "- ".repeat(100_000));
+        let err = parse(&block, 2).unwrap_err();
+        assert_eq!(err.message, "frontmatter is nested too deeply");
+        assert_eq!(err.pos.line, 3);
+        let flow = format!("x: {}\n", "[".repeat(100_000));
+        assert!(parse(&flow, 2).is_err());
+    }
+
+    #[test]
+    fn a_line_that_is_not_key_value_is_shown_where_it_is() {
+        // A forgotten closing fence: the body's `---` ends the frontmatter.
+        let err = parse("title: A\n\nSome prose here\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(4, 1));
+        assert!(
+            err.message
+                .contains("`Some prose here` is not a `key: value` line"),
+            "{}",
+            err.message
+        );
+        let key = "k".repeat(2000);
+        for (yaml, line) in [
+            (format!("{key}: 1\n"), 2),
+            (format!("title: A\n{key}: 1\n"), 3),
+        ] {
+            let err = parse(&yaml, 2).unwrap_err();
+            assert_eq!(err.pos, Pos::new(line, 1), "{}", err.message);
+            assert!(
+                err.message.contains("at most 1024 characters"),
+                "{}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn many_keys_are_checked_for_duplicates_quickly() {
+        let mut yaml: String = (0..50_000).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(parse(&yaml, 2).is_ok());
+        yaml.push_str("k7: again\n");
+        let err = parse(&yaml, 2).unwrap_err();
+        assert_eq!(err.message, "`k7` is given twice");
+        assert_eq!(err.pos, Pos::new(50_002, 1));
     }
 
     #[test]
