@@ -79,6 +79,7 @@ pub fn frontmatter_schema() -> Value {
             "meeting_hours": hours("in meetings"),
             "tags": {
                 "type": ["array", "null"],
+                "maxItems": crate::content::validate::MAX_TAGS,
                 "items": {
                     "type": ["string", "number", "boolean"],
                     "description": "A tag; `Deep Work` and `deep-work` are one tag"

@@ -358,38 +358,79 @@ fn near_duplicate_tags(entries: &[(Entry, Vec<Pos>)]) -> Vec<Diagnostic> {
         }
     }
     let slugs: Vec<_> = uses.iter().collect();
+    let names: Vec<&str> = slugs.iter().map(|(s, _)| s.as_str()).collect();
+    // Each entry's lines, read once however many warnings it gets.
+    let mut sources: HashMap<usize, Vec<String>> = HashMap::new();
     let mut out = Vec::new();
-    for (a, &(slug_a, &(count_a, first_a))) in slugs.iter().enumerate() {
-        for &(slug_b, &(count_b, first_b)) in &slugs[a + 1..] {
-            if !near_tags(slug_a, slug_b) {
-                continue;
-            }
-            // Flag the rarer spelling; on a tie, the later one alphabetically.
-            let ((i, t), common, count) = if count_b > count_a {
-                (first_a, slug_b, count_b)
-            } else {
-                (first_b, slug_a, count_a)
-            };
-            let (entry, positions) = &entries[i];
-            let used = match count {
-                1 => "once".to_owned(),
-                n => format!("{n} times"),
-            };
-            let warning = Diagnostic::warning(
-                &entry.display_path,
-                positions.get(t).copied().unwrap_or(Pos::START),
-                format!(
-                    "tag `{}` looks like `{common}` (used {used}); use one spelling",
-                    entry.tags[t]
-                ),
-            );
-            out.push(match std::fs::read_to_string(&entry.source) {
-                Ok(text) => warning.with_source(&validate::normalize(&text)),
-                Err(_) => warning,
-            });
-        }
+    for (a, b) in near_pairs(&names) {
+        let (slug_a, &(count_a, first_a)) = slugs[a];
+        let (slug_b, &(count_b, first_b)) = slugs[b];
+        // Flag the rarer spelling; on a tie, the later one alphabetically.
+        let ((i, t), common, count) = if count_b > count_a {
+            (first_a, slug_b, count_b)
+        } else {
+            (first_b, slug_a, count_a)
+        };
+        let (entry, positions) = &entries[i];
+        let used = match count {
+            1 => "once".to_owned(),
+            n => format!("{n} times"),
+        };
+        let pos = positions.get(t).copied().unwrap_or(Pos::START);
+        let mut warning = Diagnostic::warning(
+            &entry.display_path,
+            pos,
+            format!(
+                "tag `{}` looks like `{common}` (used {used}); use one spelling",
+                entry.tags[t]
+            ),
+        );
+        let lines = sources.entry(i).or_insert_with(|| {
+            std::fs::read_to_string(&entry.source)
+                .map(|text| {
+                    validate::normalize(&text)
+                        .lines()
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        warning.source_line = lines.get(pos.line.saturating_sub(1)).cloned();
+        out.push(warning);
     }
     out
+}
+
+/// The pairs `(i, j)`, `i < j`, of `slugs` (sorted, distinct) that are
+/// [`near_tags`], in order. Two slugs one edit apart share a key (the slug
+/// itself, or the slug less one character), so only slugs that share a key
+/// are compared: comparing all pairs takes minutes for 100,000 tags.
+fn near_pairs(slugs: &[&str]) -> Vec<(usize, usize)> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, slug) in slugs.iter().enumerate() {
+        let mut keys = vec![(*slug).to_owned()];
+        for (at, c) in slug.char_indices() {
+            keys.push(format!("{}{}", &slug[..at], &slug[at + c.len_utf8()..]));
+        }
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = by_key
+        .values()
+        .flat_map(|group| {
+            group
+                .iter()
+                .enumerate()
+                .flat_map(move |(n, &a)| group[n + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
+        })
+        .filter(|&(a, b)| near_tags(slugs[a], slugs[b]))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Are two different tag slugs likely one tag: a trailing `s` apart, or one
@@ -490,6 +531,46 @@ mod tests {
                 "2024-01-03-c.md:3:21: tag `deepwork` looks like `deep-work` (used once); use one spelling",
             ]
         );
+    }
+
+    #[test]
+    fn near_pairs_finds_what_comparing_every_pair_finds() {
+        let words = [
+            "walk",
+            "walks",
+            "hiring",
+            "hirign",
+            "hiring-loop",
+            "team",
+            "tram",
+            "sprint-12",
+            "sprint-13",
+            "one-on-one",
+            "one-on-ones",
+            "deep-work",
+            "deepwork",
+            "abcde",
+            "bacde",
+            "abcdef",
+            "abcd",
+            "abdce",
+            "xbcde",
+            "s",
+            "ss",
+            "a",
+        ];
+        let mut slugs: Vec<&str> = words.to_vec();
+        slugs.sort_unstable();
+        let mut every = Vec::new();
+        for a in 0..slugs.len() {
+            for b in a + 1..slugs.len() {
+                if near_tags(slugs[a], slugs[b]) {
+                    every.push((a, b));
+                }
+            }
+        }
+        assert!(every.len() > 8);
+        assert_eq!(near_pairs(&slugs), every);
     }
 
     #[test]

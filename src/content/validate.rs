@@ -13,6 +13,10 @@ pub use super::keys::{closest, privacy_near_miss};
 use super::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos};
 
+/// The most tags an entry may have. Every tag page shows the entry's card with
+/// all its tags, so the site grows with the square of this number.
+pub const MAX_TAGS: usize = 100;
+
 /// The frontmatter keys ebb reads; any other key is kept under `extra`.
 pub const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -470,7 +474,18 @@ impl Checker<'_> {
                 return Vec::new();
             }
         };
+        if items.len() > MAX_TAGS {
+            self.error(
+                value.pos,
+                format!(
+                    "an entry can have at most {MAX_TAGS} tags, found {}",
+                    items.len()
+                ),
+            );
+            return Vec::new();
+        }
         let mut tags: Vec<(String, Pos)> = Vec::new();
+        let mut slugs = std::collections::HashSet::new();
         for item in items {
             let Some(s) = item.scalar().filter(|s| !s.is_null()) else {
                 self.error(
@@ -481,12 +496,14 @@ impl Checker<'_> {
             };
             let tag = s.text.trim().to_owned();
             let slug = slugify(&tag);
-            if slug.is_empty() {
+            if tag.is_empty() {
+                self.error(item.pos, "a tag is empty: write a word or remove it");
+            } else if slug.is_empty() {
                 self.error(
                     item.pos,
                     format!("tag `{tag}` has no letters or digits, so it cannot have a URL"),
                 );
-            } else if !tags.iter().any(|(t, _)| slugify(t) == slug) {
+            } else if slugs.insert(slug) {
                 tags.push((tag, item.pos));
             }
         }
@@ -618,6 +635,32 @@ mod tests {
             ["3:20: the morning check-in must be from 1 to 10, found `12`"]
         );
         assert_eq!(e("{ morning: 7, midday: }").len(), 0);
+    }
+
+    #[test]
+    fn too_many_tags_and_empty_tags() {
+        let many: Vec<String> = (0..=MAX_TAGS).map(|i| format!("t{i}")).collect();
+        let p = parse(
+            "2024-01-01.md",
+            &format!("---\ntitle: T\ntags: [{}]\n---\n", many.join(", ")),
+        );
+        assert_eq!(
+            errors(&p),
+            [format!(
+                "3:7: an entry can have at most {MAX_TAGS} tags, found {}",
+                MAX_TAGS + 1
+            )]
+        );
+        let p = parse(
+            "2024-01-01.md",
+            &format!("---\ntitle: T\ntags: [{}]\n---\n", many[1..].join(", ")),
+        );
+        assert_eq!(p.entry.unwrap().tags.len(), MAX_TAGS);
+        let p = parse("2024-01-01.md", "---\ntitle: T\ntags: [\"  \", ok]\n---\n");
+        assert_eq!(
+            errors(&p),
+            ["3:8: a tag is empty: write a word or remove it"]
+        );
     }
 
     #[test]
