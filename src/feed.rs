@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::content::Entry;
-use crate::html::escape;
+use crate::html;
 use crate::render::dates;
 
 /// The feed as a whole.
@@ -44,6 +44,26 @@ pub fn timestamp(e: &Entry) -> String {
     }
 }
 
+/// Escapes text for XML. Characters XML 1.0 does not allow at all (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF) become U+FFFD:
+/// one of them anywhere, even in an entry's body, would make a reader reject
+/// the whole feed.
+fn xml(text: &str) -> String {
+    let allowed = |c: char| match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{FFFE}' | '\u{FFFF}' => false,
+        c => c >= ' ',
+    };
+    if text.chars().all(allowed) {
+        return html::escape(text);
+    }
+    let clean: String = text
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect();
+    html::escape(&clean)
+}
+
 /// The Atom XML of `feed` with `items` (newest first). `updated` is the feed's
 /// time, from its newest entry, never the clock.
 pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
@@ -52,24 +72,24 @@ pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
     let _ = writeln!(
         x,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(feed.language)
+        xml(feed.language)
     );
-    let _ = writeln!(x, "  <title>{}</title>", escape(feed.title));
+    let _ = writeln!(x, "  <title>{}</title>", xml(feed.title));
     if let Some(s) = feed.subtitle {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(s));
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml(s));
     }
-    let _ = writeln!(x, "  <id>{}</id>", escape(&feed.alternate));
+    let _ = writeln!(x, "  <id>{}</id>", xml(&feed.alternate));
     let _ = writeln!(
         x,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&feed.alternate)
+        xml(&feed.alternate)
     );
     let _ = writeln!(
         x,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&feed.self_url)
+        xml(&feed.self_url)
     );
-    let _ = writeln!(x, "  <updated>{}</updated>", escape(updated));
+    let _ = writeln!(x, "  <updated>{}</updated>", xml(updated));
     // Atom needs an author; the journal's title stands in when book.toml names none.
     let authors: Vec<&str> = if feed.authors.is_empty() {
         vec![feed.title]
@@ -77,30 +97,30 @@ pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
         feed.authors.iter().map(String::as_str).collect()
     };
     for a in authors {
-        let _ = writeln!(x, "  <author><name>{}</name></author>", escape(a));
+        let _ = writeln!(x, "  <author><name>{}</name></author>", xml(a));
     }
     x.push_str("  <generator>ebb</generator>\n");
     for item in items {
         let e = item.entry;
         let stamp = timestamp(e);
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", escape(&e.title));
-        let _ = writeln!(x, "    <id>{}</id>", escape(&item.url));
+        let _ = writeln!(x, "    <title>{}</title>", xml(&e.title));
+        let _ = writeln!(x, "    <id>{}</id>", xml(&item.url));
         let _ = writeln!(
             x,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&item.url)
+            xml(&item.url)
         );
         let _ = writeln!(x, "    <published>{stamp}</published>");
         let _ = writeln!(x, "    <updated>{stamp}</updated>");
         for t in &item.tags {
-            let _ = writeln!(x, "    <category term=\"{}\"/>", escape(t));
+            let _ = writeln!(x, "    <category term=\"{}\"/>", xml(t));
         }
         if let Some(s) = &e.summary {
-            let _ = writeln!(x, "    <summary>{}</summary>", escape(s));
+            let _ = writeln!(x, "    <summary>{}</summary>", xml(s));
         }
         if let Some(html) = &item.content {
-            let _ = writeln!(x, "    <content type=\"html\">{}</content>", escape(html));
+            let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml(html));
         }
         x.push_str("  </entry>\n");
     }
@@ -145,6 +165,15 @@ pub fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_xml_forbids_are_replaced() {
+        assert_eq!(xml("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            xml("t\u{0}\u{1b}[1m\u{FFFF}\tok\n\u{85}\u{2028}"),
+            "t\u{FFFD}\u{FFFD}[1m\u{FFFD}\tok\n\u{85}\u{2028}"
+        );
+    }
 
     #[test]
     fn links_become_absolute() {
