@@ -109,18 +109,31 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{bold}{}:{}:{}:{off} {on}{label}:{off} {bold}{}{off}",
-            self.path, self.line, self.column, self.message
+            visible(&self.path),
+            self.line,
+            self.column,
+            visible(&self.message)
         );
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
+            // On a long line, show the part around the column.
+            let before = self.column.saturating_sub(1);
+            let skip = if before > 160 { before - 80 } else { 0 };
+            let lead = if skip > 0 { "…" } else { "" };
             // Keep tabs so the caret lines up under the same characters.
-            let pad: String = src
+            let pad: String = lead
                 .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    src.chars()
+                        .skip(skip)
+                        .take(before - skip)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            let shown: String = src.chars().take(200).collect();
+            let window: String = src.chars().skip(skip).take(200).collect();
+            let shown = format!("{lead}{}", visible(&window));
             out.push_str(&format!(
                 "\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}{on}^{off}"
             ));
@@ -133,6 +146,34 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
     }
+}
+
+/// Text as it is safe to print on a terminal: each control character (other
+/// than tab) and each bidirectional override becomes one visible character,
+/// so a file cannot send escape sequences to the terminal, and columns stay
+/// where they were.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            // The Unicode "control pictures": ␀ for NUL, ␛ for ESC, ␡ for DEL.
+            '\0'..='\u{1F}' if c != '\t' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+            '\u{7F}' => '␡',
+            c if hidden(c) => '�',
+            c => c,
+        })
+        .collect()
 }
 
 /// Every problem found in a run, in a stable order.
@@ -226,6 +267,30 @@ mod tests {
         assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
         // "çé" is four bytes but two characters.
         assert_eq!(Pos::of_offset(text, 3 + 4), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn render_never_prints_control_characters() {
+        let d = Diagnostic::error("a\u{1b}.md", Pos::new(1, 8), "found `\u{1b}[2J`")
+            .with_source("title: \u{1b}[2J\u{0}\u{202e}x\u{85}\n");
+        let text = d.render(false);
+        assert_eq!(
+            text,
+            "a␛.md:1:8: error: found `␛[2J`\n  |\n1 | title: ␛[2J␀�x�\n  |        ^"
+        );
+    }
+
+    #[test]
+    fn render_shows_the_part_of_a_long_line_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(100_000), "b".repeat(100_000));
+        let d = Diagnostic::error("a.md", Pos::new(1, 100_001), "here").with_source(&line);
+        let text = d.render(false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[2],
+            format!("1 | …{}X{}", "a".repeat(80), "b".repeat(119))
+        );
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(81)));
     }
 
     #[test]
