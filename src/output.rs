@@ -97,6 +97,7 @@ impl Staging {
                 return Err(OutputError::Protected(target, p));
             }
         }
+        clear_leftovers(&parent, &name, &target);
         match fs::symlink_metadata(&target) {
             Ok(m) if m.file_type().is_symlink() => return Err(OutputError::Symlink(target)),
             Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(target)),
@@ -224,6 +225,54 @@ impl Drop for Staging {
     }
 }
 
+/// Clears what killed builds of `target` left beside it: staging folders
+/// (`.NAME.ebb-new-PID`, which may also hold a previous site not yet removed)
+/// and, from the two-rename fallback of [`swap`], a previous site moved aside
+/// (`.NAME.ebb-old-PID`), which is put back if `target` is missing. Only the
+/// folders of processes no longer running are touched, so a build running at
+/// the same time keeps its own.
+fn clear_leftovers(parent: &Path, name: &str, target: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_prefix(name))
+        else {
+            continue;
+        };
+        let (aside, pid) = match (
+            rest.strip_prefix(".ebb-new-"),
+            rest.strip_prefix(".ebb-old-"),
+        ) {
+            (Some(pid), _) => (false, pid),
+            (_, Some(pid)) => (true, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || running(pid) {
+            continue;
+        }
+        let path = e.path();
+        if aside && fs::symlink_metadata(target).is_err() {
+            let _ = fs::rename(&path, target);
+        } else {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether process `pid` may still be running (always, where `/proc` cannot tell).
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
 /// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`);
 /// elsewhere, or on file systems without it, two renames.
 fn swap(new: &Path, current: &Path) -> Result<(), OutputError> {
@@ -322,5 +371,43 @@ mod tests {
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_left_by_killed_builds_are_cleared_or_put_back() {
+        // A process id that is no longer running.
+        let mut done = std::process::Command::new("true").spawn().unwrap();
+        done.wait().unwrap();
+        let dead = done.id();
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stale = tmp.path().join(format!(".public.ebb-new-{dead}"));
+        let aside = tmp.path().join(format!(".public.ebb-old-{dead}"));
+        let other = tmp.path().join(format!(".public-private.ebb-new-{dead}"));
+        let live = tmp.path().join(format!(
+            ".public.ebb-new-{}",
+            std::os::unix::process::parent_id()
+        ));
+        for dir in [&stale, &aside, &other] {
+            fs::create_dir_all(dir).unwrap();
+            fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+            fs::write(dir.join("index.html"), "old").unwrap();
+        }
+
+        // Killed between the two renames: the site moved aside comes back.
+        let s = Staging::begin(&out, &[]).unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert!(!stale.exists() && !aside.exists());
+        assert!(
+            other.exists(),
+            "another output folder's leftovers are not ours"
+        );
+
+        // A staging folder of a build still running is left alone.
+        fs::create_dir_all(&live).unwrap();
+        Staging::begin(&out, &[]).unwrap();
+        assert!(live.exists());
     }
 }
