@@ -7,7 +7,7 @@ mod rebuild;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 pub use http::{Request, Response, parse_head};
@@ -38,6 +38,8 @@ pub struct State {
     files: RwLock<Arc<Files>>,
     status: Mutex<Status>,
     bell: Condvar,
+    /// The files of the search index being served, replaced whole by the next.
+    index: Mutex<Vec<String>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -54,6 +56,7 @@ impl State {
             files: RwLock::new(Arc::new(Files::new())),
             status: Mutex::new(Status::default()),
             bell: Condvar::new(),
+            index: Mutex::new(Vec::new()),
         }
     }
 
@@ -66,13 +69,15 @@ impl State {
 
     /// Publishes a successful rebuild: new files, a new version, no error.
     fn publish(&self, files: Files) {
-        if let Ok(mut f) = self.files.write() {
-            *f = Arc::new(files);
-        }
+        // The version changes with the files, under the same lock, so `add`
+        // never puts an older index into newer files.
+        let mut f = self.files.write().unwrap_or_else(PoisonError::into_inner);
+        *f = Arc::new(files);
         if let Ok(mut s) = self.status.lock() {
             s.version += 1;
             s.error = None;
         }
+        drop(f);
         self.bell.notify_all();
     }
 
@@ -84,17 +89,25 @@ impl State {
         self.bell.notify_all();
     }
 
-    /// Adds files to what is served without a reload, if the site is still
-    /// at `version` (a newer build brings its own).
-    fn add(&self, extra: Files, version: u64) {
+    /// Serves a new search index without a reload, if the site is still at
+    /// `version` (a newer build brings its own). The files of the previous
+    /// index that the new one lacks go.
+    fn add_index(&self, index: Files, version: u64) {
+        let Ok(mut f) = self.files.write() else {
+            return;
+        };
         if self.status().version != version {
             return;
         }
-        if let Ok(mut f) = self.files.write() {
-            let mut files = (**f).clone();
-            files.extend(extra);
-            *f = Arc::new(files);
+        let mut files = (**f).clone();
+        if let Ok(mut served) = self.index.lock() {
+            for rel in served.iter().filter(|rel| !index.contains_key(*rel)) {
+                files.remove(rel);
+            }
+            *served = index.keys().cloned().collect();
         }
+        files.extend(index);
+        *f = Arc::new(files);
     }
 
     fn status(&self) -> Status {
@@ -213,7 +226,9 @@ impl Server {
                 if let Some(site) = builder.take_site() {
                     let state = Arc::clone(&self.state);
                     let version = state.status().version;
-                    std::thread::spawn(move || state.add(rebuild::search_files(&site), version));
+                    std::thread::spawn(move || {
+                        state.add_index(rebuild::search_files(&site), version);
+                    });
                 }
                 Ok(r)
             }
@@ -402,6 +417,31 @@ mod tests {
         }
         let r = get(&state, "/d");
         assert_eq!((r.status, r.location.as_deref()), (301, Some("/d/")));
+    }
+
+    #[test]
+    fn a_new_search_index_replaces_the_old_one_whole() {
+        let state = state_with(&[("index.html", "x")]);
+        let index = |names: &[&str]| -> Files {
+            names
+                .iter()
+                .map(|n| ((*n).to_owned(), Arc::from(&b"{}"[..])))
+                .collect()
+        };
+        state.add_index(index(&["search/docs.json", "search/ab.json"]), 1);
+        assert_eq!(get(&state, "/search/ab.json").status, 200);
+        // A rebuild carries the old index over until the new one is ready.
+        let mut carried = (*state.files()).clone();
+        carried.insert("about/index.html".into(), Arc::from(&b"y"[..]));
+        state.publish(carried);
+        state.add_index(index(&["search/docs.json", "search/cd.json"]), 2);
+        assert_eq!(get(&state, "/search/ab.json").status, 404, "a stale shard");
+        assert_eq!(get(&state, "/search/cd.json").status, 200);
+        assert_eq!(get(&state, "/about/").status, 200);
+        // An index of an older build is not served.
+        state.add_index(index(&["search/ef.json"]), 1);
+        assert_eq!(get(&state, "/search/ef.json").status, 404);
+        assert_eq!(get(&state, "/search/cd.json").status, 200);
     }
 
     #[test]
