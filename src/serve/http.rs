@@ -6,12 +6,15 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most a request line and its headers may take.
 const MAX_HEAD: usize = 16 * 1024;
 /// Connections served at once; more get 503.
 const MAX_CONNECTIONS: usize = 256;
+/// The most time a request line and its headers may take, however slowly
+/// they trickle in, so slow clients cannot hold connections for long.
+const HEAD_TIME: Duration = Duration::from_secs(10);
 
 /// A parsed request: only what the preview needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,12 +82,11 @@ pub fn run(listener: TcpListener, handler: Arc<dyn Fn(&Request) -> Reply + Send 
 }
 
 fn handle(mut stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync)) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let request = match read_request(&mut stream) {
         Ok(r) => r,
         Err(status) => {
-            let _ = write_response(&mut stream, &Response::text(status, "bad request"), false);
+            let _ = write_response(&mut stream, &Response::text(status, reason(status)), false);
             return;
         }
     };
@@ -107,13 +109,44 @@ fn handle(mut stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + S
     }
 }
 
+/// A stream read with one deadline for all reads together.
+struct Timed<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
 /// Reads and parses a request head; an error is the status to answer with.
 fn read_request(stream: &mut TcpStream) -> Result<Request, u16> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
+    let timed = Timed {
+        stream,
+        until: Instant::now() + HEAD_TIME,
+    };
+    let mut reader = BufReader::new(timed.take(MAX_HEAD as u64 + 1));
     let mut head = Vec::new();
     loop {
         let before = head.len();
-        let n = reader.read_until(b'\n', &mut head).map_err(|_| 400u16)?;
+        let n = reader.read_until(b'\n', &mut head).map_err(|e| {
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            ) {
+                408u16
+            } else {
+                400
+            }
+        })?;
         if n == 0 {
             return Err(if head.len() > MAX_HEAD { 431 } else { 400 });
         }
@@ -179,6 +212,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Error",
