@@ -1,6 +1,8 @@
 //! Integration tests: the real `ebb` binary on fixture journals in temp folders.
 
+mod attack;
 mod build;
+mod crash;
 mod errors;
 mod figures;
 mod generator;
@@ -9,5 +11,6 @@ mod publish;
 mod safety;
 mod serve;
 mod snapshots;
+mod stress;
 mod support;
 mod writing;
