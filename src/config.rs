@@ -68,16 +68,27 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(Self::FILE);
         let display = display_path(&path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let fail = |pos: Pos, message: String| {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(
-                &display,
-                Pos::START,
-                format!("cannot read: {e}"),
-            ));
+            d.push(Diagnostic::error(&display, pos, message));
             d
+        };
+        let bytes =
+            std::fs::read(&path).map_err(|e| fail(Pos::START, format!("cannot read: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            fail(
+                Pos::of_offset(valid, valid.len()),
+                format!(
+                    "file is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                    bytes[at]
+                ),
+            )
         })?;
-        Self::parse(root, &display, &text)
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Self::parse(root, &display, text)
     }
 
     /// Parses book.toml text for a journal at `root`.
@@ -132,6 +143,28 @@ impl Config {
             None => path.to_owned(),
         }
     }
+}
+
+/// Why `url` cannot be a site's base URL, if it cannot: it must be an
+/// absolute `http` or `https` URL with a host, and nothing that would need
+/// escaping in a link (spaces, quotes, `<`, `>`), a query or a fragment.
+pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must start with https:// or http://, like \"https://example.org/journal/\"")?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err("must name a host after the scheme, like \"https://example.org/\"");
+    }
+    let odd = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^?#".contains(c);
+    if url.chars().any(odd) {
+        return Err(
+            "must be a plain URL: no spaces, quotes, `<`, `>`, `\\`, query (`?`) or fragment (`#`)",
+        );
+    }
+    Ok(())
 }
 
 /// Normalises a base URL to end in exactly one `/`.
@@ -231,12 +264,34 @@ impl Reader<'_> {
             }
         }
         if let Some(v) = get("site", "base-url") {
-            c.base_url = self
-                .string(v, "site", "base-url")
-                .map(|s| normalize_base_url(&s));
+            if let Some(url) = self.string(v, "site", "base-url") {
+                match check_base_url(&url) {
+                    Ok(()) => c.base_url = Some(normalize_base_url(&url)),
+                    Err(why) => {
+                        let pos = value_pos(self.text, "site", "base-url");
+                        self.error(pos, format!("`base-url` in [site] {why}, found `{url}`"));
+                    }
+                }
+            }
         }
         if let Some(v) = get("site", "theme") {
-            c.theme = self.string(v, "site", "theme").unwrap_or(c.theme);
+            if let Some(name) = self.string(v, "site", "theme") {
+                let pos = value_pos(self.text, "site", "theme");
+                let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
+                if !plain {
+                    self.error(
+                        pos,
+                        format!("`theme` in [site] must be the name of a folder in themes/, found `{name}`"),
+                    );
+                } else if name != "default" && !root.join("themes").join(&name).is_dir() {
+                    self.error(
+                        pos,
+                        format!("theme `{name}` not found: expected a folder themes/{name}"),
+                    );
+                } else {
+                    c.theme = name;
+                }
+            }
         }
         if let Some(v) = get("site", "page-size") {
             c.page_size = self.count(v, "site", "page-size").unwrap_or(c.page_size);
@@ -423,6 +478,44 @@ mod tests {
                 "5:1: unknown key `build_dir` in [build]; did you mean `build-dir`?",
                 "6:1: unknown section `sit`; did you mean `site`?",
             ]
+        );
+    }
+
+    #[test]
+    fn base_url_and_theme_are_checked_at_their_value() {
+        let errs = parse("[book]\ntitle = \"N\"\n[site]\nbase-url = \"not a url\"\n").unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "4:12: `base-url` in [site] must start with https:// or http://, like \"https://example.org/journal/\", found `not a url`"
+            ]
+        );
+        for bad in [
+            "https://",
+            "https:///x",
+            "javascript:alert(1)",
+            "https://x.example/\\\"><script>",
+            "https://x.example/a b/",
+            "https://x.example/?q=1",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "https://x.example",
+            "http://localhost:8080/notes/",
+            "https://ada.example/a-b_c/%C3%A9/",
+        ] {
+            assert!(check_base_url(good).is_ok(), "{good}");
+        }
+        let errs = parse("[book]\ntitle = \"N\"\n[site]\ntheme = \"../../etc\"\n").unwrap_err();
+        assert_eq!(
+            errs,
+            ["4:9: `theme` in [site] must be the name of a folder in themes/, found `../../etc`"]
+        );
+        let errs = parse("[book]\ntitle = \"N\"\n[site]\ntheme = \"nope\"\n").unwrap_err();
+        assert_eq!(
+            errs,
+            ["4:9: theme `nope` not found: expected a folder themes/nope"]
         );
     }
 

@@ -20,6 +20,8 @@ use crate::render::{Theme, theme::Asset};
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut config = Config::load(root).map_err(BuildError::Journal)?;
     if let Some(url) = &options.base_url {
+        crate::config::check_base_url(url)
+            .map_err(|why| BuildError::Options(format!("--base-url {why}, found `{url}`")))?;
         config.base_url = Some(crate::config::normalize_base_url(url));
     }
     let output = output_folder(&config, options)?;
