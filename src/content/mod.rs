@@ -274,30 +274,56 @@ fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     for item in walker {
         match item {
             Ok(e) => {
-                let is_md = e.path().extension().is_some_and(|x| x == "md");
-                if is_md && e.file_type().is_file() {
-                    files.push(e.into_path());
+                let extension = e.path().extension().map(|x| x.to_string_lossy());
+                match extension.as_deref() {
+                    Some("md") if e.file_type().is_file() => files.push(e.into_path()),
+                    Some(x) if e.file_type().is_file() && is_other_markdown(x) => {
+                        diagnostics.push(Diagnostic::warning(
+                            &display_path(e.path()),
+                            Pos::START,
+                            format!("not read: only `.md` files are read, and this one ends in `.{x}`; rename it to end in `.md`"),
+                        ));
+                    }
+                    _ => {}
                 }
             }
             Err(e) => {
                 let path = e
                     .path()
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                let why = if e.loop_ancestor().is_some() {
-                    "a symbolic link here loops back to a folder that contains it; it is skipped"
-                        .to_owned()
-                } else {
-                    format!(
+                let shown = display_path(&path);
+                if e.loop_ancestor().is_some() {
+                    // Whatever the loop leads to is read by its own path.
+                    diagnostics.push(Diagnostic::warning(
+                        &shown,
+                        Pos::START,
+                        "a symbolic link here loops back to a folder that contains it; it is skipped",
+                    ));
+                    continue;
+                }
+                let why = match std::fs::read_link(&path) {
+                    Ok(target) if !path.exists() => format!(
+                        "a symbolic link to `{}`, which does not exist",
+                        target.to_string_lossy()
+                    ),
+                    _ => format!(
                         "cannot read: {}",
                         e.io_error()
                             .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
+                    ),
                 };
-                diagnostics.push(Diagnostic::error(&display_path(&path), Pos::START, why));
+                diagnostics.push(Diagnostic::error(&shown, Pos::START, why));
             }
         }
     }
     files
+}
+
+/// An extension that says Markdown but is not the `.md` ebb reads
+/// (`.markdown`, `.MD`): such a file would be left out without a word.
+fn is_other_markdown(extension: &str) -> bool {
+    let lower = extension.to_ascii_lowercase();
+    extension != "md" && matches!(lower.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn")
 }
 
 /// The files beside an entry's `index.md` (its images and attachments).
@@ -331,11 +357,25 @@ fn duplicates(entries: &[Entry]) -> Vec<Diagnostic> {
     by_path.sort_by(|a, b| a.display_path.cmp(&b.display_path));
     for e in by_path {
         if let Some(first) = seen.get(&(e.date, e.slug.as_str())) {
+            // `é` can be one character or `e` and a combining accent: two
+            // names that look the same, which the message must explain.
+            let combining = |p: &str| p.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c));
+            let looks_alike = match (combining(&e.display_path), combining(&first.display_path)) {
+                (true, false) => format!(
+                    " (`{}` writes an accent as a separate combining character, so the names look alike)",
+                    e.display_path
+                ),
+                (false, true) => format!(
+                    " (`{}` writes an accent as a separate combining character, so the names look alike)",
+                    first.display_path
+                ),
+                _ => String::new(),
+            };
             out.push(Diagnostic::error(
                 &e.display_path,
                 Pos::START,
                 format!(
-                    "`{}` has the same date ({}) and slug (`{}`) as `{}`; change one slug",
+                    "`{}` has the same date ({}) and slug (`{}`) as `{}`{looks_alike}; change one slug",
                     e.display_path, e.date, e.slug, first.display_path
                 ),
             ));

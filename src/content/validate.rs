@@ -89,11 +89,12 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
     }
 }
 
-/// Strips a UTF-8 BOM and turns CRLF line endings into LF (lines and columns are unchanged).
+/// Strips a UTF-8 BOM and turns CRLF line endings, and lone CRs (old Mac
+/// files), into LF (lines and columns stay as an editor shows them).
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_owned()
     }
@@ -386,7 +387,7 @@ impl Checker<'_> {
             return Some(level);
         }
         let detail = match scalar.and_then(|s| s.as_f64()) {
-            Some(n) if n.fract() != 0.0 => "a whole number from 1 to 10",
+            Some(n) if n.is_finite() && n.fract() != 0.0 => "a whole number from 1 to 10",
             _ => "from 1 to 10",
         };
         self.error(
@@ -512,9 +513,21 @@ impl Checker<'_> {
 }
 
 /// Describes a value for a message: its text for scalars, its kind otherwise.
+/// A quoted `"true"` or `"7"` says so, since quotes make it text.
 fn describe(value: &Node) -> String {
     match value.scalar() {
-        Some(s) if !s.is_null() => format!("`{}`", s.text),
+        Some(s) if !s.is_null() => {
+            let unquoted = frontmatter::Scalar {
+                text: s.text.clone(),
+                plain: true,
+            };
+            let typed = unquoted.as_bool().is_some() || unquoted.as_f64().is_some();
+            if !s.plain && typed {
+                format!("`{}` in quotes (quotes make it text; remove them)", s.text)
+            } else {
+                format!("`{}`", s.text)
+            }
+        }
         _ => value.kind_name().to_owned(),
     }
 }
@@ -660,6 +673,36 @@ mod tests {
         assert_eq!(
             errors(&p),
             ["3:8: a tag is empty: write a word or remove it"]
+        );
+    }
+
+    #[test]
+    fn quoted_values_and_huge_numbers_are_described_as_they_are() {
+        let p = parse(
+            "2024-01-01.md",
+            "---\ntitle: T\ndraft: \"true\"\nenergy: '7'\nfocus_hours: 1e309\n---\n",
+        );
+        assert_eq!(
+            errors(&p),
+            [
+                "3:8: `draft` must be true or false, found `true` in quotes (quotes make it text; remove them)",
+                "4:9: `energy` must be from 1 to 10, found `7` in quotes (quotes make it text; remove them)",
+                "5:14: `focus_hours` must be between 0 and 24 hours, found `1e309`",
+            ]
+        );
+        let p = parse("2024-01-01.md", "---\ntitle: T\nenergy: 1e309\n---\n");
+        assert_eq!(
+            errors(&p),
+            ["3:9: `energy` must be from 1 to 10, found `1e309`"]
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let p = parse("2024-01-02-a.md", "---\rtitle: T\renergy: 0\r---\rBody\r");
+        assert_eq!(
+            errors(&p),
+            ["3:9: `energy` must be from 1 to 10, found `0`"]
         );
     }
 
