@@ -57,9 +57,10 @@ pub fn record<'a>(e: &'a Entry, urls: Urls<'_>, base_url: Option<&str>) -> Recor
     }
 }
 
-/// Records as pretty JSON (an array).
+/// Records as pretty JSON (an array), with `<`, `>` and `&` escaped (see
+/// [`crate::html::web_json`]).
 pub fn to_json(records: &[Record<'_>]) -> String {
-    serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".to_owned())
+    crate::html::web_json(serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".to_owned()))
 }
 
 /// The CSV header row.

@@ -21,8 +21,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Serialized JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and
+/// `\u0026`: the same data to a JSON parser, but no `<script>` from an entry
+/// can appear as markup, even if the file is served or inlined as HTML.
+/// (These characters can only occur inside JSON strings, so the swap is exact.)
+pub fn web_json(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn web_json_hides_markup_and_keeps_the_data() {
+        let json = serde_json::to_string(&["<script>a && b</script>"]).unwrap();
+        let safe = super::web_json(json);
+        assert_eq!(
+            safe,
+            r#"["\u003cscript\u003ea \u0026\u0026 b\u003c/script\u003e"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["<script>a && b</script>"]);
+    }
+
     #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(

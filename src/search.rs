@@ -78,7 +78,7 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
     }
     let mut files = vec![(
         "search/docs.json".to_owned(),
-        serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned()),
+        crate::html::web_json(serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned())),
     )];
     let keys: Vec<&String> = shards.keys().collect();
     files.push((
@@ -88,7 +88,7 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
     for (key, terms) in &shards {
         files.push((
             format!("search/{key}.json"),
-            serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned()),
+            crate::html::web_json(serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned())),
         ));
     }
     files
