@@ -101,7 +101,11 @@ impl Config {
         let config = reader.read(root);
         match config {
             Some(c) if !reader.diagnostics.has_errors() => Ok(c),
-            _ => Err(reader.diagnostics),
+            _ => {
+                let mut problems = reader.diagnostics;
+                problems.sort();
+                Err(problems)
+            }
         }
     }
 

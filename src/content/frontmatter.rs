@@ -231,6 +231,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
         stack: Vec::new(),
         root: None,
         error: None,
+        too_deep: None,
         to_file: &to_file,
     };
     let mut parser = Parser::new_from_str(yaml);
@@ -279,9 +280,31 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
 fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
     let m = e.marker();
     let at = Pos::new(m.line() + first_line - 1, m.col() + 1);
-    let plain = || YamlError::new(at, format!("invalid YAML in frontmatter: {}", e.info()));
     let lines: Vec<&str> = yaml.lines().collect();
     let here = m.line().saturating_sub(1);
+    // YAML indents with spaces only; say so when a tab is where it stopped.
+    let line_chars: Vec<char> = lines.get(here).map_or(Vec::new(), |l| l.chars().collect());
+    let tab_at = |col: usize| line_chars.get(col) == Some(&'\t');
+    let plain = || {
+        let mut at = at;
+        let mut hint = "";
+        if tab_at(m.col()) || (m.col() > 0 && tab_at(m.col() - 1)) {
+            let mut col = if tab_at(m.col()) {
+                m.col()
+            } else {
+                m.col() - 1
+            };
+            while col > 0 && tab_at(col - 1) {
+                col -= 1;
+            }
+            at.col = col + 1;
+            hint = " (a tab is here: use spaces)";
+        }
+        YamlError::new(
+            at,
+            format!("invalid YAML in frontmatter: {}{hint}", e.info()),
+        )
+    };
     let line_start = |index: usize| {
         let indent = lines[index]
             .chars()
@@ -302,6 +325,9 @@ fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
             line_start(here),
             "invalid YAML in frontmatter: a key must be at most 1024 characters long",
         );
+    }
+    if e.info() == "recursion limit exceeded" {
+        return YamlError::new(at, "frontmatter is nested too deeply");
     }
     if e.info() != "simple key expect ':'" {
         return plain();
@@ -341,6 +367,8 @@ struct TreeBuilder<'f> {
     stack: Vec<Open>,
     root: Option<Node>,
     error: Option<YamlError>,
+    /// Where a container deeper than `MAX_DEPTH` opens.
+    too_deep: Option<Pos>,
     to_file: &'f dyn Fn(&Marker) -> Pos,
 }
 
@@ -352,11 +380,13 @@ impl TreeBuilder<'_> {
     }
 
     fn open(&mut self, container: Open) {
-        if self.stack.len() >= MAX_DEPTH {
+        if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
             let pos = match &container {
                 Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
             };
-            self.fail(pos, "frontmatter is nested too deeply");
+            // Reported at the next event: a block map's start mark falls
+            // after its first key, which is where the map really starts.
+            self.too_deep = Some(pos);
         }
         self.stack.push(container);
     }
@@ -393,6 +423,15 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
             return;
         }
         let pos = (self.to_file)(&mark);
+        if let Some(deep) = self.too_deep {
+            let first_item = matches!(
+                ev,
+                Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
+            );
+            let at = if first_item { deep.min(pos) } else { deep };
+            self.fail(at, "frontmatter is nested too deeply");
+            return;
+        }
         match ev {
             Event::Scalar(text, style, _, _) => self.add(Node {
                 pos,
@@ -507,9 +546,16 @@ mod tests {
         let block = format!("x:\n  {}y\n", "- ".repeat(100_000));
         let err = parse(&block, 2).unwrap_err();
         assert_eq!(err.message, "frontmatter is nested too deeply");
-        assert_eq!(err.pos.line, 3);
-        let flow = format!("x: {}\n", "[".repeat(100_000));
-        assert!(parse(&flow, 2).is_err());
+        assert_eq!(err.pos, Pos::new(3, 3 + 2 * (MAX_DEPTH - 1)));
+        // Maps: the 33rd level starts at its key.
+        let maps: String = (0..100).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        let err = parse(&maps, 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2 + MAX_DEPTH, MAX_DEPTH + 1));
+        for open in ["[", "{"] {
+            let flow = format!("x: {}\n", open.repeat(100_000));
+            let err = parse(&flow, 2).unwrap_err();
+            assert_eq!(err.message, "frontmatter is nested too deeply");
+        }
     }
 
     #[test]
@@ -536,6 +582,19 @@ mod tests {
                 err.message
             );
         }
+    }
+
+    #[test]
+    fn a_tab_in_the_way_is_named() {
+        let err = parse("title: A\nenergy:\n\tmorning: 5\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(4, 1));
+        assert!(
+            err.message.ends_with("(a tab is here: use spaces)"),
+            "{}",
+            err.message
+        );
+        let err = parse("title:\tA\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 7), "{}", err.message);
     }
 
     #[test]

@@ -277,6 +277,13 @@ fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
                 let extension = e.path().extension().map(|x| x.to_string_lossy());
                 match extension.as_deref() {
                     Some("md") if e.file_type().is_file() => files.push(e.into_path()),
+                    Some("md") if !e.file_type().is_dir() => {
+                        diagnostics.push(Diagnostic::warning(
+                            &display_path(e.path()),
+                            Pos::START,
+                            "not read: this is not a regular file (a named pipe, socket or device)",
+                        ));
+                    }
                     Some(x) if e.file_type().is_file() && is_other_markdown(x) => {
                         diagnostics.push(Diagnostic::warning(
                             &display_path(e.path()),
