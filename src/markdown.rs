@@ -87,7 +87,8 @@ pub fn scan(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Render
 fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = HeadingIds::default();
+    let mut positions = Positions::new(body, body_line);
     let mut heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
@@ -135,7 +136,7 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    let id = assign_heading_id(&mut events[start], &text, &mut used_ids);
+                    let id = used_ids.assign(&mut events[start], &text);
                     out.headings.push(Heading {
                         level: level as u8,
                         id,
@@ -163,17 +164,14 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
             }) => match resolve(from, &dest_url, links) {
                 Resolved::Keep => {
                     if let Some(id) = dest_url.strip_prefix('#').filter(|id| !id.is_empty()) {
-                        let at = Pos::of_offset(body, range.start);
                         out.anchors.push(Anchor {
-                            pos: Pos::new(at.line + body_line - 1, at.col),
+                            pos: positions.at(range.start),
                             target: None,
                             id: percent_decode(id),
                         });
                     }
                     if let Some(slug) = tag_slug(&dest_url) {
-                        let at = Pos::of_offset(body, range.start);
-                        out.tag_links
-                            .push((Pos::new(at.line + body_line - 1, at.col), slug));
+                        out.tag_links.push((positions.at(range.start), slug));
                     }
                     dropped_links.push(false);
                     events.push(Event::Start(Tag::Link {
@@ -187,9 +185,8 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                     if let Some((path, id)) =
                         dest_url.split_once('#').filter(|(_, id)| !id.is_empty())
                     {
-                        let at = Pos::of_offset(body, range.start);
                         out.anchors.push(Anchor {
-                            pos: Pos::new(at.line + body_line - 1, at.col),
+                            pos: positions.at(range.start),
                             target: Some(join(from, &percent_decode(path))),
                             id: percent_decode(id),
                         });
@@ -204,9 +201,8 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                 }
                 Resolved::Dead { unpublished } => {
                     dropped_links.push(true);
-                    let at = Pos::of_offset(body, range.start);
                     out.dead_links.push(DeadLink {
-                        pos: Pos::new(at.line + body_line - 1, at.col),
+                        pos: positions.at(range.start),
                         target: dest_url.to_string(),
                         unpublished,
                     });
@@ -227,29 +223,91 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
     out
 }
 
-/// Gives a heading its id: its `{#id}` if written, else the slug of its text,
-/// made unique within the entry.
-fn assign_heading_id(start: &mut Event<'_>, text: &str, used: &mut HashSet<String>) -> String {
-    let Event::Start(Tag::Heading { id, .. }) = start else {
-        return String::new();
-    };
-    if let Some(explicit) = id {
-        used.insert(explicit.to_string());
-        return explicit.to_string();
+/// The heading ids of one entry, and for each slug the next number to try,
+/// so many headings with the same text get `a`, `a-1`, `a-2`... in linear time.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// Gives a heading its id: its `{#id}` if written, else the slug of its
+    /// text, made unique within the entry.
+    fn assign(&mut self, start: &mut Event<'_>, text: &str) -> String {
+        let Event::Start(Tag::Heading { id, .. }) = start else {
+            return String::new();
+        };
+        if let Some(explicit) = id {
+            self.used.insert(explicit.to_string());
+            return explicit.to_string();
+        }
+        let base = match slugify(text) {
+            s if s.is_empty() => "section".to_owned(),
+            s => s,
+        };
+        let mut candidate = base.clone();
+        if self.used.contains(&candidate) {
+            // Every `base-k` below the remembered number is taken, and ids are
+            // never released, so the search goes on from there.
+            let mut n = self.next.get(&base).copied().unwrap_or(1);
+            loop {
+                candidate = format!("{base}-{n}");
+                n += 1;
+                if !self.used.contains(&candidate) {
+                    break;
+                }
+            }
+            self.next.insert(base, n);
+        }
+        self.used.insert(candidate.clone());
+        *id = Some(CowStr::from(candidate.clone()));
+        candidate
     }
-    let base = match slugify(text) {
-        s if s.is_empty() => "section".to_owned(),
-        s => s,
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while used.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+}
+
+/// File positions of byte offsets in a body, for offsets asked for in
+/// increasing order: each call reads only the text since the previous one,
+/// so a body with many links is read once rather than once per link.
+struct Positions<'a> {
+    text: &'a str,
+    body_line: usize,
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, body_line: usize) -> Positions<'a> {
+        Positions {
+            text,
+            body_line,
+            offset: 0,
+            line: body_line,
+            col: 1,
+        }
     }
-    used.insert(candidate.clone());
-    *id = Some(CowStr::from(candidate.clone()));
-    candidate
+
+    /// The position of byte `offset` (as [`Pos::of_offset`] counts it), on file lines.
+    fn at(&mut self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Positions::new(self.text, self.body_line);
+        }
+        let read = &self.text[self.offset..offset];
+        match read.rfind('\n') {
+            Some(last) => {
+                self.line += read.matches('\n').count();
+                self.col = read[last + 1..].chars().count() + 1;
+            }
+            None => self.col += read.chars().count(),
+        }
+        self.offset = offset;
+        Pos::new(self.line, self.col)
+    }
 }
 
 enum Resolved {
@@ -454,5 +512,43 @@ mod tests {
         assert_eq!(join("2024/a.md", "../2023/b.md"), "2023/b.md");
         assert_eq!(join("2024/a.md", "./c/index.md"), "2024/c/index.md");
         assert_eq!(join("2024/a.md", "/2022/x.md"), "2022/x.md");
+    }
+
+    #[test]
+    fn repeated_headings_skip_ids_already_taken() {
+        let r = scan(
+            "# A\n# A-1\n# A\n# A\n# B {#a-3}\n# A\n",
+            1,
+            "x.md",
+            &links(),
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-3", "a-4"]);
+    }
+
+    #[test]
+    fn many_repeated_headings_are_numbered_in_order() {
+        // 20,000 equal headings: a search from `-1` for each would try 200
+        // million ids; this finishes at once.
+        let body = "# Same\n".repeat(20_000);
+        let r = scan(&body, 1, "x.md", &links());
+        assert_eq!(r.headings.len(), 20_000);
+        assert_eq!(r.headings[0].id, "same");
+        assert_eq!(r.headings[19_999].id, "same-19999");
+    }
+
+    #[test]
+    fn positions_match_offsets_in_any_order() {
+        let text = "ab\n\u{e9}t\u{e9} [x](y.md)\n\n\u{1f600}z\nlast";
+        let mut positions = Positions::new(text, 7);
+        let offsets: Vec<usize> = (0..=text.len() + 2).chain([5, 0, 9, 3]).collect();
+        for offset in offsets {
+            let at = Pos::of_offset(text, offset);
+            assert_eq!(
+                positions.at(offset),
+                Pos::new(at.line + 6, at.col),
+                "offset {offset}"
+            );
+        }
     }
 }
