@@ -1,6 +1,7 @@
 //! `book.toml`: the journal's configuration, read strictly. Unknown keys
 //! outside `[extra]` are errors that name the closest known key.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::validate::closest;
@@ -96,6 +97,8 @@ impl Config {
         let mut reader = Reader {
             display,
             text,
+            lines: text.lines().collect(),
+            keys: KeyIndex::new(text),
             diagnostics: Diagnostics::default(),
         };
         let config = reader.read(root);
@@ -179,13 +182,17 @@ pub fn normalize_base_url(url: &str) -> String {
 struct Reader<'a> {
     display: &'a str,
     text: &'a str,
+    /// The lines of `text` and where its keys are, read once for all errors.
+    lines: Vec<&'a str>,
+    keys: KeyIndex,
     diagnostics: Diagnostics,
 }
 
 impl Reader<'_> {
     fn error(&mut self, pos: Pos, message: String) {
+        let line = self.lines.get(pos.line.saturating_sub(1)).copied();
         self.diagnostics
-            .push(Diagnostic::error(self.display, pos, message).with_source(self.text));
+            .push(Diagnostic::error(self.display, pos, message).with_source_line(line));
     }
 
     fn read(&mut self, root: &Path) -> Option<Config> {
@@ -204,12 +211,12 @@ impl Reader<'_> {
             let Some((_, keys)) = SCHEMA.iter().find(|(s, _)| s == section) else {
                 let names: Vec<&str> = SCHEMA.iter().map(|(s, _)| *s).collect();
                 let hint = suggestion(section, &names);
-                let pos = locate(self.text, None, section);
+                let pos = self.keys.locate(None, section);
                 self.error(pos, format!("unknown section `{section}`{hint}"));
                 continue;
             };
             let Some(inner) = value.as_table() else {
-                let pos = locate(self.text, None, section);
+                let pos = self.keys.locate(None, section);
                 self.error(
                     pos,
                     format!("`{section}` must be a section (`[{section}]`)"),
@@ -222,7 +229,7 @@ impl Reader<'_> {
             for key in inner.keys() {
                 if !keys.contains(&key.as_str()) {
                     let hint = suggestion(key, keys);
-                    let pos = locate(self.text, Some(section), key);
+                    let pos = self.keys.locate(Some(section), key);
                     self.error(pos, format!("unknown key `{key}` in [{section}]{hint}"));
                 }
             }
@@ -272,7 +279,7 @@ impl Reader<'_> {
                 match check_base_url(&url) {
                     Ok(()) => c.base_url = Some(normalize_base_url(&url)),
                     Err(why) => {
-                        let pos = value_pos(self.text, "site", "base-url");
+                        let pos = self.keys.value_pos("site", "base-url");
                         self.error(pos, format!("`base-url` in [site] {why}, found `{url}`"));
                     }
                 }
@@ -280,7 +287,7 @@ impl Reader<'_> {
         }
         if let Some(v) = get("site", "theme") {
             if let Some(name) = self.string(v, "site", "theme") {
-                let pos = value_pos(self.text, "site", "theme");
+                let pos = self.keys.value_pos("site", "theme");
                 let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
                 if !plain {
                     self.error(
@@ -320,7 +327,7 @@ impl Reader<'_> {
     }
 
     fn type_error(&mut self, section: &str, key: &str, expected: &str) {
-        let pos = value_pos(self.text, section, key);
+        let pos = self.keys.value_pos(section, key);
         self.error(pos, format!("`{key}` in [{section}] must be {expected}"));
     }
 
@@ -355,7 +362,7 @@ impl Reader<'_> {
             return Some(name);
         }
         let hint = suggestion(&name, &known);
-        let pos = value_pos(self.text, "markdown", key);
+        let pos = self.keys.value_pos("markdown", key);
         self.error(
             pos,
             format!(
@@ -373,56 +380,67 @@ fn suggestion(word: &str, known: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-/// Finds where `key` is written inside `[section]` (or where `[key]` starts, for a section).
-fn locate(text: &str, section: Option<&str>, key: &str) -> Pos {
-    find_key(text, section, key).map_or(Pos::START, |(line, col, _)| Pos::new(line, col))
+/// Where each section header and key of book.toml is first written, found by
+/// reading lines the way TOML lays them out (exotic layouts are not found).
+/// Read once per file, so a file with many unknown keys is not read once per key.
+struct KeyIndex {
+    /// `(section, key)` → `(line, key column, value column)`. A section
+    /// header `[name]` is under `(None, name)`, and so are a top-level key
+    /// and the first part of a top-level dotted key.
+    at: HashMap<(Option<String>, String), (usize, usize, usize)>,
 }
 
-/// Where the value of `key` in `[section]` starts.
-fn value_pos(text: &str, section: &str, key: &str) -> Pos {
-    find_key(text, Some(section), key)
-        .map_or(Pos::START, |(line, _, value_col)| Pos::new(line, value_col))
-}
-
-/// `(line, key column, value column)` of a key, found by reading lines the way
-/// TOML lays them out; falls back to nothing for exotic layouts.
-fn find_key(text: &str, section: Option<&str>, key: &str) -> Option<(usize, usize, usize)> {
-    let mut current: Option<String> = None;
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let indent = line.chars().count() - trimmed.chars().count();
-        if let Some(header) = trimmed.strip_prefix('[') {
-            let name = header
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .trim();
-            if section.is_none() && name == key {
-                return Some((i + 1, indent + 1, indent + 1));
+impl KeyIndex {
+    fn new(text: &str) -> KeyIndex {
+        let mut at = HashMap::new();
+        let mut current: Option<String> = None;
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.chars().count() - trimmed.chars().count();
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let name = header
+                    .trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                at.entry((None, name.to_owned()))
+                    .or_insert((i + 1, indent + 1, indent + 1));
+                current = Some(name.to_owned());
+                continue;
             }
-            current = Some(name.to_owned());
-            continue;
-        }
-        let (wanted_section, wanted_key) = match section {
-            Some(s) => (Some(s), key.to_owned()),
-            None => (None, key.to_owned()),
-        };
-        if current.as_deref() != wanted_section && !(wanted_section.is_none() && current.is_none())
-        {
-            continue;
-        }
-        let Some((lhs, rhs)) = trimmed.split_once('=') else {
-            continue;
-        };
-        let lhs_key = lhs.trim().trim_matches('"');
-        let top_dotted = section.is_none() && lhs_key.split('.').next() == Some(key);
-        if lhs_key == wanted_key || top_dotted {
+            let Some((lhs, rhs)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let key = lhs.trim().trim_matches('"');
             let value_col = line.chars().count() - rhs.trim_start().chars().count() + 1;
-            return Some((i + 1, indent + 1, value_col));
+            let found = (i + 1, indent + 1, value_col);
+            if current.is_none() {
+                let first = key.split('.').next().unwrap_or(key);
+                at.entry((None, first.to_owned())).or_insert(found);
+            }
+            at.entry((current.clone(), key.to_owned())).or_insert(found);
         }
+        KeyIndex { at }
     }
-    None
+
+    fn find(&self, section: Option<&str>, key: &str) -> Option<(usize, usize, usize)> {
+        self.at
+            .get(&(section.map(str::to_owned), key.to_owned()))
+            .copied()
+    }
+
+    /// Where `key` is written inside `[section]` (or where `[key]` starts, for a section).
+    fn locate(&self, section: Option<&str>, key: &str) -> Pos {
+        self.find(section, key)
+            .map_or(Pos::START, |(line, col, _)| Pos::new(line, col))
+    }
+
+    /// Where the value of `key` in `[section]` starts.
+    fn value_pos(&self, section: &str, key: &str) -> Pos {
+        self.find(Some(section), key)
+            .map_or(Pos::START, |(line, _, value_col)| Pos::new(line, value_col))
+    }
 }
 
 #[cfg(test)]
@@ -540,5 +558,119 @@ mod tests {
             errs[0].starts_with("4:19: unknown highlight theme `Solarized`"),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn many_unknown_keys_and_sections_each_point_at_their_line() {
+        // Found by fuzzing: positions were searched for from the top of the
+        // file once per unknown key, so 8,000 keys took most of a minute.
+        let mut text = "[book]\ntitle = \"x\"\n".to_owned();
+        for i in 0..5_000 {
+            text.push_str(&format!("k{i} = 1\n"));
+        }
+        text.push_str("[one]\na.b = 2\n[[two]]\n");
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), 5_002, "{:?}", &errors[..3]);
+        assert_eq!(errors[0], "3:1: unknown key `k0` in [book]");
+        assert_eq!(errors[4_999], "5002:1: unknown key `k4999` in [book]");
+        assert!(errors[5_000].starts_with("5003:1: unknown section `one`"));
+        assert!(errors[5_001].starts_with("5005:1: unknown section `two`"));
+    }
+
+    #[test]
+    fn top_level_keys_and_dotted_keys_are_found() {
+        let errors = parse("title = \"x\"\nsitee.base = 1\n[book]\ntitle = \"y\"\n").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0], "1:1: unknown section `title`");
+        assert!(
+            errors[1].starts_with("2:1: unknown section `sitee`"),
+            "{errors:?}"
+        );
+    }
+
+    /// The search the index replaced: one scan of the file per key.
+    fn find_key_by_scan(
+        text: &str,
+        section: Option<&str>,
+        key: &str,
+    ) -> Option<(usize, usize, usize)> {
+        let mut current: Option<String> = None;
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.chars().count() - trimmed.chars().count();
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let name = header
+                    .trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                if section.is_none() && name == key {
+                    return Some((i + 1, indent + 1, indent + 1));
+                }
+                current = Some(name.to_owned());
+                continue;
+            }
+            let (wanted_section, wanted_key) = match section {
+                Some(s) => (Some(s), key.to_owned()),
+                None => (None, key.to_owned()),
+            };
+            if current.as_deref() != wanted_section
+                && !(wanted_section.is_none() && current.is_none())
+            {
+                continue;
+            }
+            let Some((lhs, rhs)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let lhs_key = lhs.trim().trim_matches('"');
+            let top_dotted = section.is_none() && lhs_key.split('.').next() == Some(key);
+            if lhs_key == wanted_key || top_dotted {
+                let value_col = line.chars().count() - rhs.trim_start().chars().count() + 1;
+                return Some((i + 1, indent + 1, value_col));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn key_index_finds_what_a_scan_finds() {
+        let texts = [
+            "[book]\ntitle = \"x\"\n  authors = []\n[site]\nbase-url=\"u\"\n[book]\ntitle = 2\n",
+            "top = 1\na.b.c = 2\n\"q\" = 3\n[[arr]]\nk = 1\n[ x . y ]\nk = 2\n[x]\nk=3\n",
+            "# c = 1\n[s] # comment\nk = \"=\"\n\u{e9}t\u{e9} = 1\n\t[t]\n\tk\t=\t1\n",
+        ];
+        for text in texts {
+            let index = KeyIndex::new(text);
+            let mut names: Vec<&str> =
+                vec!["book", "site", "title", "top", "a", "a.b.c", "q", "arr"];
+            names.extend([
+                "k",
+                "x . y",
+                "x",
+                "s",
+                "t",
+                "authors",
+                "base-url",
+                "\u{e9}t\u{e9}",
+                "c",
+            ]);
+            for key in &names {
+                for section in [
+                    None,
+                    Some("book"),
+                    Some("site"),
+                    Some("x"),
+                    Some("s"),
+                    Some("t"),
+                ] {
+                    assert_eq!(
+                        index.find(section, key),
+                        find_key_by_scan(text, section, key),
+                        "{key:?} in {section:?} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -83,11 +83,16 @@ impl Diagnostic {
     }
 
     /// Attaches the offending line of `text` so the report can show it with a caret.
-    pub fn with_source(mut self, text: &str) -> Diagnostic {
-        self.source_line = text
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_owned());
+    pub fn with_source(self, text: &str) -> Diagnostic {
+        let line = text.lines().nth(self.line.saturating_sub(1));
+        self.with_source_line(line)
+    }
+
+    /// Attaches the offending line itself, for a caller that split its text
+    /// into lines once: finding the line again for each of many diagnostics
+    /// would read the text once per diagnostic.
+    pub fn with_source_line(mut self, line: Option<&str>) -> Diagnostic {
+        self.source_line = line.map(|l| l.trim_end_matches('\r').to_owned());
         self
     }
 
@@ -172,6 +177,19 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
             '\u{7F}' => '␡',
             c if hidden(c) => '�',
             c => c,
+        })
+        .collect()
+}
+
+/// Attaches to each diagnostic its line of `text`, which is split into lines
+/// once however many diagnostics there are.
+pub fn with_sources(diagnostics: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let line = lines.get(d.line.saturating_sub(1)).copied();
+            d.with_source_line(line)
         })
         .collect()
 }
@@ -302,5 +320,25 @@ mod tests {
             text,
             "a.md:2:9: error: energy must be 1 to 10\n  |\n2 | energy: 11\n  |         ^"
         );
+    }
+
+    #[test]
+    fn sources_are_the_lines_of_each_diagnostic() {
+        let text = "one\r\ntwo\nthree";
+        let ds = vec![
+            Diagnostic::error("a.md", Pos::new(3, 1), "c"),
+            Diagnostic::error("a.md", Pos::new(1, 1), "a"),
+            Diagnostic::error("a.md", Pos::new(9, 1), "past the end"),
+        ];
+        let lines: Vec<Option<String>> = with_sources(ds.clone(), text)
+            .into_iter()
+            .map(|d| d.source_line)
+            .collect();
+        let one_by_one: Vec<Option<String>> = ds
+            .into_iter()
+            .map(|d| d.with_source(text).source_line)
+            .collect();
+        assert_eq!(lines, [Some("three".into()), Some("one".into()), None]);
+        assert_eq!(lines, one_by_one);
     }
 }

@@ -6,7 +6,7 @@ use super::frontmatter::{self, NodeKind, key_text};
 use super::keys::privacy_near_miss;
 use super::slug::slugify;
 use super::validate::{Checker, SourceFile, normalize, parse_entry};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Pos, with_sources};
 
 /// A standalone page (`pages/about.md`): a title and a body.
 #[derive(Debug, Clone)]
@@ -33,11 +33,7 @@ pub fn parse_page(file: SourceFile<'_>) -> (Option<PageSource>, Vec<Diagnostic>)
         diagnostics: Vec::new(),
     };
     let page = checker.page(&text);
-    let diagnostics = checker
-        .diagnostics
-        .into_iter()
-        .map(|d| d.with_source(&text))
-        .collect();
+    let diagnostics = with_sources(checker.diagnostics, &text);
     (page, diagnostics)
 }
 

@@ -11,7 +11,7 @@ use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{closest, privacy_near_miss};
 use super::slug::{is_slug, slugify};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Pos, with_sources};
 
 /// The most tags an entry may have. Every tag page shows the entry's card with
 /// all its tags, so the site grows with the square of this number.
@@ -77,11 +77,7 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
         diagnostics: Vec::new(),
     };
     let (entry, tag_positions) = checker.entry(&text).unzip();
-    let diagnostics = checker
-        .diagnostics
-        .into_iter()
-        .map(|d| d.with_source(&text))
-        .collect();
+    let diagnostics = with_sources(checker.diagnostics, &text);
     Parsed {
         entry,
         tag_positions: tag_positions.unwrap_or_default(),
