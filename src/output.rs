@@ -68,7 +68,7 @@ pub struct Staging {
     /// The previous build's files and their hashes.
     previous: HashMap<String, u64>,
     /// This build's files and their hashes.
-    written: Mutex<Vec<(String, u64)>>,
+    written: Mutex<HashMap<String, u64>>,
 }
 
 impl Staging {
@@ -126,7 +126,7 @@ impl Staging {
             target,
             committed: false,
             previous,
-            written: Mutex::new(Vec::new()),
+            written: Mutex::new(HashMap::new()),
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -145,7 +145,8 @@ impl Staging {
     /// Swaps the new site in, atomically where the file system allows, and
     /// removes the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let mut written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
+        let written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
+        let mut written: Vec<_> = written.into_iter().collect();
         written.sort();
         let manifest: String = written
             .iter()
@@ -174,9 +175,12 @@ impl Sink for Staging {
             fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
         }
         let hash = crate::hash::hash_bytes(bytes);
-        if let Ok(mut written) = self.written.lock() {
-            written.push((rel.to_owned(), hash));
-        }
+        let again = self
+            .written
+            .lock()
+            .map_err(|_| poisoned())?
+            .insert(rel.to_owned(), hash)
+            .is_some();
         // Unchanged since the last build: the same file, by hard link, keeps
         // its bytes and modification time, so uploads can skip it.
         let old = self.target.join(rel);
@@ -185,7 +189,9 @@ impl Sink for Staging {
         // A file written earlier in this build (a theme asset that static/
         // overrides) may be a hard link into the previous site: unlink it
         // first, so nothing is ever written through into that site.
-        let _ = fs::remove_file(&path);
+        if again {
+            let _ = fs::remove_file(&path);
+        }
         if unchanged && fs::hard_link(&old, &path).is_ok() {
             return Ok(());
         }

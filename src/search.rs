@@ -3,7 +3,7 @@
 //! browser loads only the shards its query needs. Built from the entries a
 //! build shows, so nothing hidden is ever searchable.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
 use crate::content::Entry;
+use crate::hash::FastMap;
 use crate::render::dates;
 use crate::render::views::Urls;
 
@@ -39,13 +40,18 @@ struct Doc<'a> {
 pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
     // Entries' terms in parallel, a chunk at a time, merged into postings by
     // term as each chunk is done: the per-entry maps never all sit in memory.
-    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    let mut postings: FastMap<String, Vec<(usize, u32)>> = FastMap::default();
     for (chunk_no, chunk) in entries.chunks(CHUNK).enumerate() {
-        let per_doc: Vec<HashMap<String, u32>> = chunk.par_iter().map(|e| weights(e)).collect();
+        let per_doc: Vec<FastMap<String, u32>> = chunk.par_iter().map(|e| weights(e)).collect();
         for (k, weights) in per_doc.into_iter().enumerate() {
             let id = chunk_no * CHUNK + k;
             for (term, weight) in weights {
-                postings.entry(term).or_default().push((id, weight));
+                match postings.get_mut(&term) {
+                    Some(docs) => docs.push((id, weight)),
+                    None => {
+                        postings.insert(term, vec![(id, weight)]);
+                    }
+                }
             }
         }
     }
@@ -95,8 +101,8 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
 }
 
 /// An entry's terms and how much each counts.
-fn weights(e: &Entry) -> HashMap<String, u32> {
-    let mut weights: HashMap<String, u32> = HashMap::new();
+fn weights(e: &Entry) -> FastMap<String, u32> {
+    let mut weights: FastMap<String, u32> = FastMap::default();
     let mut add = |text: &str, weight: u32| {
         each_term(text, |term| match weights.get_mut(term) {
             Some(w) => *w += weight,
@@ -120,25 +126,30 @@ fn weights(e: &Entry) -> HashMap<String, u32> {
 /// two characters. The browser splits queries the same way (`assets/search.js`).
 pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut folded = String::new();
-    let emit = |word: &str, f: &mut dyn FnMut(&str)| {
-        for part in word.split(|c: char| !c.is_ascii_alphanumeric()) {
+    let mut rest = text;
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        folded.clear();
+        if word.is_ascii() {
+            // The common case: one term, already split.
+            if word.len() >= MIN_TERM {
+                folded.push_str(word);
+                folded.make_ascii_lowercase();
+                f(&folded);
+            }
+            continue;
+        }
+        folded.push_str(&deunicode::deunicode(word).to_lowercase());
+        for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
             if part.len() >= MIN_TERM {
                 f(part);
             }
         }
-    };
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        folded.clear();
-        if word.is_ascii() {
-            folded.push_str(word);
-            folded.make_ascii_lowercase();
-        } else {
-            folded.push_str(&deunicode::deunicode(word).to_lowercase());
-        }
-        emit(&folded, &mut f);
     }
 }
 

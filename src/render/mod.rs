@@ -8,7 +8,7 @@ pub mod views;
 use serde::Serialize;
 
 pub use theme::Theme;
-use views::SiteView;
+use views::{EntryCard, SiteView};
 
 /// Everything a template receives: the site, the page's own view, and where it is.
 #[derive(Serialize)]
@@ -48,4 +48,28 @@ pub fn render_page<V: Serialize>(
         .tera
         .render(template, &context)
         .map_err(|e| theme::error_chain(&e))
+}
+
+/// What `card.html` receives: the site and one entry's card.
+#[derive(Serialize)]
+struct CardContext<'a> {
+    site: &'a SiteView<'a>,
+    card: &'a EntryCard<'a>,
+}
+
+/// Renders one entry's card with `card.html`, for every list that shows it.
+pub fn render_card(
+    theme: &Theme,
+    site: &SiteView<'_>,
+    card: &EntryCard<'_>,
+) -> Result<String, String> {
+    let context = tera::Context::from_serialize(CardContext { site, card })
+        .map_err(|e| theme::error_chain(&e))?;
+    let mut html = theme
+        .tera
+        .render("card.html", &context)
+        .map_err(|e| format!("card.html: {}", theme::error_chain(&e)))?;
+    // The template file's last newline is not part of the card.
+    html.truncate(html.trim_end().len());
+    Ok(html)
 }

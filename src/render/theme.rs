@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "macros.html",
     "list.html",
+    "card.html",
     "entry.html",
     "tags.html",
     "archive.html",

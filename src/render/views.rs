@@ -69,6 +69,9 @@ pub struct EntryCard<'a> {
     pub summary: Option<&'a str>,
     pub draft: bool,
     pub private: bool,
+    /// The card as `card.html` renders it, in lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<&'a str>,
 }
 
 /// Links to the pages of a paginated list.
@@ -253,6 +256,7 @@ impl Urls<'_> {
             summary: e.summary.as_deref(),
             draft: e.draft,
             private: e.private,
+            html: None,
         }
     }
 

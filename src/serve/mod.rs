@@ -14,6 +14,7 @@ pub use http::{Request, Response, parse_head};
 pub use rebuild::{Builder, Files, Report, search_files};
 
 use crate::content::Visibility;
+use crate::site::Site;
 use crate::watch::{Changes, Inputs, Watch};
 use http::{Reply, content_type};
 
@@ -40,6 +41,11 @@ pub struct State {
     bell: Condvar,
     /// The files of the search index being served, replaced whole by the next.
     index: Mutex<Vec<String>>,
+    /// The latest site whose search index is not built yet, and its version:
+    /// the index is built when it is first asked for, never on the reload path.
+    unindexed: Mutex<Option<(Site, u64)>>,
+    /// Held while a search index is built, so it is built once.
+    indexing: Mutex<()>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -57,6 +63,8 @@ impl State {
             status: Mutex::new(Status::default()),
             bell: Condvar::new(),
             index: Mutex::new(Vec::new()),
+            unindexed: Mutex::new(None),
+            indexing: Mutex::new(()),
         }
     }
 
@@ -108,6 +116,24 @@ impl State {
         }
         files.extend(index);
         *f = Arc::new(files);
+    }
+
+    /// Keeps `site` (at `version`) to build its search index from on demand.
+    fn defer_index(&self, site: Site, version: u64) {
+        if let Ok(mut unindexed) = self.unindexed.lock() {
+            *unindexed = Some((site, version));
+        }
+    }
+
+    /// Builds the search index of the latest site if it is not built yet.
+    fn ensure_index(&self) {
+        let Ok(_building) = self.indexing.lock() else {
+            return;
+        };
+        let next = self.unindexed.lock().ok().and_then(|mut u| u.take());
+        if let Some((site, version)) = next {
+            self.add_index(rebuild::search_files(&site), version);
+        }
     }
 
     fn status(&self) -> Status {
@@ -222,13 +248,10 @@ impl Server {
         let outcome = match result {
             Ok((files, r)) => {
                 self.state.publish(files);
-                // The search index follows on another thread, off the reload path.
+                // The search index is built when a page first asks for it,
+                // off the reload path and not at all while nobody searches.
                 if let Some(site) = builder.take_site() {
-                    let state = Arc::clone(&self.state);
-                    let version = state.status().version;
-                    std::thread::spawn(move || {
-                        state.add_index(rebuild::search_files(&site), version);
-                    });
+                    self.state.defer_index(site, self.state.status().version);
                 }
                 Ok(r)
             }
@@ -260,6 +283,9 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
         .path
         .split('/')
         .all(|seg| seg != ".." && seg != "." && !seg.contains('\\'));
+    if request.path.starts_with("/search/") && request.path.ends_with(".json") {
+        state.ensure_index();
+    }
     let files = state.files();
     let status = state.status();
     let not_found = || {

@@ -6,27 +6,29 @@ use super::pages::{page_count, paged};
 use crate::content::Mode;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
-use crate::render::views::{ArchiveView, Figure, ListView, MonthView, Pagination, Urls, YearView};
+use crate::render::views::{
+    ArchiveView, EntryCard, Figure, ListView, MonthView, Pagination, Urls, YearView,
+};
 
 /// Page `n` of a list of entries (given oldest first), newest first.
 pub fn list<'a>(
-    index: &Index<'a>,
     urls: Urls<'_>,
+    card: impl Fn(usize) -> Result<EntryCard<'a>, String>,
     entries: &[usize],
     n: usize,
     size: usize,
     base: &str,
     kind: &'static str,
-) -> ListView<'a> {
+) -> Result<ListView<'a>, String> {
     let total = page_count(entries.len(), size);
     let cards = entries
         .iter()
         .rev()
         .skip((n - 1) * size)
         .take(size)
-        .map(|&i| urls.card(index.entries[i]))
-        .collect();
-    ListView {
+        .map(|&i| card(i))
+        .collect::<Result<_, _>>()?;
+    Ok(ListView {
         heading: String::new(),
         cards,
         pagination: Pagination {
@@ -41,7 +43,7 @@ pub fn list<'a>(
         chart: None,
         this_week: None,
         feed: None,
-    }
+    })
 }
 
 pub fn home_figures(index: &Index<'_>) -> Vec<Figure> {

@@ -9,8 +9,8 @@ use crate::content::Mode;
 use crate::index::Index;
 use crate::index::stats::one_decimal;
 use crate::render::Theme;
-use crate::render::render_page;
 use crate::render::views::{EntryView, Link, PageView, SiteView, TagsView, Urls, entry_dir};
+use crate::render::{render_card, render_page};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -81,9 +81,16 @@ pub fn render(
         }
     }
     let size = site.config.page_size;
+    // A list's cards, each rendered by `card.html` once per build.
+    let card = |i: usize| {
+        let mut card = urls.card(index.entries[i]);
+        let html = shared.card_html(i, || render_card(theme, site_view, &card))?;
+        card.html = Some(html);
+        Ok(card)
+    };
     let (dir, html) = match spec {
         PageSpec::Home(n) => {
-            let mut view = list(index, urls, &shared.all, *n, size, "", "home");
+            let mut view = list(urls, card, &shared.all, *n, size, "", "home")?;
             view.heading = site.config.title.clone();
             view.figures = shared.home_figures.clone();
             if *n == 1 {
@@ -150,7 +157,7 @@ pub fn render(
         PageSpec::Tag(t, n) => {
             let tag = &index.tags[*t];
             let base = format!("tags/{}/", tag.slug);
-            let mut view = list(index, urls, &tag.entries, *n, size, &base, "tag");
+            let mut view = list(urls, card, &tag.entries, *n, size, &base, "tag")?;
             view.heading = format!("#{}", tag.name);
             view.figures = tag_figures(index, tag);
             if *n == 1 {
@@ -172,7 +179,7 @@ pub fn render(
         PageSpec::Mode(mode, n) => {
             let base = format!("modes/{}/", mode.slug());
             let (entries, figures) = shared.mode(*mode);
-            let mut view = list(index, urls, entries, *n, size, &base, "mode");
+            let mut view = list(urls, card, entries, *n, size, &base, "mode")?;
             view.heading = match mode {
                 Mode::Ic => "IC days".to_owned(),
                 Mode::Em => "EM days".to_owned(),

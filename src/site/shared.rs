@@ -1,5 +1,7 @@
 //! What several pages share, computed once per build.
 
+use std::sync::OnceLock;
+
 use super::fingerprint::Parts;
 use super::lists::home_figures;
 use crate::content::Mode;
@@ -24,6 +26,8 @@ pub struct Shared {
     pub(super) modes: [(Vec<usize>, Vec<Figure>); 2],
     /// For `serve`: what pages are made of, to tell which changed.
     pub(super) parts: Option<Parts>,
+    /// Each entry's card HTML, rendered on first use.
+    cards: Vec<OnceLock<Result<String, String>>>,
 }
 
 impl Shared {
@@ -53,6 +57,9 @@ impl Shared {
             modes: [mode(Mode::Ic), mode(Mode::Em)],
             site_hash: super::cache::hash_of(site_view),
             parts: None,
+            cards: std::iter::repeat_with(OnceLock::new)
+                .take(index.entries.len())
+                .collect(),
         };
         if incremental {
             shared.parts = Some(Parts::new(index, urls, &shared));
@@ -63,6 +70,19 @@ impl Shared {
     /// For `serve`: a hash of every entry as data, to tell whether `entries.json` changed.
     pub fn entries_hash(&self) -> Option<u64> {
         self.parts.as_ref().map(|p| p.entries_hash(self.site_hash))
+    }
+
+    /// The HTML of entry `i`'s card: made by `make` on first use, then shared
+    /// by every list that shows the entry.
+    pub(super) fn card_html(
+        &self,
+        i: usize,
+        make: impl FnOnce() -> Result<String, String>,
+    ) -> Result<&str, String> {
+        match self.cards[i].get_or_init(make) {
+            Ok(html) => Ok(html),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// The hash of the site view.

@@ -128,6 +128,46 @@ fn templates_can_be_overridden_one_by_one() {
 }
 
 #[test]
+fn one_card_template_draws_every_list() {
+    let j = small();
+    j.write(
+        "themes/default/templates/card.html",
+        "<p class=\"mine\">{{ card.date }} {{ card.title }} {{ site.title }}</p>\n",
+    );
+    j.run(&["build"]).ok();
+    for list in ["public/index.html", "public/modes/em/index.html"] {
+        let html = j.read(list);
+        assert!(html.contains("<p class=\"mine\">"), "{list}");
+        assert!(!html.contains("<article class=\"card"), "{list}");
+    }
+    let home = j.read("public/index.html");
+    let card = "<p class=\"mine\">2024-03-14 Delegating the migration ";
+    assert_eq!(home.matches(card).count(), 1, "{home}");
+    assert!(
+        j.read("public/tags/delegation/index.html").contains(card),
+        "the same card in another list"
+    );
+}
+
+#[test]
+fn an_error_in_the_card_template_fails_the_build_and_names_it() {
+    let j = small();
+    j.run(&["build"]).ok();
+    let before = snapshot_tree(&j.path("public"));
+    j.write(
+        "themes/default/templates/card.html",
+        "{{ card.no_such_field }}",
+    );
+    let run = j.run(&["build"]).fails();
+    assert!(run.stderr.contains("card.html"), "{}", run.stderr);
+    assert_eq!(
+        before,
+        snapshot_tree(&j.path("public")),
+        "the last site stays"
+    );
+}
+
+#[test]
 fn a_broken_template_is_an_error_naming_the_file() {
     let j = small();
     j.write("themes/default/templates/page.html", "{% if %}");

@@ -187,6 +187,34 @@ fn edits_additions_renames_and_deletions_are_served() {
 }
 
 #[test]
+fn the_search_index_follows_each_save_when_asked_for() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    wait_for(&s, "/search/docs.json", "the first index", |st, b| {
+        st == 200 && b.contains("First") && !b.contains("Secret")
+    });
+    j.entry(
+        "2024/2024-03-14-first.md",
+        "title: Renamed heron\nmode: IC\nenergy: 7",
+        "Original words.\n",
+    );
+    wait_for(&s, "/2024/03/14/first/", "the saved entry", |_, b| {
+        b.contains("Renamed heron")
+    });
+    // The index of the new site is built on this request, not before.
+    let docs = wait_for(&s, "/search/docs.json", "the new index", |st, b| {
+        st == 200 && b.contains("Renamed heron")
+    });
+    assert!(!docs.contains("\"First\""), "{docs}");
+    let (status, shards) = get(&s, "/search/shards.json");
+    assert_eq!(status, 200);
+    assert!(shards.contains("\"he\""), "{shards}");
+    let (status, shard) = get(&s, "/search/he.json");
+    assert_eq!(status, 200);
+    assert!(shard.contains("\"heron\""), "{shard}");
+}
+
+#[test]
 fn a_build_error_shows_over_the_last_good_site_until_fixed() {
     let j = journal();
     let s = serve(&j, &[]);
