@@ -130,12 +130,7 @@ impl Site {
             .collect();
         let tags: std::collections::HashSet<String> = visible
             .iter()
-            .flat_map(|&i| {
-                journal.entries[i]
-                    .tags
-                    .iter()
-                    .map(|t| content::slug::slugify(t))
-            })
+            .flat_map(|&i| journal.entries[i].tag_slugs.iter().cloned())
             .collect();
         // Heading ids of each visible entry, for links to `#anchors`.
         let headings: std::collections::HashMap<&str, Vec<&str>> = visible

@@ -47,7 +47,7 @@ impl fmt::Display for Mode {
 }
 
 /// An energy score, always within 1..=10.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Level(u8);
 
@@ -64,7 +64,7 @@ impl Level {
 }
 
 /// The three times of day a check-in can be recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Moment {
     Morning,
@@ -87,7 +87,7 @@ impl Moment {
 }
 
 /// Energy check-ins of one entry; at least one is present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct CheckIns {
     pub morning: Option<Level>,
     pub midday: Option<Level>,
@@ -113,7 +113,7 @@ impl CheckIns {
 }
 
 /// How an entry records energy: one score for the day, or check-ins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Energy {
     Score(Level),
@@ -144,7 +144,7 @@ impl Energy {
 }
 
 /// The time of an entry given as an RFC 3339 datetime, kept as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EntryTime {
     /// The writer's local time of day.
     pub time: NaiveTime,
@@ -172,6 +172,10 @@ pub struct Entry {
     pub meeting_hours: Option<f64>,
     /// Tags as written, one per slug.
     pub tags: Vec<String>,
+    /// The slug of each tag, in the order of `tags`.
+    pub tag_slugs: Vec<String>,
+    /// The folder of its page inside the site: `YYYY/MM/DD/slug/`.
+    pub dir: String,
     pub summary: Option<String>,
     pub draft: bool,
     pub private: bool,

@@ -12,6 +12,7 @@ use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{closest, privacy_near_miss};
 use super::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
+use chrono::Datelike;
 
 /// The most tags an entry may have. Every tag page shows the entry's card with
 /// all its tags, so the site grows with the square of this number.
@@ -208,7 +209,14 @@ impl Checker<'_> {
             return None;
         }
         let (date, time) = f.date?;
+        let dir = format!(
+            "{:04}/{:02}/{:02}/{slug}/",
+            date.year(),
+            date.month(),
+            date.day()
+        );
         let entry = Entry {
+            dir,
             source: self.file.path.to_path_buf(),
             display_path: self.file.display.to_owned(),
             content_path: self.file.content_path.to_owned(),
@@ -220,6 +228,7 @@ impl Checker<'_> {
             energy: f.energy,
             focus_hours: f.focus_hours,
             meeting_hours: f.meeting_hours,
+            tag_slugs: f.tags.iter().map(|t| slugify(t)).collect(),
             tags: f.tags,
             summary: f.summary,
             draft: f.draft,

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::stats::mean;
-use crate::content::slug::slugify;
 use crate::content::{Entry, Mode};
 
 /// The role of a day: one mode, or mixed when its entries disagree.
@@ -83,7 +82,7 @@ fn day(date: NaiveDate, all: &[&Entry], range: std::ops::Range<usize>) -> Day {
         mode,
         tags: entries
             .iter()
-            .flat_map(|e| e.tags.iter().map(|t| slugify(t)))
+            .flat_map(|e| e.tag_slugs.iter().cloned())
             .collect(),
         entries: range.collect(),
     }

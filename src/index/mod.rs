@@ -9,7 +9,6 @@ pub mod weeks;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::slug::slugify;
 use crate::content::{Entry, Mode};
 pub use days::{Day, DayMode};
 use stats::mean;
@@ -170,8 +169,11 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
     // slug → (spelling → count, entry indexes)
     let mut found: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
-        for tag in &e.tags {
-            let (spellings, list) = found.entry(slugify(tag)).or_default();
+        for (tag, slug) in e.tags.iter().zip(&e.tag_slugs) {
+            let (spellings, list) = match found.get_mut(slug.as_str()) {
+                Some(known) => known,
+                None => found.entry(slug.clone()).or_default(),
+            };
             *spellings.entry(tag.as_str()).or_default() += 1;
             list.push(i);
         }

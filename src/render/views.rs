@@ -209,7 +209,10 @@ pub struct Urls<'a> {
 impl Urls<'_> {
     /// `/base/YYYY/MM/DD/slug/`.
     pub fn entry(&self, e: &Entry) -> String {
-        format!("{}{}", self.base, entry_dir(e))
+        let mut url = String::with_capacity(self.base.len() + e.dir.len());
+        url.push_str(self.base);
+        url.push_str(&e.dir);
+        url
     }
 
     /// `/base/tags/slug/`.
@@ -220,6 +223,13 @@ impl Urls<'_> {
     /// `/base/modes/ic/`.
     pub fn mode(&self, mode: Mode) -> String {
         format!("{}modes/{}/", self.base, mode.slug())
+    }
+
+    /// How a tag is shown: its most common spelling in this build, else as `written`.
+    pub fn tag_name<'t>(&'t self, slug: &str, written: &'t str) -> &'t str {
+        self.tags
+            .binary_search_by(|x| x.slug.as_str().cmp(slug))
+            .map_or(written, |i| self.tags[i].name.as_str())
     }
 
     /// Any path under the site, `rel` without a leading `/`.
@@ -241,16 +251,10 @@ impl Urls<'_> {
             tags: e
                 .tags
                 .iter()
-                .map(|t| {
-                    let slug = crate::content::slug::slugify(t);
-                    let name = self
-                        .tags
-                        .binary_search_by(|x| x.slug.as_str().cmp(&slug))
-                        .map_or_else(|_| t.clone(), |i| self.tags[i].name.clone());
-                    Link {
-                        title: name,
-                        url: self.tag(&slug),
-                    }
+                .zip(&e.tag_slugs)
+                .map(|(t, slug)| Link {
+                    title: self.tag_name(slug, t).to_owned(),
+                    url: self.tag(slug),
                 })
                 .collect(),
             summary: e.summary.as_deref(),
@@ -291,8 +295,8 @@ impl Urls<'_> {
 }
 
 /// The folder of an entry's page inside the site: `YYYY/MM/DD/slug/`.
-pub fn entry_dir(e: &Entry) -> String {
-    format!("{}/{}/", super::dates::path(e.date), e.slug)
+pub fn entry_dir(e: &Entry) -> &str {
+    &e.dir
 }
 
 /// An energy as shown on cards and pages.

@@ -1,10 +1,11 @@
 //! What `serve` keeps between rebuilds, so that saving one entry re-reads one
 //! file and re-renders only the pages whose view changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use crate::content::FileCache;
+use crate::hash::FastMap;
 pub use crate::hash::{hash_of, hash_parts};
 use crate::markdown::Rendered;
 
@@ -17,16 +18,16 @@ pub struct Cache {
     scans: Memo,
     bodies: Memo,
     /// The view hash each page had in the last successful build.
-    views: Mutex<HashMap<String, u64>>,
+    views: Mutex<FastMap<String, u64>>,
     /// View hashes of the build in progress.
-    pending: Mutex<HashMap<String, u64>>,
+    pending: Mutex<FastMap<String, u64>>,
 }
 
 /// Rendered Markdown by key, pruned to what the last build used.
 #[derive(Debug, Default)]
 struct Memo {
-    items: Mutex<HashMap<u64, Arc<Rendered>>>,
-    used: Mutex<HashSet<u64>>,
+    items: Mutex<FastMap<u64, Arc<Rendered>>>,
+    used: Mutex<HashSet<u64, std::hash::BuildHasherDefault<crate::hash::Fast>>>,
 }
 
 impl Memo {

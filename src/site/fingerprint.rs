@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::Site;
 use super::cache::{hash_of, hash_parts};
-use super::pages::{PageSpec, entry_time, page_count};
+use super::pages::{PageSpec, page_count};
 use super::shared::Shared;
-use crate::content::Mode;
+use crate::content::{Entry, Mode};
 use crate::index::Index;
 use crate::render::views::Urls;
 
@@ -36,8 +36,7 @@ impl Parts {
         let entries: Vec<u64> = index
             .entries
             .par_iter()
-            // The tags as written too: the data file keeps each entry's own spelling.
-            .map(|e| hash_of(&(urls.card(e), entry_time(e), &e.extra, &e.tags)))
+            .map(|e| entry_hash(e, urls))
             .collect();
         let days = index
             .days
@@ -81,6 +80,13 @@ impl Parts {
         hash_parts((site_hash, &self.entries))
     }
 
+    /// The fingerprint of a feed named `name` of entries `ids` (with the
+    /// keys of their bodies when it holds them in full).
+    pub fn feed(&self, site_hash: u64, name: &str, ids: &[usize], bodies: &[u64]) -> u64 {
+        let entries: Vec<u64> = ids.iter().map(|&i| self.entry(i)).collect();
+        hash_parts(("feed", site_hash, name, entries, bodies))
+    }
+
     fn entry(&self, i: usize) -> u64 {
         self.entries.get(i).copied().unwrap_or(0)
     }
@@ -102,6 +108,27 @@ impl Parts {
             .flat_map(|w| w.days.iter().map(|&d| self.days[d]))
             .collect()
     }
+}
+
+/// A hash of everything other pages show of an entry (its card, time and
+/// extra keys, and the tags as written, which the data file keeps).
+fn entry_hash(e: &Entry, urls: Urls<'_>) -> u64 {
+    let shown_tags: Vec<&str> = e
+        .tags
+        .iter()
+        .zip(&e.tag_slugs)
+        .map(|(t, slug)| urls.tag_name(slug, t))
+        .collect();
+    let extra = match e.extra.is_empty() {
+        true => 0,
+        false => hash_of(&e.extra),
+    };
+    hash_parts((
+        (&e.title, &e.dir, e.date, e.time, e.mode, e.energy),
+        (bits(e.focus_hours), bits(e.meeting_hours)),
+        (&e.tags, &e.tag_slugs, shown_tags),
+        (&e.summary, e.draft, e.private, extra),
+    ))
 }
 
 /// A float as hashable bits (`None` as a value no float has).

@@ -105,7 +105,7 @@ pub fn render(
         }
         PageSpec::Entry(i) => {
             let e = index.entries[*i];
-            let dir = entry_dir(e);
+            let dir = entry_dir(e).to_owned();
             let path = urls.at(&dir);
             let neighbour = |j: usize| {
                 index.entries.get(j).map(|n| Link {
@@ -321,7 +321,7 @@ fn render_with<V: serde::Serialize>(
 pub fn output_path(site: &Site, index: &Index<'_>, spec: &PageSpec) -> String {
     let dir = match spec {
         PageSpec::Home(n) => paged("", *n),
-        PageSpec::Entry(i) => entry_dir(index.entries[*i]),
+        PageSpec::Entry(i) => entry_dir(index.entries[*i]).to_owned(),
         PageSpec::Tags => "tags/".to_owned(),
         PageSpec::Tag(t, n) => paged(&format!("tags/{}/", index.tags[*t].slug), *n),
         PageSpec::Mode(mode, n) => paged(&format!("modes/{}/", mode.slug()), *n),

@@ -1,7 +1,9 @@
 //! What a published site needs beside its pages: Atom feeds, a sitemap and
 //! robots.txt. Built from the index, so they hold public entries only.
 
-use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
 
 use super::Site;
 use super::pages::{PageSpec, output_path};
@@ -9,7 +11,6 @@ use super::shared::Shared;
 use crate::feed::{Feed, Item, absolutize, atom, timestamp};
 use crate::index::Index;
 use crate::output::{OutputError, Sink};
-use crate::render::dates;
 use crate::render::views::Urls;
 
 /// Writes `atom.xml` (the latest entries, in full) and `tags/<slug>/atom.xml`
@@ -18,10 +19,27 @@ pub fn write_feeds(
     site: &Site,
     index: &Index<'_>,
     urls: Urls<'_>,
+    shared: &Shared,
     sink: &dyn Sink,
 ) -> Result<(), OutputError> {
     let config = &site.config;
     let limit = config.feed_limit;
+    // In `serve`, a feed whose entries did not change is kept as it was.
+    let unchanged = |rel: &str, name: &str, ids: &[usize], full: bool| {
+        let (Some(cache), Some(parts)) = (site.cache(), shared.parts.as_ref()) else {
+            return false;
+        };
+        let bodies: Vec<u64> = match full {
+            true => ids.iter().map(|&i| site.body_key(i)).collect(),
+            false => Vec::new(),
+        };
+        let hash = parts.feed(shared.site_hash(), name, ids, &bodies);
+        if cache.unchanged(rel, hash) {
+            sink.keep(rel);
+            return true;
+        }
+        false
+    };
     let item = |i: usize, full: bool| {
         let e = index.entries[i];
         let url = config.absolute(&urls.entry(e));
@@ -40,11 +58,7 @@ pub fn write_feeds(
             .first()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |i| timestamp(i.entry))
     };
-    let items: Vec<Item<'_>> = (0..index.entries.len())
-        .rev()
-        .take(limit)
-        .map(|i| item(i, true))
-        .collect();
+    let latest: Vec<usize> = (0..index.entries.len()).rev().take(limit).collect();
     let feed = Feed {
         title: &config.title,
         subtitle: config.description.as_deref(),
@@ -53,23 +67,24 @@ pub fn write_feeds(
         alternate: config.absolute(&urls.at("")),
         self_url: config.absolute(&urls.at("atom.xml")),
     };
-    sink.write("atom.xml", atom(&feed, &items, &updated(&items)).as_bytes())?;
+    if !unchanged("atom.xml", "", &latest, true) {
+        let items: Vec<Item<'_>> = latest.iter().map(|&i| item(i, true)).collect();
+        sink.write("atom.xml", atom(&feed, &items, &updated(&items)).as_bytes())?;
+    }
     for tag in &index.tags {
-        let items: Vec<Item<'_>> = tag
-            .entries
-            .iter()
-            .rev()
-            .take(limit)
-            .map(|&i| item(i, false))
-            .collect();
+        let rel = format!("tags/{}/atom.xml", tag.slug);
+        let latest: Vec<usize> = tag.entries.iter().rev().take(limit).copied().collect();
+        if unchanged(&rel, &tag.name, &latest, false) {
+            continue;
+        }
+        let items: Vec<Item<'_>> = latest.iter().map(|&i| item(i, false)).collect();
         let title = format!("{} · #{}", config.title, tag.name);
         let feed = Feed {
             title: &title,
             alternate: config.absolute(&urls.tag(&tag.slug)),
-            self_url: config.absolute(&urls.at(&format!("tags/{}/atom.xml", tag.slug))),
+            self_url: config.absolute(&urls.at(&rel)),
             ..feed.clone()
         };
-        let rel = format!("tags/{}/atom.xml", tag.slug);
         sink.write(&rel, atom(&feed, &items, &updated(&items)).as_bytes())?;
     }
     Ok(())
@@ -88,6 +103,8 @@ pub fn write_sitemap(
     let config = &site.config;
     let base = config.base_path();
     let newest = shared.now().or_else(|| index.days.last().map(|d| d.date));
+    // Every address starts with the site's: escaped once.
+    let prefix = crate::html::escape(&config.absolute(&base));
     let mut x = String::with_capacity(specs.len() * 100 + 256);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for spec in specs {
@@ -95,18 +112,22 @@ pub fn write_sitemap(
             continue;
         }
         let rel = output_path(site, index, spec);
-        let path = format!("{base}{}", rel.trim_end_matches("index.html"));
         let lastmod: Option<NaiveDate> = match spec {
             PageSpec::Entry(i) => Some(index.entries[*i].date),
             _ => newest,
         };
         x.push_str("  <url><loc>");
-        x.push_str(&crate::html::escape(&config.absolute(&path)));
+        x.push_str(&prefix);
+        crate::html::escape_into(&mut x, rel.trim_end_matches("index.html"));
         x.push_str("</loc>");
         if let Some(d) = lastmod {
-            x.push_str("<lastmod>");
-            x.push_str(&dates::iso(d));
-            x.push_str("</lastmod>");
+            let _ = write!(
+                x,
+                "<lastmod>{:04}-{:02}-{:02}</lastmod>",
+                d.year(),
+                d.month(),
+                d.day()
+            );
         }
         x.push_str("</url>\n");
     }

@@ -154,7 +154,7 @@ pub fn write_site(
             crate::export::to_json(&records).as_bytes(),
         )?;
     }
-    publish::write_feeds(site, index, urls, staging)?;
+    publish::write_feeds(site, index, urls, &shared, staging)?;
     publish::write_sitemap(site, index, &shared, &specs, staging)?;
     let render_all = || -> Vec<String> {
         specs
