@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the same generated journal with ebb, Hugo and (if installed) Zola.
 
-Usage: bench/compare.py [--entries 1000,10000] [--runs 3] [--work /tmp/ebb-bench]
+Usage: bench/compare.py [--entries 1000,10000] [--runs 3] [--work /tmp/ebb-bench] [--no-serve]
 
 The floor (bench/floor.rs) only reads, parses, renders and writes one page
 per entry: the least any generator must do.
@@ -11,7 +11,8 @@ Generates each journal once per flavour with ../shared/bench/gen_journal.py
 environment under the work folder the first time, then builds alternately
 with each tool, every run into a fresh output folder, and reports the median
 wall time, CPU time (user + system) and peak memory of each, with ebb's
-ratio to the others. Needs release builds of ebb and the floor
+ratio to the others. Then times save-to-reload in `ebb serve` on the largest
+journal (bench/serve_reload.py). Needs release builds of ebb and the floor
 (cargo build --release && cargo build --release --example floor).
 """
 import argparse
@@ -62,6 +63,8 @@ def main():
     ap.add_argument("--entries", default="1000,10000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default="/tmp/ebb-bench")
+    ap.add_argument("--no-serve", action="store_true",
+                    help="skip timing save-to-reload in `ebb serve` on the largest journal")
     args = ap.parse_args()
     work = pathlib.Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -101,6 +104,12 @@ def main():
             mem = statistics.median(r[2] for r in runs)
             ratio = "" if tool == "ebb" else f"{ebb_wall / wall:.2f}"
             print(f"| {n} | {tool} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {ratio} |")
+    if not args.no_serve:
+        largest = max(int(x) for x in args.entries.split(","))
+        print(f"\nebb serve, {largest} entries: save one entry, time until the reload message")
+        subprocess.run([sys.executable, str(REPO / "bench" / "serve_reload.py"),
+                        str(generate(work, largest, "native")), "--ebb", str(ebb), "--runs", "9"],
+                       check=True)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ const BODY: u32 = 1;
 const CHUNK: usize = 1024;
 /// Terms shorter than this are not indexed (and not searched).
 pub const MIN_TERM: usize = 2;
+/// Longer terms are cut to this length (queries are cut the same way), so
+/// one enormous word cannot make an enormous shard.
+pub const MAX_TERM: usize = 32;
 
 /// One search result's data.
 #[derive(Debug, Serialize)]
@@ -138,7 +141,7 @@ pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
         if word.is_ascii() {
             // The common case: one term, already split.
             if word.len() >= MIN_TERM {
-                folded.push_str(word);
+                folded.push_str(&word[..word.len().min(MAX_TERM)]);
                 folded.make_ascii_lowercase();
                 f(&folded);
             }
@@ -147,7 +150,7 @@ pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
         folded.push_str(&deunicode::deunicode(word).to_lowercase());
         for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
             if part.len() >= MIN_TERM {
-                f(part);
+                f(&part[..part.len().min(MAX_TERM)]);
             }
         }
     }
@@ -184,6 +187,18 @@ mod tests {
     fn terms_are_folded_and_split() {
         let t = terms("Über-Café: one-on-ones, a 1:1 & Q3!");
         assert_eq!(t, ["uber", "cafe", "one", "on", "ones", "q3"]);
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let word = "x".repeat(1_000_000);
+        assert_eq!(
+            terms(&format!("a {word} b{word}")),
+            [
+                "x".repeat(MAX_TERM),
+                format!("b{}", "x".repeat(MAX_TERM - 1))
+            ]
+        );
     }
 
     #[test]

@@ -21,10 +21,12 @@
     return cache[name];
   }
 
-  // The same folding as the index: ASCII, lowercase, words of two or more.
+  // The same folding as the index: ASCII, lowercase, words of two or more,
+  // cut to 32 characters.
   function terms(q) {
     return q.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .split(/[^a-z0-9]+/).filter(function (t) { return t.length >= 2; });
+      .split(/[^a-z0-9]+/).filter(function (t) { return t.length >= 2; })
+      .map(function (t) { return t.slice(0, 32); });
   }
 
   // Scores of the documents with a term starting with `term`; exact words count double.
