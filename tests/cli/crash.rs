@@ -183,6 +183,9 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
             "{context}: a finished build leaves no staging folder behind"
         );
         current = Some(next);
+        if (n + 1) % 50 == 0 {
+            eprintln!("{} kills so far: {outcomes:?}", n + 1);
+        }
     }
     eprintln!(
         "{kills} kills: {} left the previous site, {} the new one, {} builds finished before the kill; every next build succeeded",
@@ -275,7 +278,7 @@ fn no_command_but_new_and_init_touches_the_journal() {
     // serve, with a page fetched, then stopped.
     let mut served = super::stress::Served::start(j.root(), &[]);
     served.wait_until(|s| s.get("/").0 == 200);
-    assert_eq!(served.get("/2024/").0 / 100, 4, "an unknown page is a 4xx");
+    assert_eq!(served.get("/no-such-page/").0, 404);
     served.stop();
     unchanged("serve");
 

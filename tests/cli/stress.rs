@@ -33,7 +33,8 @@ pub struct Served {
     child: Option<Child>,
     pub addr: String,
     pub url: String,
-    lines: Arc<Mutex<Vec<String>>>,
+    /// serve's terminal lines, each with when it was read.
+    lines: Arc<Mutex<Vec<(Instant, String)>>>,
 }
 
 impl Served {
@@ -66,7 +67,7 @@ impl Served {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
                 if let Ok(mut l) = sink.lock() {
-                    l.push(line);
+                    l.push((Instant::now(), line));
                 }
             }
         });
@@ -122,8 +123,18 @@ impl Served {
     pub fn rebuilds(&self) -> usize {
         self.lines
             .lock()
-            .map(|l| l.iter().filter(|l| is_rebuild(l)).count())
+            .map(|l| l.iter().filter(|(_, l)| is_rebuild(l)).count())
             .unwrap_or(0)
+    }
+
+    /// When the server last reported a rebuild.
+    pub fn last_rebuild(&self) -> Option<Instant> {
+        self.lines.lock().ok().and_then(|l| {
+            l.iter()
+                .rev()
+                .find(|(_, l)| is_rebuild(l))
+                .map(|(at, _)| *at)
+        })
     }
 
     /// The site version the server is at, as injected into pages.
@@ -165,7 +176,13 @@ impl Served {
     pub fn tail(&self) -> String {
         self.lines
             .lock()
-            .map(|l| l[l.len().saturating_sub(12)..].join("\n"))
+            .map(|l| {
+                l[l.len().saturating_sub(12)..]
+                    .iter()
+                    .map(|(_, line)| line.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
             .unwrap_or_default()
     }
 }
@@ -337,9 +354,11 @@ impl Bursts<'_> {
                 .unwrap_or_else(|e| panic!("{name}: a fresh build failed: {e}"))
         };
         self.seen.extend(expected.keys().cloned());
+        let mut compared = 0;
         loop {
             self.quiet(before, *rebuilds.start());
             let diff = differences(self.s, &expected, &self.seen);
+            compared += 1;
             if diff.is_empty() {
                 break;
             }
@@ -349,19 +368,26 @@ impl Bursts<'_> {
                 self.s.tail()
             );
         }
-        let settled = started.elapsed();
+        let matched = started.elapsed();
         // Late rebuilds belong to this burst too.
         self.quiet(before, *rebuilds.start());
         let count = self.s.rebuilds() - before;
+        let last = match self.s.last_rebuild() {
+            Some(at) if count > 0 => format!(
+                "last rebuild {} ms after the burst began",
+                at.saturating_duration_since(started).as_millis()
+            ),
+            _ => "no rebuild".to_owned(),
+        };
         let line = format!(
-            "{name}: {count} rebuild(s), settled and equal to {} in {} ms ({} files)",
+            "{name}: {count} rebuild(s), {last}; all {} files equal to {} after {compared} comparison(s), {} ms",
+            expected.len(),
             if broken {
                 "the last good site"
             } else {
                 "a fresh build"
             },
-            settled.as_millis(),
-            expected.len()
+            matched.as_millis(),
         );
         eprintln!("{line}");
         self.report.push(line);
