@@ -351,6 +351,54 @@ fn tag_slug(dest: &str) -> Option<String> {
     Some(percent_decode(slug))
 }
 
+/// How long a summary made from an entry's first paragraph may be, in characters.
+pub const SUMMARY_CHARS: usize = 180;
+
+/// The summary lists show for an entry without one: its first paragraph as
+/// plain text, cut at a word. The same text [`scan`] finds, without the rest.
+pub fn summary_of(body: &str) -> Option<String> {
+    let mut paragraph: Option<String> = None;
+    let mut in_code = false;
+    for event in Parser::new_ext(body, options()) {
+        if in_code {
+            in_code = !matches!(event, Event::End(TagEnd::CodeBlock));
+            continue;
+        }
+        if let Some(p) = paragraph.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => p.push_str(t),
+                Event::SoftBreak | Event::HardBreak => p.push(' '),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::Paragraph) => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                let text = paragraph.take().unwrap_or_default();
+                let text = text.trim();
+                if !text.is_empty() {
+                    return Some(shorten(text, SUMMARY_CHARS));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` cut to at most `max` characters at a word, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut
+        .rfind(char::is_whitespace)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// Joins a relative link onto the folder of `from`, both inside the content folder.
 pub fn join(from: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = if relative.starts_with('/') {
@@ -476,6 +524,30 @@ mod tests {
         assert_eq!(scanned.headings, full.headings);
         assert_eq!(scanned.first_paragraph, full.first_paragraph);
         assert_eq!(scanned.dead_links, full.dead_links);
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 12), "one two…");
+    }
+
+    #[test]
+    fn summaries_are_the_first_paragraph_scan_finds() {
+        for text in [
+            "Intro *here*\nand `there`.\n\n## Part\n\nMore.\n",
+            "## Heading first\n\n```rust\nlet x = 1;\n```\n\nThen [a link](x.md) and text.\n",
+            "- a tight\n- list\n\n> quoted words\n",
+            "",
+            "```\nonly code\n```\n",
+        ] {
+            let scanned = scan(text, 1, "x.md", &links()).first_paragraph;
+            let expected = (!scanned.is_empty()).then_some(scanned);
+            assert_eq!(summary_of(text), expected, "{text:?}");
+        }
+        let long = "word ".repeat(100);
+        let summary = summary_of(&long).unwrap_or_default();
+        assert!(summary.ends_with("word…") && summary.chars().count() <= SUMMARY_CHARS + 1);
     }
 
     #[test]

@@ -163,7 +163,7 @@ impl Site {
         }
         diagnostics.extend(anchor_warnings);
         for (&i, body) in visible.iter().zip(&scans) {
-            let entry = &mut journal.entries[i];
+            let entry = &journal.entries[i];
             diagnostics.extend(dead_link_warnings(&entry.display_path, body));
             for (pos, slug) in body.tag_links.iter().filter(|(_, s)| !tags.contains(s)) {
                 diagnostics.push(Diagnostic::warning(
@@ -174,15 +174,14 @@ impl Site {
                     ),
                 ));
             }
-            if entry.summary.is_none() && !body.first_paragraph.is_empty() {
-                entry.summary = Some(shorten(&body.first_paragraph, SUMMARY_CHARS));
-            }
         }
         // Hidden entries are never rendered: their text need not stay in memory.
+        // (A cached entry is shared with the cache, which keeps its text anyway.)
         for entry in journal
             .entries
             .iter_mut()
             .filter(|e| !e.is_visible(visibility))
+            .filter_map(Arc::get_mut)
         {
             entry.body = "".into();
         }
@@ -220,7 +219,7 @@ impl Site {
     pub fn entries(&self) -> Vec<&Entry> {
         self.visible
             .iter()
-            .map(|&i| &self.journal.entries[i])
+            .map(|&i| &*self.journal.entries[i])
             .collect()
     }
 
@@ -272,21 +271,6 @@ fn body_key(e: &Entry, links_hash: u64) -> u64 {
     cache::hash_parts((&e.content_path, &e.body, e.body_line, links_hash))
 }
 
-/// How long a summary taken from an entry's first paragraph may be.
-const SUMMARY_CHARS: usize = 180;
-
-/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let at_word = cut
-        .rfind(char::is_whitespace)
-        .map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
 fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
     body.dead_links
         .iter()
@@ -306,13 +290,4 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn shorten_cuts_at_a_word() {
-        assert_eq!(super::shorten("short", 10), "short");
-        assert_eq!(super::shorten("one two three four", 12), "one two…");
-    }
 }

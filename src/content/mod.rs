@@ -12,7 +12,7 @@ pub mod validate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -33,7 +33,7 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Journal {
     /// Valid entries, in journal order (see [`Entry::sort_key`]).
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Valid standalone pages, by slug.
     pub pages: Vec<PageSource>,
     pub diagnostics: Diagnostics,
@@ -189,7 +189,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
     }
     entries.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     diagnostics.extend(near_duplicate_tags(&entries));
-    let entries: Vec<Entry> = entries.into_iter().map(|(e, _)| e).collect();
+    let entries: Vec<Arc<Entry>> = entries.into_iter().map(|(e, _)| e).collect();
     diagnostics.extend(duplicates(&entries));
 
     let pages = if pages_dir.is_dir() {
@@ -227,7 +227,7 @@ fn read_entry(content_dir: &Path, path: &Path) -> validate::Parsed {
         content_path: &content_path,
         bytes: &bytes,
     });
-    if let Some(entry) = parsed.entry.as_mut() {
+    if let Some(entry) = parsed.entry.as_mut().map(Arc::make_mut) {
         if path.file_name().is_some_and(|n| n == "index.md") {
             entry.assets = assets_beside(path);
         }
@@ -357,10 +357,10 @@ fn assets_beside(index: &Path) -> Vec<PathBuf> {
 }
 
 /// Two entries with one date and one slug would share a URL.
-fn duplicates(entries: &[Entry]) -> Vec<Diagnostic> {
+fn duplicates(entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<(chrono::NaiveDate, &str), &Entry> = HashMap::new();
     let mut out = Vec::new();
-    let mut by_path: Vec<&Entry> = entries.iter().collect();
+    let mut by_path: Vec<&Entry> = entries.iter().map(|e| &**e).collect();
     by_path.sort_by(|a, b| a.display_path.cmp(&b.display_path));
     for e in by_path {
         if let Some(first) = seen.get(&(e.date, e.slug.as_str())) {
@@ -396,7 +396,7 @@ fn duplicates(entries: &[Entry]) -> Vec<Diagnostic> {
 /// Tags that are likely one tag spelt two ways (`one-on-one`, `one-on-ones`):
 /// one warning per pair, at the first use of the rarer spelling. `entries`
 /// are in journal order, each with the positions of its tags.
-fn near_duplicate_tags(entries: &[(Entry, Vec<Pos>)]) -> Vec<Diagnostic> {
+fn near_duplicate_tags(entries: &[(Arc<Entry>, Vec<Pos>)]) -> Vec<Diagnostic> {
     // Per slug: how many entries use it, and its first use (entry, tag).
     let mut uses: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
     for (i, (entry, _)) in entries.iter().enumerate() {
@@ -546,7 +546,7 @@ fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
 mod tests {
     use super::*;
 
-    fn entry(name: &str, tags: &str) -> (Entry, Vec<Pos>) {
+    fn entry(name: &str, tags: &str) -> (Arc<Entry>, Vec<Pos>) {
         let text = format!("---\ntitle: T\ntags: [{tags}]\n---\n");
         let p = parse_entry(SourceFile {
             path: Path::new(name),

@@ -47,7 +47,8 @@ pub struct SourceFile<'a> {
 /// The outcome of reading one entry: the entry when it is valid, and every problem found.
 #[derive(Debug, Default, Clone)]
 pub struct Parsed {
-    pub entry: Option<Entry>,
+    /// Shared, so a file read once is reused by every rebuild without a copy.
+    pub entry: Option<std::sync::Arc<Entry>>,
     /// Where each of the entry's tags is written, in the order of `entry.tags`.
     pub tag_positions: Vec<Pos>,
     pub diagnostics: Vec<Diagnostic>,
@@ -80,7 +81,7 @@ pub fn parse_entry(file: SourceFile<'_>) -> Parsed {
     let (entry, tag_positions) = checker.entry(&text).unzip();
     let diagnostics = with_sources(checker.diagnostics, &text);
     Parsed {
-        entry,
+        entry: entry.map(std::sync::Arc::new),
         tag_positions: tag_positions.unwrap_or_default(),
         diagnostics,
     }
@@ -230,7 +231,9 @@ impl Checker<'_> {
             meeting_hours: f.meeting_hours,
             tag_slugs: f.tags.iter().map(|t| slugify(t)).collect(),
             tags: f.tags,
-            summary: f.summary,
+            summary: f
+                .summary
+                .or_else(|| crate::markdown::summary_of(split.body)),
             draft: f.draft,
             private: f.private,
             extra: f.extra,
@@ -766,7 +769,7 @@ mod tests {
                 &format!("---\ntitle: {title}\ndate: 2024-01-01\n---\n"),
             )
             .entry
-            .map(|e| e.slug)
+            .map(|e| e.slug.clone())
         };
         assert_eq!(
             slug("2024-03-14.md", "Hello There"),

@@ -2,6 +2,7 @@
 //! frontmatter with every field ready to fill in.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -127,7 +128,7 @@ pub fn parse_tags(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// The mode of the latest entry that has one (`entries` in journal order).
-pub fn latest_mode(entries: &[Entry]) -> Option<Mode> {
+pub fn latest_mode(entries: &[Arc<Entry>]) -> Option<Mode> {
     entries.iter().rev().find_map(|e| e.mode)
 }
 
@@ -136,7 +137,7 @@ pub fn latest_mode(entries: &[Entry]) -> Option<Mode> {
 pub fn create_entry(
     content_dir: &Path,
     entry: &NewEntry,
-    existing: &[Entry],
+    existing: &[Arc<Entry>],
 ) -> Result<PathBuf, ScaffoldError> {
     let slug = entry.slug();
     if slug.is_empty() {
@@ -220,7 +221,7 @@ mod tests {
             .iter()
             .map(|d| format!("{:?}: {}", d.severity, d.message))
             .collect();
-        (parsed.entry, found)
+        (parsed.entry.map(|e| (*e).clone()), found)
     }
 
     #[test]
