@@ -42,6 +42,24 @@ impl Hasher for Fast {
         let _ = std::io::Write::write(self, bytes);
     }
 
+    // Whole numbers are one word each: fingerprints hash many of them.
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+        self.len = self.len.wrapping_add(8);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
     fn finish(&self) -> u64 {
         self.digest()
     }

@@ -43,7 +43,7 @@ pub struct Journal {
 /// `serve` re-reads only files that changed since.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    files: Mutex<HashMap<PathBuf, (Stamp, validate::Parsed)>>,
+    files: Mutex<crate::hash::FastMap<PathBuf, (Stamp, validate::Parsed)>>,
     /// The files of the last walk of the content folder, and what it reported.
     walked: Mutex<Option<(Vec<PathBuf>, Diagnostics)>>,
     /// The files the watcher says changed since the last load: only they

@@ -177,7 +177,8 @@ fn report(diagnostics: &Diagnostics) -> String {
 /// A site being written in memory, on top of the previous one.
 struct Memory<'a> {
     previous: &'a Files,
-    files: Mutex<Files>,
+    /// Files as written, in order (one written twice is in twice: the last counts).
+    files: Mutex<Vec<(String, Arc<[u8]>)>>,
     rendered: Mutex<usize>,
     kept: Mutex<usize>,
     lost: Mutex<bool>,
@@ -187,7 +188,7 @@ impl<'a> Memory<'a> {
     fn new(previous: &'a Files) -> Memory<'a> {
         Memory {
             previous,
-            files: Mutex::new(Files::new()),
+            files: Mutex::new(Vec::new()),
             rendered: Mutex::new(0),
             kept: Mutex::new(0),
             lost: Mutex::new(false),
@@ -196,7 +197,7 @@ impl<'a> Memory<'a> {
 
     fn put(&self, rel: &str, bytes: Arc<[u8]>) -> Result<(), OutputError> {
         let mut files = self.files.lock().map_err(|_| poisoned(rel))?;
-        files.insert(rel.to_owned(), bytes);
+        files.push((rel.to_owned(), bytes));
         Ok(())
     }
 
@@ -208,7 +209,13 @@ impl<'a> Memory<'a> {
     fn finish(self) -> (Files, usize, usize) {
         let rendered = self.rendered.into_inner().unwrap_or(0);
         let kept = self.kept.into_inner().unwrap_or(0);
-        (self.files.into_inner().unwrap_or_default(), rendered, kept)
+        let mut files = self.files.into_inner().unwrap_or_default();
+        // Latest first, then by path (a stable sort keeps that order among
+        // equals), then one per path: the last written.
+        files.reverse();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|later, first| later.0 == first.0);
+        (files.into_iter().collect(), rendered, kept)
     }
 }
 
@@ -253,5 +260,29 @@ impl Sink for Memory<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_keeps_the_last_write_and_what_was_kept() {
+        let mut previous = Files::new();
+        previous.insert("kept.html".to_owned(), Arc::from(&b"old"[..]));
+        previous.insert("gone.html".to_owned(), Arc::from(&b"gone"[..]));
+        let sink = Memory::new(&previous);
+        sink.write("b.css", b"first").unwrap_or_default();
+        sink.write("a.html", b"page").unwrap_or_default();
+        sink.write("b.css", b"second").unwrap_or_default();
+        sink.keep("kept.html");
+        assert!(!sink.lost());
+        let (files, rendered, kept) = sink.finish();
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(names, ["a.html", "b.css", "kept.html"]);
+        assert_eq!(&files["b.css"][..], b"second");
+        assert_eq!(&files["kept.html"][..], b"old");
+        assert_eq!((rendered, kept), (1, 1));
     }
 }
