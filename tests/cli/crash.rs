@@ -146,6 +146,8 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
     let mut current: Option<usize> = None;
     // [killed before the swap, killed after it, finished before the kill]
     let mut outcomes = [0u32; 3];
+    // Kills that left a staging folder (or a previous site) beside the output.
+    let mut left_behind = 0;
     for n in 0..kills {
         let next = current.map_or(n as usize % 2, |c| 1 - c);
         set_state(&j, next == 1);
@@ -167,6 +169,9 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
             now == current || now == Some(next),
             "{context}: expected site {current:?} or {next}, found {now:?}"
         );
+        if !leftovers(j.root()).is_empty() {
+            left_behind += 1;
+        }
         outcomes[match (finished, now == Some(next) && current != Some(next)) {
             (true, _) => 2,
             (false, true) => 1,
@@ -188,7 +193,8 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
         }
     }
     eprintln!(
-        "{kills} kills: {} left the previous site, {} the new one, {} builds finished before the kill; every next build succeeded",
+        "{kills} kills: {} left the previous site, {} the new one, {} builds finished before the kill; \
+         {left_behind} left a folder beside the output, which the next build cleared; every next build succeeded",
         outcomes[0], outcomes[1], outcomes[2]
     );
 }
