@@ -43,11 +43,11 @@ struct Doc<'a> {
 pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
     // Entries' terms in parallel, a chunk at a time, merged into postings by
     // term as each chunk is done: the per-entry maps never all sit in memory.
-    let mut postings: FastMap<String, Vec<(usize, u32)>> = FastMap::default();
+    let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
     for (chunk_no, chunk) in entries.chunks(CHUNK).enumerate() {
         let per_doc: Vec<FastMap<String, u32>> = chunk.par_iter().map(|e| weights(e)).collect();
         for (k, weights) in per_doc.into_iter().enumerate() {
-            let id = chunk_no * CHUNK + k;
+            let id = u32::try_from(chunk_no * CHUNK + k).unwrap_or(u32::MAX);
             for (term, weight) in weights {
                 match postings.get_mut(&term) {
                     Some(docs) => docs.push((id, weight)),
@@ -79,7 +79,7 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
         let mut flat = Vec::with_capacity(docs.len() * 2);
         let mut last = 0;
         for (doc, weight) in docs {
-            flat.push((doc - last) as u32);
+            flat.push(doc - last);
             flat.push(weight);
             last = doc;
         }

@@ -174,17 +174,13 @@ pub fn write_site(
             })
             .collect()
     };
-    // The search index is built beside the pages. `serve` builds it after
-    // each reload instead, off the reload path.
-    let (search, failures) = rayon::join(
-        || match site.cache() {
-            None => crate::search::build(&index.entries, urls),
-            Some(_) => Vec::new(),
-        },
-        render_all,
-    );
-    for (rel, text) in search {
-        staging.write(&rel, text.as_bytes())?;
+    let failures = render_all();
+    // The search index comes after the pages, so the two never sit in memory
+    // together. `serve` builds it when it is first asked for instead.
+    if site.cache().is_none() {
+        for (rel, text) in crate::search::build(&index.entries, urls) {
+            staging.write(&rel, text.as_bytes())?;
+        }
     }
     if let Some(first) = failures.first() {
         let mut d = Diagnostics::default();
