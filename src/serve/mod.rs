@@ -75,15 +75,22 @@ impl State {
             .unwrap_or_default()
     }
 
-    /// Publishes a successful rebuild: new files, a new version, no error.
-    fn publish(&self, files: Files) {
+    /// Publishes a successful rebuild: new files, a new version, no error,
+    /// and the site to build its search index from when it is asked for.
+    fn publish(&self, files: Files, site: Option<Site>) {
         // The version changes with the files, under the same lock, so `add`
-        // never puts an older index into newer files.
+        // never puts an older index into newer files, and a request never
+        // sees the new files without the site their index comes from.
         let mut f = self.files.write().unwrap_or_else(PoisonError::into_inner);
         *f = Arc::new(files);
+        let mut version = 0;
         if let Ok(mut s) = self.status.lock() {
             s.version += 1;
             s.error = None;
+            version = s.version;
+        }
+        if let (Some(site), Ok(mut unindexed)) = (site, self.unindexed.lock()) {
+            *unindexed = Some((site, version));
         }
         drop(f);
         self.bell.notify_all();
@@ -118,20 +125,13 @@ impl State {
         *f = Arc::new(files);
     }
 
-    /// Keeps `site` (at `version`) to build its search index from on demand.
-    fn defer_index(&self, site: Site, version: u64) {
-        if let Ok(mut unindexed) = self.unindexed.lock() {
-            *unindexed = Some((site, version));
-        }
-    }
-
-    /// Builds the search index of the latest site if it is not built yet.
+    /// Builds the search index of the latest site if it is not built yet
+    /// (again, if a newer site came while it was being built).
     fn ensure_index(&self) {
         let Ok(_building) = self.indexing.lock() else {
             return;
         };
-        let next = self.unindexed.lock().ok().and_then(|mut u| u.take());
-        if let Some((site, version)) = next {
+        while let Some((site, version)) = self.unindexed.lock().ok().and_then(|mut u| u.take()) {
             self.add_index(rebuild::search_files(&site), version);
         }
     }
@@ -247,12 +247,9 @@ impl Server {
         let result = builder.rebuild(changes, &previous);
         let outcome = match result {
             Ok((files, r)) => {
-                self.state.publish(files);
                 // The search index is built when a page first asks for it,
                 // off the reload path and not at all while nobody searches.
-                if let Some(site) = builder.take_site() {
-                    self.state.defer_index(site, self.state.status().version);
-                }
+                self.state.publish(files, builder.take_site());
                 Ok(r)
             }
             Err(e) => {
@@ -393,6 +390,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), Arc::from(v.as_bytes())))
                 .collect(),
+            None,
         );
         state
     }
@@ -459,7 +457,7 @@ mod tests {
         // A rebuild carries the old index over until the new one is ready.
         let mut carried = (*state.files()).clone();
         carried.insert("about/index.html".into(), Arc::from(&b"y"[..]));
-        state.publish(carried);
+        state.publish(carried, None);
         state.add_index(index(&["search/docs.json", "search/cd.json"]), 2);
         assert_eq!(get(&state, "/search/ab.json").status, 404, "a stale shard");
         assert_eq!(get(&state, "/search/cd.json").status, 200);
