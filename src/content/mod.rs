@@ -21,7 +21,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 pub use entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
 pub use page::PageSource;
 use page::parse_page;
-use slug::slugify;
 use validate::{SourceFile, parse_entry};
 
 /// Slugs that a standalone page cannot take, because the site uses them.
@@ -122,11 +121,16 @@ impl FileCache {
         }
     }
 
-    /// The cached reading of `path` without looking at the file (the watcher
+    /// The cached readings of `paths` without looking at the files (the watcher
     /// vouches that it did not change).
-    fn get_trusted(&self, path: &Path) -> Option<validate::Parsed> {
-        let files = self.files.lock().ok()?;
-        files.get(path).map(|(_, parsed)| parsed.clone())
+    fn get_trusted(&self, paths: &[PathBuf]) -> Vec<Option<validate::Parsed>> {
+        let Ok(files) = self.files.lock() else {
+            return Vec::new();
+        };
+        paths
+            .iter()
+            .map(|path| files.get(path).map(|(_, parsed)| parsed.clone()))
+            .collect()
     }
 
     /// Forgets files that are gone.
@@ -159,13 +163,19 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
             (files, diagnostics)
         }
     };
+    // What the watcher vouches for is taken from the cache under one lock.
+    let known: Vec<Option<validate::Parsed>> = match cache.filter(|_| trusted) {
+        Some(cache) => cache.get_trusted(&files),
+        None => Vec::new(),
+    };
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(i, path)| {
             let Some(cache) = cache else {
                 return read_entry(content_dir, path);
             };
-            if let Some(parsed) = trusted.then(|| cache.get_trusted(path)).flatten() {
+            if let Some(parsed) = known.get(i).cloned().flatten() {
                 return parsed;
             }
             let stamp = std::fs::metadata(path)
@@ -398,14 +408,14 @@ fn duplicates(entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
 /// are in journal order, each with the positions of its tags.
 fn near_duplicate_tags(entries: &[(Arc<Entry>, Vec<Pos>)]) -> Vec<Diagnostic> {
     // Per slug: how many entries use it, and its first use (entry, tag).
-    let mut uses: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
+    let mut uses: BTreeMap<&str, (usize, (usize, usize))> = BTreeMap::new();
     for (i, (entry, _)) in entries.iter().enumerate() {
-        for (t, tag) in entry.tags.iter().enumerate() {
-            uses.entry(slugify(tag)).or_insert((0, (i, t))).0 += 1;
+        for (t, slug) in entry.tag_slugs.iter().enumerate() {
+            uses.entry(slug.as_str()).or_insert((0, (i, t))).0 += 1;
         }
     }
     let slugs: Vec<_> = uses.iter().collect();
-    let names: Vec<&str> = slugs.iter().map(|(s, _)| s.as_str()).collect();
+    let names: Vec<&str> = slugs.iter().map(|(s, _)| **s).collect();
     // Each entry's lines, read once however many warnings it gets.
     let mut sources: HashMap<usize, Vec<String>> = HashMap::new();
     let mut out = Vec::new();

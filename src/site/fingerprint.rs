@@ -87,6 +87,31 @@ impl Parts {
         hash_parts(("feed", site_hash, name, entries, bodies))
     }
 
+    /// The fingerprint of the sitemap: which pages there are (the entries,
+    /// tags and weeks they come from) and their dates.
+    pub fn sitemap(
+        &self,
+        site_hash: u64,
+        index: &Index<'_>,
+        pages: usize,
+        newest: Option<chrono::NaiveDate>,
+    ) -> u64 {
+        let weeks: Vec<String> = [index.weeks.first(), index.weeks.last()]
+            .into_iter()
+            .flatten()
+            .map(|w| w.id())
+            .collect();
+        hash_parts((
+            "sitemap",
+            site_hash,
+            &self.entries,
+            self.tags,
+            pages,
+            weeks,
+            newest,
+        ))
+    }
+
     fn entry(&self, i: usize) -> u64 {
         self.entries.get(i).copied().unwrap_or(0)
     }

@@ -103,8 +103,43 @@ pub fn write_sitemap(
     let config = &site.config;
     let base = config.base_path();
     let newest = shared.now().or_else(|| index.days.last().map(|d| d.date));
+    let kept = match (site.cache(), shared.parts.as_ref()) {
+        (Some(cache), Some(parts)) => {
+            let hash = parts.sitemap(shared.site_hash(), index, specs.len(), newest);
+            cache.unchanged("sitemap.xml", hash)
+        }
+        _ => false,
+    };
+    if kept {
+        sink.keep("sitemap.xml");
+    } else {
+        write_urls(site, index, specs, &base, newest, sink)?;
+    }
+    if !config.root.join("static/robots.txt").exists() {
+        let sitemap = config.absolute(&format!("{base}sitemap.xml"));
+        let robots = if site.visibility.private {
+            // A personal copy is for its author alone.
+            "User-agent: *\nDisallow: /\n".to_owned()
+        } else {
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+        };
+        sink.write("robots.txt", robots.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The `<urlset>` of every page but the 404.
+fn write_urls(
+    site: &Site,
+    index: &Index<'_>,
+    specs: &[PageSpec],
+    base: &str,
+    newest: Option<NaiveDate>,
+    sink: &dyn Sink,
+) -> Result<(), OutputError> {
+    let config = &site.config;
     // Every address starts with the site's: escaped once.
-    let prefix = crate::html::escape(&config.absolute(&base));
+    let prefix = crate::html::escape(&config.absolute(base));
     let mut x = String::with_capacity(specs.len() * 100 + 256);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for spec in specs {
@@ -132,17 +167,5 @@ pub fn write_sitemap(
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
-    sink.write("sitemap.xml", x.as_bytes())?;
-
-    if !config.root.join("static/robots.txt").exists() {
-        let sitemap = config.absolute(&format!("{base}sitemap.xml"));
-        let robots = if site.visibility.private {
-            // A personal copy is for its author alone.
-            "User-agent: *\nDisallow: /\n".to_owned()
-        } else {
-            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
-        };
-        sink.write("robots.txt", robots.as_bytes())?;
-    }
-    Ok(())
+    sink.write("sitemap.xml", x.as_bytes())
 }
