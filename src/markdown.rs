@@ -43,8 +43,6 @@ pub struct DeadLink {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// The first paragraph as plain text, for lists when there is no summary.
-    pub first_paragraph: String,
     pub dead_links: Vec<DeadLink>,
     /// Links to tag pages (`/tags/deep-work/`): where they are and the tag slug,
     /// for checking once the build's tags are known.
@@ -77,8 +75,8 @@ pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rend
     walk(body, body_line, from, links, true)
 }
 
-/// Reads `body` for what the rest of the site needs (headings, first
-/// paragraph, dead links) without producing HTML or highlighting code: the
+/// Reads `body` for what the rest of the site needs (headings, dead links,
+/// anchors) without producing HTML or highlighting code: the
 /// cheap pass that lets entry pages render their HTML only when written.
 pub fn scan(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
     walk(body, body_line, from, links, false)
@@ -92,8 +90,6 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
     let mut heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut paragraph: Option<String> = None;
-    let mut paragraph_done = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, code_text)) = code.as_mut() {
@@ -113,13 +109,6 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
         if let Some((_, text)) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
                 text.push_str(t);
-            }
-        }
-        if let Some(p) = paragraph.as_mut() {
-            match &event {
-                Event::Text(t) | Event::Code(t) => p.push_str(t),
-                Event::SoftBreak | Event::HardBreak => p.push(' '),
-                _ => {}
             }
         }
         match event {
@@ -142,17 +131,6 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                         id,
                         text,
                     });
-                }
-                events.push(event);
-            }
-            Event::Start(Tag::Paragraph) if !paragraph_done && heading.is_none() => {
-                paragraph = Some(String::new());
-                events.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = paragraph.take() {
-                    out.first_paragraph = p.trim().to_owned();
-                    paragraph_done = !out.first_paragraph.is_empty();
                 }
                 events.push(event);
             }
@@ -355,7 +333,7 @@ fn tag_slug(dest: &str) -> Option<String> {
 pub const SUMMARY_CHARS: usize = 180;
 
 /// The summary lists show for an entry without one: its first paragraph as
-/// plain text, cut at a word. The same text [`scan`] finds, without the rest.
+/// plain text, cut at a word. Made once, when the entry is read.
 pub fn summary_of(body: &str) -> Option<String> {
     let mut paragraph: Option<String> = None;
     let mut in_code = false;
@@ -505,13 +483,9 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_and_first_paragraph_kept() {
-        let r = render(
-            "First *para*\ngraph.\n\n```rust\nlet x = 1;\n```\n",
-            1,
-            "x.md",
-            &links(),
-        );
-        assert_eq!(r.first_paragraph, "First para graph.");
+        let text = "First *para*\ngraph.\n\n```rust\nlet x = 1;\n```\n";
+        let r = render(text, 1, "x.md", &links());
+        assert_eq!(summary_of(text).as_deref(), Some("First para graph."));
         assert!(r.html.contains("data-lang=\"rust\""));
     }
 
@@ -522,7 +496,7 @@ mod tests {
         let scanned = scan(text, 3, "x.md", &links());
         assert!(scanned.html.is_empty());
         assert_eq!(scanned.headings, full.headings);
-        assert_eq!(scanned.first_paragraph, full.first_paragraph);
+        assert_eq!(scanned.anchors, full.anchors);
         assert_eq!(scanned.dead_links, full.dead_links);
     }
 
@@ -533,17 +507,24 @@ mod tests {
     }
 
     #[test]
-    fn summaries_are_the_first_paragraph_scan_finds() {
-        for text in [
-            "Intro *here*\nand `there`.\n\n## Part\n\nMore.\n",
-            "## Heading first\n\n```rust\nlet x = 1;\n```\n\nThen [a link](x.md) and text.\n",
-            "- a tight\n- list\n\n> quoted words\n",
-            "",
-            "```\nonly code\n```\n",
+    fn summaries_are_the_first_paragraph_as_text() {
+        for (text, expected) in [
+            (
+                "Intro *here*\nand `there`.\n\n## Part\n\nMore.\n",
+                Some("Intro here and there."),
+            ),
+            (
+                "## Heading first\n\n```rust\nlet x = 1;\n```\n\nThen [a link](x.md) and text.\n",
+                Some("Then a link and text."),
+            ),
+            (
+                "- a tight\n- list\n\n> quoted words\n",
+                Some("quoted words"),
+            ),
+            ("", None),
+            ("```\nonly code\n```\n", None),
         ] {
-            let scanned = scan(text, 1, "x.md", &links()).first_paragraph;
-            let expected = (!scanned.is_empty()).then_some(scanned);
-            assert_eq!(summary_of(text), expected, "{text:?}");
+            assert_eq!(summary_of(text).as_deref(), expected, "{text:?}");
         }
         let long = "word ".repeat(100);
         let summary = summary_of(&long).unwrap_or_default();
