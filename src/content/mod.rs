@@ -164,18 +164,19 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
         }
     };
     // What the watcher vouches for is taken from the cache under one lock.
-    let known: Vec<Option<validate::Parsed>> = match cache.filter(|_| trusted) {
+    let mut known: Vec<Option<validate::Parsed>> = match cache.filter(|_| trusted) {
         Some(cache) => cache.get_trusted(&files),
         None => Vec::new(),
     };
+    known.resize_with(files.len(), || None);
     let parsed: Vec<_> = files
         .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
+        .zip(known)
+        .map(|(path, known)| {
             let Some(cache) = cache else {
                 return read_entry(content_dir, path);
             };
-            if let Some(parsed) = known.get(i).cloned().flatten() {
+            if let Some(parsed) = known {
                 return parsed;
             }
             let stamp = std::fs::metadata(path)
