@@ -91,6 +91,9 @@ impl std::io::Write for Fast {
 /// A hash map with [`Fast`] hashing, for keys that come from the journal itself.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fast>>;
 
+/// A hash set with [`Fast`] hashing.
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fast>>;
+
 /// A hash of plain hashable parts.
 pub fn hash_parts(parts: impl Hash) -> u64 {
     let mut h = Fast::default();

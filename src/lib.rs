@@ -24,4 +24,5 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod timings;
 pub mod watch;

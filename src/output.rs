@@ -57,6 +57,13 @@ pub trait Sink: Sync {
 
     /// Keeps the file at `rel` as the previous build left it (its page did not change).
     fn keep(&self, _rel: &str) {}
+
+    /// Keeps every file of `rels`, as [`Sink::keep`] does one.
+    fn keep_all(&self, rels: &[&str]) {
+        for rel in rels {
+            self.keep(rel);
+        }
+    }
 }
 
 /// A new site being written beside the output folder.

@@ -88,9 +88,11 @@ impl Site {
 
     /// Like [`Site::load`], reusing what `cache` kept from earlier builds.
     pub fn load_with(config: Config, visibility: Visibility, cache: Option<Arc<Cache>>) -> Site {
+        let mut phases = crate::timings::Phases::start();
         let pages_dir = config.root.join("pages");
         let files = cache.as_deref().map(|c| &c.files);
         let mut journal = content::load_with(&config.content_dir, &pages_dir, files);
+        phases.mark("  content");
         let mut diagnostics = journal.diagnostics.clone();
         let visible: Vec<usize> = (0..journal.entries.len())
             .filter(|&i| journal.entries[i].is_visible(visibility))
@@ -128,6 +130,7 @@ impl Site {
                 }
             })
             .collect();
+        phases.mark("  links, scans");
         let tags: std::collections::HashSet<String> = visible
             .iter()
             .flat_map(|&i| journal.entries[i].tag_slugs.iter().cloned())
@@ -197,6 +200,7 @@ impl Site {
             })
             .collect();
         diagnostics.sort();
+        phases.mark("  checks, pages");
         Site {
             config,
             visibility,
@@ -268,7 +272,7 @@ impl Site {
 
 /// The cache key of an entry's rendered body: everything the HTML depends on.
 fn body_key(e: &Entry, links_hash: u64) -> u64 {
-    cache::hash_parts((&e.content_path, &e.body, e.body_line, links_hash))
+    cache::hash_parts((&e.content_path, e.body_hash, e.body_line, links_hash))
 }
 
 fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {

@@ -11,8 +11,12 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 
 use crate::content::is_editor_temp;
 
-/// Quiet time after the last event before a rebuild starts.
+/// Quiet time after the last event before a rebuild starts, once a burst
+/// has touched several files (a checkout, a folder moved).
 const SETTLE: Duration = Duration::from_millis(20);
+/// Quiet time while only one file has changed: a save's few events come
+/// within a millisecond or two, and a burst's second file soon after its first.
+const SETTLE_ONE: Duration = Duration::from_millis(8);
 /// A burst of events never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
@@ -151,7 +155,12 @@ impl Watch {
         }
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
-            match self.events.recv_timeout(SETTLE) {
+            let settle = if changes.paths.len() > 1 {
+                SETTLE
+            } else {
+                SETTLE_ONE
+            };
+            match self.events.recv_timeout(settle) {
                 Ok(event) => self.absorb(event, &mut changes),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,

@@ -184,6 +184,9 @@ pub struct Entry {
     /// The Markdown body.
     /// Shared, so entries cached by `serve` are cheap to hand out again.
     pub body: std::sync::Arc<str>,
+    /// A hash of `body`, made once when the file is read: `serve` keys its
+    /// caches by it on every rebuild.
+    pub body_hash: u64,
     /// The file line on which the body starts.
     pub body_line: usize,
     /// Files beside an `index.md` entry, copied next to its page.

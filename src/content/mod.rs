@@ -10,7 +10,8 @@ pub mod page;
 pub mod slug;
 pub mod validate;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -42,7 +43,8 @@ pub struct Journal {
 /// `serve` re-reads only files that changed since.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    files: Mutex<crate::hash::FastMap<PathBuf, (Stamp, validate::Parsed)>>,
+    /// Keyed by the path's bytes, which hash faster than its components.
+    files: Mutex<crate::hash::FastMap<OsString, (Stamp, validate::Parsed)>>,
     /// The files of the last walk of the content folder, and what it reported.
     walked: Mutex<Option<(Vec<PathBuf>, Diagnostics)>>,
     /// The files the watcher says changed since the last load: only they
@@ -57,13 +59,13 @@ impl FileCache {
     /// The cached reading of `path`, if the file has not changed since.
     fn get(&self, path: &Path, stamp: Stamp) -> Option<validate::Parsed> {
         let files = self.files.lock().ok()?;
-        let (seen, parsed) = files.get(path)?;
+        let (seen, parsed) = files.get(path.as_os_str())?;
         (*seen == stamp && stamp.0.is_some()).then(|| parsed.clone())
     }
 
     fn put(&self, path: &Path, stamp: Stamp, parsed: &validate::Parsed) {
         if let Ok(mut files) = self.files.lock() {
-            files.insert(path.to_path_buf(), (stamp, parsed.clone()));
+            files.insert(path.as_os_str().to_owned(), (stamp, parsed.clone()));
         }
     }
 
@@ -98,7 +100,7 @@ impl FileCache {
             }
             // Read it again, or forget it if it is gone.
             if let Ok(mut cached) = self.files.lock() {
-                cached.remove(path);
+                cached.remove(path.as_os_str());
             }
             let known = files.binary_search(path);
             match (path.is_file(), known) {
@@ -129,15 +131,20 @@ impl FileCache {
         };
         paths
             .iter()
-            .map(|path| files.get(path).map(|(_, parsed)| parsed.clone()))
+            .map(|path| {
+                files
+                    .get(path.as_os_str())
+                    .map(|(_, parsed)| parsed.clone())
+            })
             .collect()
     }
 
     /// Forgets files that are gone.
     fn retain(&self, present: &[PathBuf]) {
         if let Ok(mut files) = self.files.lock() {
-            let keep: std::collections::HashSet<&PathBuf> = present.iter().collect();
-            files.retain(|p, _| keep.contains(p));
+            let keep: crate::hash::FastSet<&std::ffi::OsStr> =
+                present.iter().map(|p| p.as_os_str()).collect();
+            files.retain(|p, _| keep.contains(p.as_os_str()));
         }
     }
 }
@@ -369,9 +376,25 @@ fn assets_beside(index: &Path) -> Vec<PathBuf> {
 
 /// Two entries with one date and one slug would share a URL.
 fn duplicates(entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
+    // Usually there are none: find the clashing dates and slugs first, and
+    // sort only their entries by path, so the first one named stays quiet.
+    let key = |e: &Entry| (e.date, e.slug.clone());
+    let mut first: crate::hash::FastSet<(chrono::NaiveDate, &str)> = Default::default();
+    let clashes: crate::hash::FastSet<(chrono::NaiveDate, String)> = entries
+        .iter()
+        .filter(|e| !first.insert((e.date, e.slug.as_str())))
+        .map(|e| key(e))
+        .collect();
+    if clashes.is_empty() {
+        return Vec::new();
+    }
     let mut seen: HashMap<(chrono::NaiveDate, &str), &Entry> = HashMap::new();
     let mut out = Vec::new();
-    let mut by_path: Vec<&Entry> = entries.iter().map(|e| &**e).collect();
+    let mut by_path: Vec<&Entry> = entries
+        .iter()
+        .map(|e| &**e)
+        .filter(|e| clashes.contains(&key(e)))
+        .collect();
     by_path.sort_by(|a, b| a.display_path.cmp(&b.display_path));
     for e in by_path {
         if let Some(first) = seen.get(&(e.date, e.slug.as_str())) {
@@ -409,13 +432,14 @@ fn duplicates(entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
 /// are in journal order, each with the positions of its tags.
 fn near_duplicate_tags(entries: &[(Arc<Entry>, Vec<Pos>)]) -> Vec<Diagnostic> {
     // Per slug: how many entries use it, and its first use (entry, tag).
-    let mut uses: BTreeMap<&str, (usize, (usize, usize))> = BTreeMap::new();
+    let mut uses: crate::hash::FastMap<&str, (usize, (usize, usize))> = Default::default();
     for (i, (entry, _)) in entries.iter().enumerate() {
         for (t, slug) in entry.tag_slugs.iter().enumerate() {
             uses.entry(slug.as_str()).or_insert((0, (i, t))).0 += 1;
         }
     }
-    let slugs: Vec<_> = uses.iter().collect();
+    let mut slugs: Vec<_> = uses.iter().collect();
+    slugs.sort_unstable_by_key(|(slug, _)| **slug);
     let names: Vec<&str> = slugs.iter().map(|(s, _)| **s).collect();
     // Each entry's lines, read once however many warnings it gets.
     let mut sources: HashMap<usize, Vec<String>> = HashMap::new();

@@ -238,6 +238,7 @@ impl Checker<'_> {
             private: f.private,
             extra: f.extra,
             body: split.body.into(),
+            body_hash: crate::hash::hash_bytes(split.body.as_bytes()),
             body_line: split.body_line,
             assets: Vec::<PathBuf>::new(),
         };

@@ -79,16 +79,11 @@ impl<'a> Index<'a> {
     pub fn new(entries: Vec<&'a Entry>) -> Index<'a> {
         let days = days::by_day(&entries);
         let mean_energy = mean(days.iter().filter_map(|d| d.energy));
-        let tags = tags(&entries, &days);
-        let mut on_this_day: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            use chrono::Datelike;
-            on_this_day
-                .entry((e.date.month(), e.date.day()))
-                .or_default()
-                .push(i);
-        }
-        let weeks = weeks::weeks(&days);
+        // Independent of each other: side by side (`serve` makes all three on every save).
+        let (tags, (weeks, on_this_day)) = rayon::join(
+            || tags(&entries, &days),
+            || (weeks::weeks(&days), on_this_day(&entries)),
+        );
         let mut day_of = vec![0; entries.len()];
         for (d, day) in days.iter().enumerate() {
             for &e in &day.entries {
@@ -160,6 +155,19 @@ impl<'a> Index<'a> {
             .copied()
             .collect()
     }
+}
+
+/// Entries by the month and day of their date, in journal order.
+fn on_this_day(entries: &[&Entry]) -> HashMap<(u32, u32), Vec<usize>> {
+    use chrono::Datelike;
+    let mut found: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        found
+            .entry((e.date.month(), e.date.day()))
+            .or_default()
+            .push(i);
+    }
+    found
 }
 
 /// How many earlier years an entry's "on this day" shows.

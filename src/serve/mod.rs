@@ -40,7 +40,7 @@ pub struct State {
     status: Mutex<Status>,
     bell: Condvar,
     /// The files of the search index being served, replaced whole by the next.
-    index: Mutex<Vec<String>>,
+    index: Mutex<Vec<Arc<str>>>,
     /// The latest site whose search index is not built yet, and its version:
     /// the index is built when it is first asked for, never on the reload path.
     unindexed: Mutex<Option<(Site, u64)>>,
@@ -116,8 +116,8 @@ impl State {
         }
         let mut files = (**f).clone();
         if let Ok(mut served) = self.index.lock() {
-            for rel in served.iter().filter(|rel| !index.contains_key(*rel)) {
-                files.remove(rel);
+            for rel in served.iter().filter(|rel| !index.contains_key(&**rel)) {
+                files.remove(&**rel);
             }
             *served = index.keys().cloned().collect();
         }
@@ -303,7 +303,7 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
     } else {
         key.to_owned()
     };
-    if let Some(bytes) = files.get(&key) {
+    if let Some(bytes) = files.get(key.as_str()) {
         let kind = content_type(&key);
         let body = if kind.starts_with("text/html") {
             inject(bytes, &status)
@@ -312,7 +312,7 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
         };
         return Reply::Done(Response::new(200, kind, body));
     }
-    if files.contains_key(&format!("{key}/index.html")) {
+    if files.contains_key(format!("{key}/index.html").as_str()) {
         let mut r = Response::text(301, "moved");
         r.location = Some(format!("{}/", request.path));
         return Reply::Done(r);
@@ -388,7 +388,7 @@ mod tests {
         state.publish(
             files
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
                 .collect(),
             None,
         );
@@ -449,7 +449,7 @@ mod tests {
         let index = |names: &[&str]| -> Files {
             names
                 .iter()
-                .map(|n| ((*n).to_owned(), Arc::from(&b"{}"[..])))
+                .map(|n| (Arc::from(*n), Arc::from(&b"{}"[..])))
                 .collect()
         };
         state.add_index(index(&["search/docs.json", "search/ab.json"]), 1);

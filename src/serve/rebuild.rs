@@ -16,7 +16,10 @@ use crate::site::{BuildError, Cache, Site, write_site};
 use crate::watch::Changes;
 
 /// The files of a rendered site, by path inside it.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
+
+/// One file of a site: its path inside the site and its bytes.
+type File = (Arc<str>, Arc<[u8]>);
 
 /// What one rebuild did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +72,7 @@ impl Builder {
         previous: &Files,
     ) -> Result<(Files, Report), String> {
         let started = Instant::now();
+        let mut phases = crate::timings::Phases::start();
         if changes.config || self.config.is_none() {
             let mut config = Config::load(&self.root).map_err(|d| report(&d))?;
             config.base_url = Some(self.base_url.clone());
@@ -90,7 +94,9 @@ impl Builder {
         self.cache
             .files
             .changed((!changes.config && changes.any()).then(|| changes.paths.clone()));
+        phases.mark("config, theme, changes");
         let site = Site::load_with(config, self.visibility, Some(Arc::clone(&self.cache)));
+        phases.mark("load");
         if site.diagnostics.has_errors() {
             return Err(report(&site.diagnostics));
         }
@@ -108,7 +114,9 @@ impl Builder {
         previous: &Files,
         started: Instant,
     ) -> Result<(Files, Report), String> {
+        let mut phases = crate::timings::Phases::start();
         let index = Index::new(site.entries());
+        phases.mark("index");
         let mut attempt = 0;
         loop {
             let sink = Memory::new(previous);
@@ -127,6 +135,7 @@ impl Builder {
                     attempt += 1;
                 }
                 Ok(_) => {
+                    phases.mark("write_site");
                     self.cache.commit();
                     let (mut files, rendered, kept) = sink.finish();
                     // Keep the last search index until the new one is ready.
@@ -135,9 +144,10 @@ impl Builder {
                         .filter(|(rel, _)| rel.starts_with("search/"))
                     {
                         files
-                            .entry(rel.clone())
+                            .entry(Arc::clone(rel))
                             .or_insert_with(|| Arc::clone(bytes));
                     }
+                    phases.mark("gather");
                     let report = Report {
                         entries: index.entries.len(),
                         rendered,
@@ -161,7 +171,7 @@ pub fn search_files(site: &Site) -> Files {
     };
     crate::search::build(&index.entries, urls)
         .into_iter()
-        .map(|(rel, text)| (rel, Arc::from(text.into_bytes())))
+        .map(|(rel, text)| (Arc::from(rel), Arc::from(text.into_bytes())))
         .collect()
 }
 
@@ -178,7 +188,7 @@ fn report(diagnostics: &Diagnostics) -> String {
 struct Memory<'a> {
     previous: &'a Files,
     /// Files as written, in order (one written twice is in twice: the last counts).
-    files: Mutex<Vec<(String, Arc<[u8]>)>>,
+    files: Mutex<Vec<File>>,
     rendered: Mutex<usize>,
     kept: Mutex<usize>,
     lost: Mutex<bool>,
@@ -195,9 +205,9 @@ impl<'a> Memory<'a> {
         }
     }
 
-    fn put(&self, rel: &str, bytes: Arc<[u8]>) -> Result<(), OutputError> {
-        let mut files = self.files.lock().map_err(|_| poisoned(rel))?;
-        files.push((rel.to_owned(), bytes));
+    fn put(&self, rel: Arc<str>, bytes: Arc<[u8]>) -> Result<(), OutputError> {
+        let mut files = self.files.lock().map_err(|_| poisoned(&rel))?;
+        files.push((rel, bytes));
         Ok(())
     }
 
@@ -234,7 +244,7 @@ impl Sink for Memory<'_> {
                 *n += 1;
             }
         }
-        self.put(rel, Arc::from(bytes))
+        self.put(Arc::from(rel), Arc::from(bytes))
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
@@ -243,23 +253,37 @@ impl Sink for Memory<'_> {
             path: from.to_path_buf(),
             source,
         })?;
-        self.put(rel, Arc::from(bytes))
+        self.put(Arc::from(rel), Arc::from(bytes))
+    }
+
+    fn keep_all(&self, rels: &[&str]) {
+        let Ok(mut files) = self.files.lock() else {
+            return;
+        };
+        let mut kept = 0;
+        let mut lost = false;
+        for rel in rels {
+            match self.previous.get_key_value(*rel) {
+                Some((path, old)) => {
+                    files.push((Arc::clone(path), Arc::clone(old)));
+                    kept += 1;
+                }
+                None => lost = true,
+            }
+        }
+        drop(files);
+        if let Ok(mut n) = self.kept.lock() {
+            *n += kept;
+        }
+        if lost {
+            if let Ok(mut l) = self.lost.lock() {
+                *l = true;
+            }
+        }
     }
 
     fn keep(&self, rel: &str) {
-        match self.previous.get(rel) {
-            Some(old) => {
-                let _ = self.put(rel, Arc::clone(old));
-                if let Ok(mut n) = self.kept.lock() {
-                    *n += 1;
-                }
-            }
-            None => {
-                if let Ok(mut lost) = self.lost.lock() {
-                    *lost = true;
-                }
-            }
-        }
+        self.keep_all(&[rel]);
     }
 }
 
@@ -270,8 +294,8 @@ mod tests {
     #[test]
     fn memory_keeps_the_last_write_and_what_was_kept() {
         let mut previous = Files::new();
-        previous.insert("kept.html".to_owned(), Arc::from(&b"old"[..]));
-        previous.insert("gone.html".to_owned(), Arc::from(&b"gone"[..]));
+        previous.insert("kept.html".into(), Arc::from(&b"old"[..]));
+        previous.insert("gone.html".into(), Arc::from(&b"gone"[..]));
         let sink = Memory::new(&previous);
         sink.write("b.css", b"first").unwrap_or_default();
         sink.write("a.html", b"page").unwrap_or_default();
@@ -279,7 +303,7 @@ mod tests {
         sink.keep("kept.html");
         assert!(!sink.lost());
         let (files, rendered, kept) = sink.finish();
-        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        let names: Vec<&str> = files.keys().map(|k| &**k).collect();
         assert_eq!(names, ["a.html", "b.css", "kept.html"]);
         assert_eq!(&files["b.css"][..], b"second");
         assert_eq!(&files["kept.html"][..], b"old");

@@ -1,7 +1,6 @@
 //! What `serve` keeps between rebuilds, so that saving one entry re-reads one
 //! file and re-renders only the pages whose view changed.
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use crate::content::FileCache;
@@ -17,17 +16,18 @@ pub struct Cache {
     /// Markdown scans and renders, by a hash of everything they depend on.
     scans: Memo,
     bodies: Memo,
-    /// The view hash each page had in the last successful build.
-    views: Mutex<FastMap<String, u64>>,
+    /// The view hash each page had in the last successful build, by a hash
+    /// of the page's path (no path is copied for the many pages that stay).
+    views: Mutex<FastMap<u64, u64>>,
     /// View hashes of the build in progress.
-    pending: Mutex<FastMap<String, u64>>,
+    pending: Mutex<FastMap<u64, u64>>,
 }
 
 /// Rendered Markdown by key, pruned to what the last build used.
 #[derive(Debug, Default)]
 struct Memo {
     items: Mutex<FastMap<u64, Arc<Rendered>>>,
-    used: Mutex<HashSet<u64, std::hash::BuildHasherDefault<crate::hash::Fast>>>,
+    used: Mutex<crate::hash::FastSet<u64>>,
 }
 
 impl Memo {
@@ -67,13 +67,30 @@ impl Cache {
     /// Records the view hash of the page at `path`; true when the last build
     /// rendered the same view there, so its file can stay as it is.
     pub fn unchanged(&self, path: &str, hash: u64) -> bool {
+        let key = crate::hash::hash_bytes(path.as_bytes());
         if let Ok(mut pending) = self.pending.lock() {
-            pending.insert(path.to_owned(), hash);
+            pending.insert(key, hash);
         }
         self.views
             .lock()
             .ok()
-            .is_some_and(|v| v.get(path) == Some(&hash))
+            .is_some_and(|v| v.get(&key) == Some(&hash))
+    }
+
+    /// [`Cache::unchanged`] for many pages at once: for each `(path, view
+    /// hash)`, whether the last build rendered the same view there.
+    pub fn unchanged_all(&self, pages: &[(String, u64)]) -> Vec<bool> {
+        let (Ok(mut pending), Ok(views)) = (self.pending.lock(), self.views.lock()) else {
+            return vec![false; pages.len()];
+        };
+        pages
+            .iter()
+            .map(|(path, hash)| {
+                let key = crate::hash::hash_bytes(path.as_bytes());
+                pending.insert(key, *hash);
+                views.get(&key) == Some(hash)
+            })
+            .collect()
     }
 
     /// Makes the build in progress the reference for the next one.

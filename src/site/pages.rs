@@ -1,6 +1,8 @@
 //! The pages of a site: which ones exist (the plan) and how each is rendered
 //! from its view. A page's output depends only on its view.
 
+use rayon::prelude::*;
+
 use super::Site;
 use super::fingerprint::fingerprint;
 use super::lists::{archive, list, tag_figures};
@@ -63,8 +65,43 @@ pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
     specs
 }
 
-/// Renders one page: its output path (inside the site) and its HTML, or
-/// `None` when the page is unchanged since the cached build.
+/// The pages of `specs` whose view changed since the cached build; the
+/// others are kept in `staging` as they are. Every page without a cache.
+pub fn changed<'s>(
+    site: &Site,
+    index: &Index<'_>,
+    shared: &Shared,
+    specs: &'s [PageSpec],
+    staging: &dyn crate::output::Sink,
+) -> Vec<&'s PageSpec> {
+    let (Some(cache), Some(parts)) = (site.cache(), shared.parts.as_ref()) else {
+        return specs.iter().collect();
+    };
+    // Fingerprints in parallel, then one comparison with the last build.
+    let prints: Vec<(String, u64)> = specs
+        .par_iter()
+        .map(|spec| {
+            let rel = output_path(site, index, spec);
+            (rel, fingerprint(site, index, shared, parts, spec))
+        })
+        .collect();
+    let same = cache.unchanged_all(&prints);
+    let kept: Vec<&str> = prints
+        .iter()
+        .zip(&same)
+        .filter(|(_, same)| **same)
+        .map(|((rel, _), _)| rel.as_str())
+        .collect();
+    staging.keep_all(&kept);
+    specs
+        .iter()
+        .zip(same)
+        .filter(|(_, same)| !same)
+        .map(|(spec, _)| spec)
+        .collect()
+}
+
+/// Renders one page: its output path (inside the site) and its HTML.
 pub fn render(
     site: &Site,
     index: &Index<'_>,
@@ -73,13 +110,7 @@ pub fn render(
     site_view: &SiteView<'_>,
     urls: Urls<'_>,
     spec: &PageSpec,
-) -> Result<(String, Option<String>), String> {
-    if let (Some(cache), Some(parts)) = (site.cache(), shared.parts.as_ref()) {
-        let rel = output_path(site, index, spec);
-        if cache.unchanged(&rel, fingerprint(site, index, shared, parts, spec)) {
-            return Ok((rel, None));
-        }
-    }
+) -> Result<(String, String), String> {
     let size = site.config.page_size;
     // A list's cards, each rendered by `card.html` once per build.
     let card = |i: usize| {
@@ -129,7 +160,6 @@ pub fn render(
                 published: crate::feed::timestamp(e),
             };
             let html = render_page(theme, "entry.html", site_view, &view, &path, "home")
-                .map(Some)
                 .map_err(|err| format!("entry.html: {err}"));
             (dir, html)
         }
@@ -311,9 +341,8 @@ fn render_with<V: serde::Serialize>(
     view: &V,
     path: &str,
     section: &str,
-) -> Result<Option<String>, String> {
+) -> Result<String, String> {
     render_page(theme, template, site_view, view, path, section)
-        .map(Some)
         .map_err(|e| format!("{template}: {e}"))
 }
 

@@ -18,6 +18,7 @@ use crate::render::{Theme, theme::Asset};
 
 /// Builds the journal at `root` into its output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut phases = crate::timings::Phases::start();
     let mut config = Config::load(root).map_err(BuildError::Journal)?;
     if let Some(url) = &options.base_url {
         crate::config::check_base_url(url)
@@ -27,7 +28,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let output = output_folder(&config, options)?;
     // Report the theme's problems and the journal's together, in one run.
     let theme = Theme::load(&config);
+    phases.mark("config and theme");
     let site = Site::load(config, options.visibility);
+    phases.mark("load");
     let theme = match theme {
         Ok(t) if !site.diagnostics.has_errors() => t,
         Ok(_) => return Err(BuildError::Journal(site.diagnostics)),
@@ -48,8 +51,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let staging = Staging::begin(&output, &protected)?;
     let entries = site.entries();
     let index = Index::new(entries);
+    phases.mark("index");
     let written = write_site(&site, &index, &theme, &staging)?;
     staging.commit()?;
+    phases.mark("commit");
     Ok(BuildReport {
         entries: index.entries.len(),
         tags: index.tags.len(),
@@ -101,6 +106,7 @@ pub fn write_site(
     staging: &dyn Sink,
 ) -> Result<usize, BuildError> {
     let config = &site.config;
+    let mut phases = crate::timings::Phases::start();
     for (rel, asset) in &theme.assets {
         match asset {
             Asset::Embedded(bytes) => staging.write(rel, bytes)?,
@@ -133,6 +139,7 @@ pub fn write_site(
         }
     }
 
+    phases.mark("assets");
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
     let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
@@ -154,33 +161,33 @@ pub fn write_site(
             crate::export::to_json(&records).as_bytes(),
         )?;
     }
+    phases.mark("plan, shared, data");
     publish::write_feeds(site, index, urls, &shared, staging)?;
     publish::write_sitemap(site, index, &shared, &specs, staging)?;
+    phases.mark("feeds, sitemap");
+    let todo = pages::changed(site, index, &shared, &specs, staging);
     let render_all = || -> Vec<String> {
-        specs
-            .par_iter()
+        todo.par_iter()
             .filter_map(|spec| {
-                let result = pages::render(site, index, &shared, theme, &site_view, urls, spec)
-                    .and_then(|(rel, html)| match html {
-                        Some(html) => staging
+                pages::render(site, index, &shared, theme, &site_view, urls, spec)
+                    .and_then(|(rel, html)| {
+                        staging
                             .write(&rel, html.as_bytes())
-                            .map_err(|e| e.to_string()),
-                        None => {
-                            staging.keep(&rel);
-                            Ok(())
-                        }
-                    });
-                result.err()
+                            .map_err(|e| e.to_string())
+                    })
+                    .err()
             })
             .collect()
     };
     let failures = render_all();
+    phases.mark("pages");
     // The search index comes after the pages, so the two never sit in memory
     // together. `serve` builds it when it is first asked for instead.
     if site.cache().is_none() {
         for (rel, text) in crate::search::build(&index.entries, urls) {
             staging.write(&rel, text.as_bytes())?;
         }
+        phases.mark("search");
     }
     if let Some(first) = failures.first() {
         let mut d = Diagnostics::default();

@@ -492,7 +492,7 @@ fn incremental_rebuilds_equal_fresh_builds() {
             .rebuild(&content(&format!("content/{file}")), &files)
             .expect(name);
         let expected = fresh();
-        let differing: Vec<&String> = expected
+        let differing: Vec<&std::sync::Arc<str>> = expected
             .keys()
             .chain(next.keys())
             .filter(|k| expected.get(*k) != next.get(*k))
@@ -606,8 +606,10 @@ fn serve_renders_what_build_writes() {
         .into_iter()
         .filter(|(k, _)| !k.starts_with(".ebb-"))
         .collect();
-    let served: std::collections::BTreeMap<String, Vec<u8>> =
-        served.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+    let served: std::collections::BTreeMap<String, Vec<u8>> = served
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
+        .collect();
     assert_eq!(
         served.keys().collect::<Vec<_>>(),
         built.keys().collect::<Vec<_>>()
