@@ -6,6 +6,7 @@ mod rebuild;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::ops::Bound;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::Duration;
@@ -82,6 +83,16 @@ impl State {
         // never puts an older index into newer files, and a request never
         // sees the new files without the site their index comes from.
         let mut f = self.files.write().unwrap_or_else(PoisonError::into_inner);
+        // The search index served now stays until the new site's is built:
+        // taken from what is served at this moment, under the same lock as
+        // `add_index`, so an index added while the site was being rebuilt is kept.
+        let mut files = files;
+        let search = (Bound::Included("search/"), Bound::Excluded("search0"));
+        for (rel, bytes) in f.range::<str, _>(search) {
+            files
+                .entry(Arc::clone(rel))
+                .or_insert_with(|| Arc::clone(bytes));
+        }
         *f = Arc::new(files);
         let mut version = 0;
         if let Ok(mut s) = self.status.lock() {
@@ -441,6 +452,20 @@ mod tests {
         }
         let r = get(&state, "/d");
         assert_eq!((r.status, r.location.as_deref()), (301, Some("/d/")));
+    }
+
+    #[test]
+    fn a_rebuild_keeps_the_index_added_while_it_ran() {
+        let state = state_with(&[("index.html", "x")]);
+        let index: Files = [(Arc::from("search/ab.json"), Arc::from(&b"{}"[..]))].into();
+        state.add_index(index, 1);
+        // A rebuild that began before the index was added knows nothing of it.
+        state.publish(
+            [(Arc::from("index.html"), Arc::from(&b"y"[..]))].into(),
+            None,
+        );
+        assert_eq!(get(&state, "/search/ab.json").status, 200);
+        assert_eq!(get(&state, "/").status, 200);
     }
 
     #[test]

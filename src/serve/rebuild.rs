@@ -137,16 +137,9 @@ impl Builder {
                 Ok(_) => {
                     phases.mark("write_site");
                     self.cache.commit();
-                    let (mut files, rendered, kept) = sink.finish();
-                    // Keep the last search index until the new one is ready.
-                    for (rel, bytes) in previous
-                        .iter()
-                        .filter(|(rel, _)| rel.starts_with("search/"))
-                    {
-                        files
-                            .entry(Arc::clone(rel))
-                            .or_insert_with(|| Arc::clone(bytes));
-                    }
+                    // The search index being served stays until the new one
+                    // is ready: `State::publish` carries it over.
+                    let (files, rendered, kept) = sink.finish();
                     phases.mark("gather");
                     let report = Report {
                         entries: index.entries.len(),
