@@ -266,9 +266,12 @@ impl IntoIterator for Diagnostics {
 
 /// How a path is shown to the user: relative to the current folder when it is under it.
 pub fn display_path(path: &Path) -> String {
-    let rel = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    // Asked once: every entry of a journal is shown this way.
+    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
+    let rel = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
     rel.unwrap_or_else(|| path.to_path_buf())
         .to_string_lossy()
         .into_owned()

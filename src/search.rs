@@ -20,8 +20,8 @@ const TITLE: u32 = 8;
 const TAG: u32 = 6;
 const SUMMARY: u32 = 3;
 const BODY: u32 = 1;
-/// Entries tokenized at once.
-const CHUNK: usize = 1024;
+/// Entries whose postings are gathered together before being joined.
+const CHUNK: usize = 512;
 /// Terms shorter than this are not indexed (and not searched).
 pub const MIN_TERM: usize = 2;
 /// Longer terms are cut to this length (queries are cut the same way), so
@@ -41,23 +41,25 @@ struct Doc<'a> {
 
 /// The files of the index: `search/docs.json` and `search/<xx>.json` shards.
 pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
-    // Entries' terms in parallel, a chunk at a time, merged into postings by
-    // term as each chunk is done: the per-entry maps never all sit in memory.
-    let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-    for (chunk_no, chunk) in entries.chunks(CHUNK).enumerate() {
-        let per_doc: Vec<FastMap<String, u32>> = chunk.par_iter().map(|e| weights(e)).collect();
-        for (k, weights) in per_doc.into_iter().enumerate() {
-            let id = u32::try_from(chunk_no * CHUNK + k).unwrap_or(u32::MAX);
-            for (term, weight) in weights {
-                match postings.get_mut(&term) {
-                    Some(docs) => docs.push((id, weight)),
+    let mut phases = crate::timings::Phases::start();
+    // Each chunk of entries gets its postings in parallel; the chunks' postings
+    // are then joined in order, so every term's documents stay sorted by id.
+    let postings = entries
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| chunk_postings(chunk, c * CHUNK))
+        .reduce(FastMap::default, |mut joined, later| {
+            for (term, docs) in later {
+                match joined.get_mut(&term) {
+                    Some(earlier) => earlier.extend(docs),
                     None => {
-                        postings.insert(term, vec![(id, weight)]);
+                        joined.insert(term, docs);
                     }
                 }
             }
-        }
-    }
+            joined
+        });
+    phases.mark("  search terms");
     let docs: Vec<Doc<'_>> = entries
         .iter()
         .map(|e| Doc {
@@ -71,6 +73,7 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
             m: e.mode.map(|m| m.label()),
         })
         .collect();
+    phases.mark("  search docs");
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (term, docs) in postings {
         // Ids were pushed in order, so the deltas below are never negative.
@@ -85,6 +88,7 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
         }
         shards.entry(key).or_default().insert(term, flat);
     }
+    phases.mark("  search shards");
     let mut files = vec![(
         "search/docs.json".to_owned(),
         crate::html::web_json(serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned())),
@@ -94,35 +98,45 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
         "search/shards.json".to_owned(),
         serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned()),
     ));
-    for (key, terms) in &shards {
-        files.push((
-            format!("search/{key}.json"),
-            crate::html::web_json(serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned())),
-        ));
-    }
+    let shard_files: Vec<(String, String)> = shards
+        .par_iter()
+        .map(|(key, terms)| {
+            let json = serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned());
+            (format!("search/{key}.json"), crate::html::web_json(json))
+        })
+        .collect();
+    files.extend(shard_files);
+    phases.mark("  search json");
     files
 }
 
-/// An entry's terms and how much each counts.
-fn weights(e: &Entry) -> FastMap<String, u32> {
-    let mut weights: FastMap<String, u32> = FastMap::default();
-    let mut add = |text: &str, weight: u32| {
-        each_term(text, |term| match weights.get_mut(term) {
-            Some(w) => *w += weight,
-            None => {
-                weights.insert(term.to_owned(), weight);
-            }
-        });
-    };
-    add(&e.title, TITLE);
-    for t in &e.tags {
-        add(t, TAG);
+/// The postings of a run of entries, the first with id `first`: for each
+/// term, the entries that have it, in order, and how much it counts in each.
+fn chunk_postings(entries: &[&Entry], first: usize) -> FastMap<String, Vec<(u32, u32)>> {
+    let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+    for (k, e) in entries.iter().enumerate() {
+        let id = u32::try_from(first + k).unwrap_or(u32::MAX);
+        let mut add = |text: &str, weight: u32| {
+            each_term(text, |term| match postings.get_mut(term) {
+                Some(docs) => match docs.last_mut() {
+                    Some((last, w)) if *last == id => *w += weight,
+                    _ => docs.push((id, weight)),
+                },
+                None => {
+                    postings.insert(term.to_owned(), vec![(id, weight)]);
+                }
+            });
+        };
+        add(&e.title, TITLE);
+        for t in &e.tags {
+            add(t, TAG);
+        }
+        if let Some(s) = &e.summary {
+            add(s, SUMMARY);
+        }
+        add(&plain_text(&e.body), BODY);
     }
-    if let Some(s) = &e.summary {
-        add(s, SUMMARY);
-    }
-    add(&plain_text(&e.body), BODY);
-    weights
+    postings
 }
 
 /// Calls `f` with each searchable word of a text: ASCII, lowercase, at least

@@ -26,10 +26,22 @@ impl Phases {
         if enabled() {
             let now = Instant::now();
             eprintln!(
-                "{:>8.1} ms  {name}",
-                (now - self.last).as_secs_f64() * 1000.0
+                "{:>8.1} ms  {:>5} MiB peak  {name}",
+                (now - self.last).as_secs_f64() * 1000.0,
+                peak_mib()
             );
             self.last = now;
         }
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it.
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb / 1024)
 }

@@ -18,6 +18,16 @@ pub fn path(d: NaiveDate) -> String {
     format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day())
 }
 
+/// `Thu 14 Mar`, where the year is plain from the context (the archive).
+pub fn short(d: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize]
+    )
+}
+
 /// `Thu 14 Mar 2024`.
 pub fn long(d: NaiveDate) -> String {
     format!(

@@ -188,7 +188,22 @@ pub struct YearView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthView<'a> {
     pub name: String,
-    pub entries: Vec<EntryCard<'a>>,
+    pub entries: Vec<ArchiveRow<'a>>,
+}
+
+/// One line of the archive: less than a card, as a journal may have thousands.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveRow<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// `2024-03-14`.
+    pub date: String,
+    /// `Thu 14 Mar` (the year heads the section).
+    pub date_short: String,
+    pub mode: Option<Mode>,
+    pub energy: Option<EnergyView>,
+    pub draft: bool,
+    pub private: bool,
 }
 
 /// A standalone page.
@@ -235,6 +250,20 @@ impl Urls<'_> {
     /// Any path under the site, `rel` without a leading `/`.
     pub fn at(&self, rel: &str) -> String {
         format!("{}{rel}", self.base)
+    }
+
+    /// An entry as a line of the archive.
+    pub fn archive_row<'e>(&self, e: &'e Entry) -> ArchiveRow<'e> {
+        ArchiveRow {
+            title: &e.title,
+            url: self.entry(e),
+            date: super::dates::iso(e.date),
+            date_short: super::dates::short(e.date),
+            mode: e.mode,
+            energy: e.energy.as_ref().map(energy_view),
+            draft: e.draft,
+            private: e.private,
+        }
     }
 
     /// An entry as a list card.

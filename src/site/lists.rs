@@ -125,7 +125,7 @@ pub fn archive<'a>(index: &Index<'a>, urls: Urls<'_>) -> ArchiveView<'a> {
             });
         }
         if let Some(m) = y.months.last_mut() {
-            m.entries.push(urls.card(e));
+            m.entries.push(urls.archive_row(e));
         }
     }
     ArchiveView {

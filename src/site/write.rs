@@ -97,6 +97,34 @@ fn same_place(a: &Path, b: &Path) -> bool {
     canon(a) == canon(b)
 }
 
+/// Writes `data/entries.json`, or keeps it when no entry changed.
+fn write_data(
+    site: &Site,
+    index: &Index<'_>,
+    urls: Urls<'_>,
+    shared: &pages::Shared,
+    staging: &dyn Sink,
+) -> Result<(), BuildError> {
+    let unchanged = match (site.cache(), shared.entries_hash()) {
+        (Some(cache), Some(hash)) => cache.unchanged("data/entries.json", hash),
+        _ => false,
+    };
+    if unchanged {
+        staging.keep("data/entries.json");
+        return Ok(());
+    }
+    let records: Vec<crate::export::Record<'_>> = index
+        .entries
+        .iter()
+        .map(|e| crate::export::record(e, urls, site.config.base_url.as_deref()))
+        .collect();
+    staging.write(
+        "data/entries.json",
+        crate::export::to_json(&records).as_bytes(),
+    )?;
+    Ok(())
+}
+
 /// Writes every page and file of the site into `staging` (pages whose view did
 /// not change since the cached build are kept, not rendered); returns the number of pages.
 pub fn write_site(
@@ -143,28 +171,14 @@ pub fn write_site(
     let site_view = site.site_view(&base);
     let specs = pages::plan(site, index);
     let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
-    // The entries' data changes only when an entry does.
-    let data_unchanged = match (site.cache(), shared.entries_hash()) {
-        (Some(cache), Some(hash)) => cache.unchanged("data/entries.json", hash),
-        _ => false,
+    // The entries' data, the feeds and the sitemap are written on one thread
+    // while the pages take the others.
+    let extras = || -> Result<(), BuildError> {
+        write_data(site, index, urls, &shared, staging)?;
+        publish::write_feeds(site, index, urls, &shared, staging)?;
+        publish::write_sitemap(site, index, &shared, &specs, staging)?;
+        Ok(())
     };
-    if data_unchanged {
-        staging.keep("data/entries.json");
-    } else {
-        let records: Vec<crate::export::Record<'_>> = index
-            .entries
-            .iter()
-            .map(|e| crate::export::record(e, urls, config.base_url.as_deref()))
-            .collect();
-        staging.write(
-            "data/entries.json",
-            crate::export::to_json(&records).as_bytes(),
-        )?;
-    }
-    phases.mark("plan, shared, data");
-    publish::write_feeds(site, index, urls, &shared, staging)?;
-    publish::write_sitemap(site, index, &shared, &specs, staging)?;
-    phases.mark("feeds, sitemap");
     let todo = pages::changed(site, index, &shared, &specs, staging);
     let render_all = || -> Vec<String> {
         todo.par_iter()
@@ -179,7 +193,8 @@ pub fn write_site(
             })
             .collect()
     };
-    let failures = render_all();
+    let (extras, failures) = rayon::join(extras, render_all);
+    extras?;
     phases.mark("pages");
     // The search index comes after the pages, so the two never sit in memory
     // together. `serve` builds it when it is first asked for instead.
