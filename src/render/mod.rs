@@ -7,6 +7,7 @@ pub mod views;
 
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostic;
 pub use theme::Theme;
 use views::{EntryCard, SiteView};
 
@@ -31,7 +32,7 @@ pub fn render_page<V: Serialize>(
     page: &V,
     path: &str,
     section: &str,
-) -> Result<String, String> {
+) -> Result<String, Diagnostic> {
     let canonical = site.base_url.map(|url| {
         let rel = path.strip_prefix(site.base).unwrap_or(path);
         format!("{url}{rel}")
@@ -43,11 +44,11 @@ pub fn render_page<V: Serialize>(
         canonical,
         section,
     };
-    let context = tera::Context::from_serialize(&context).map_err(|e| theme::error_chain(&e))?;
+    let context = tera::Context::from_serialize(&context).map_err(|e| theme.error(&e))?;
     theme
         .tera
         .render(template, &context)
-        .map_err(|e| theme::error_chain(&e))
+        .map_err(|e| theme.error(&e))
 }
 
 /// What `card.html` receives: the site and one entry's card.
@@ -62,13 +63,13 @@ pub fn render_card(
     theme: &Theme,
     site: &SiteView<'_>,
     card: &EntryCard<'_>,
-) -> Result<String, String> {
-    let context = tera::Context::from_serialize(CardContext { site, card })
-        .map_err(|e| theme::error_chain(&e))?;
+) -> Result<String, Diagnostic> {
+    let context =
+        tera::Context::from_serialize(&CardContext { site, card }).map_err(|e| theme.error(&e))?;
     let mut html = theme
         .tera
         .render("card.html", &context)
-        .map_err(|e| format!("card.html: {}", theme::error_chain(&e)))?;
+        .map_err(|e| theme.error(&e))?;
     // The template file's last newline is not part of the card.
     html.truncate(html.trim_end().len());
     Ok(html)

@@ -17,7 +17,7 @@ macro_rules! embedded {
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
-    "macros.html",
+    "components.html",
     "list.html",
     "card.html",
     "entry.html",
@@ -56,7 +56,14 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path (relative to the site root) and source.
     pub assets: Vec<(String, Asset)>,
+    /// The journal's templates folder, and each template's file there, if
+    /// it overrides the built-in one: where errors point.
+    dir: PathBuf,
+    templates: Vec<Template>,
 }
+
+/// A template's name, text, and file when the journal overrides the built-in one.
+type Template = (String, String, Option<PathBuf>);
 
 impl Theme {
     /// Compiles the default templates, overridden by the journal's `themes/<name>/`.
@@ -75,7 +82,7 @@ impl Theme {
             ));
             return Err(problems);
         }
-        let mut templates: Vec<(String, String, Option<PathBuf>)> = TEMPLATES
+        let mut templates: Vec<Template> = TEMPLATES
             .iter()
             .map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), None))
             .collect();
@@ -93,10 +100,10 @@ impl Theme {
                 )),
             }
         }
-        let mut tera = Tera::default();
+        let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Unlike Tera's default, leaves `/` alone so URLs stay readable in the page source.
-        tera.set_escape_fn(crate::html::escape);
+        tera.set_escape_fn(crate::html::escape_to);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -105,17 +112,7 @@ impl Theme {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
-            // Tera names the template at fault; point at the journal's copy when it has one.
-            let message = error_chain(&e);
-            let culprit = templates
-                .iter()
-                .find(|(name, _, _)| message.contains(&format!("'{name}'")))
-                .and_then(|(_, _, path)| path.as_deref());
-            let shown = culprit.map_or_else(
-                || format!("{} (template)", display_path(&dir.join("templates"))),
-                display_path,
-            );
-            problems.push(Diagnostic::error(&shown, Pos::START, message));
+            problems.push(locate(&e, &dir.join("templates"), &templates));
             return Err(problems);
         }
 
@@ -129,12 +126,48 @@ impl Theme {
             assets.retain(|(n, _)| *n != name);
             assets.push((name, Asset::File(path)));
         }
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            dir: dir.join("templates"),
+            templates,
+        })
+    }
+
+    /// A Tera error while rendering, as a diagnostic at its place in the template.
+    pub fn error(&self, e: &tera::Error) -> Diagnostic {
+        locate(e, &self.dir, &self.templates)
+    }
+
+    /// A problem with the theme that Tera did not place.
+    pub fn problem(&self, message: String) -> Diagnostic {
+        Diagnostic::error(&display_path(&self.dir), Pos::START, message)
     }
 }
 
-/// A Tera error with its causes, which hold the useful part (line, column, what went wrong).
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+/// A Tera error at its file and position: the journal's copy of the
+/// template when it has one, else the built-in template, named.
+fn locate(e: &tera::Error, dir: &Path, templates: &[Template]) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
+        _ => return Diagnostic::error(&display_path(dir), Pos::START, error_chain(e)),
+    };
+    let found = templates.iter().find(|(n, _, _)| n == report.filename());
+    let shown = match found {
+        Some((_, _, Some(path))) => display_path(path),
+        _ => format!("{} (built-in {})", display_path(dir), report.filename()),
+    };
+    let span = report.span();
+    let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
+    let d = Diagnostic::error(&shown, pos, report.message());
+    match found {
+        Some((_, text, _)) => d.with_source(text),
+        None => d,
+    }
+}
+
+/// A Tera error with its causes.
+fn error_chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

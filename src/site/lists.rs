@@ -4,6 +4,7 @@ use chrono::Datelike;
 
 use super::pages::{page_count, paged};
 use crate::content::Mode;
+use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
 use crate::render::views::{
@@ -13,13 +14,13 @@ use crate::render::views::{
 /// Page `n` of a list of entries (given oldest first), newest first.
 pub fn list<'a>(
     urls: Urls<'_>,
-    card: impl Fn(usize) -> Result<EntryCard<'a>, String>,
+    card: impl Fn(usize) -> Result<EntryCard<'a>, Diagnostic>,
     entries: &[usize],
     n: usize,
     size: usize,
     base: &str,
     kind: &'static str,
-) -> Result<ListView<'a>, String> {
+) -> Result<ListView<'a>, Diagnostic> {
     let total = page_count(entries.len(), size);
     let cards = entries
         .iter()

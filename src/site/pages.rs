@@ -8,6 +8,7 @@ use super::fingerprint::fingerprint;
 use super::lists::{archive, list, tag_figures};
 pub use super::shared::Shared;
 use crate::content::Mode;
+use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::stats::one_decimal;
 use crate::render::Theme;
@@ -110,7 +111,7 @@ pub fn render(
     site_view: &SiteView<'_>,
     urls: Urls<'_>,
     spec: &PageSpec,
-) -> Result<(String, String), String> {
+) -> Result<(String, String), Diagnostic> {
     let size = site.config.page_size;
     // A list's cards, each rendered by `card.html` once per build.
     let card = |i: usize| {
@@ -159,8 +160,7 @@ pub fn render(
                 extra: &e.extra,
                 published: crate::feed::timestamp(e),
             };
-            let html = render_page(theme, "entry.html", site_view, &view, &path, "home")
-                .map_err(|err| format!("entry.html: {err}"));
+            let html = render_page(theme, "entry.html", site_view, &view, &path, "home");
             (dir, html)
         }
         PageSpec::Tags => {
@@ -249,7 +249,10 @@ pub fn render(
             )
         }
         PageSpec::Page(p) => {
-            let (page, body) = site.pages().nth(*p).ok_or("missing page")?;
+            let (page, body) = site
+                .pages()
+                .nth(*p)
+                .ok_or_else(|| theme.problem(format!("page {p} is missing")))?;
             let view = PageView {
                 title: &page.title,
                 content: &body.html,
@@ -341,9 +344,8 @@ fn render_with<V: serde::Serialize>(
     view: &V,
     path: &str,
     section: &str,
-) -> Result<String, String> {
+) -> Result<String, Diagnostic> {
     render_page(theme, template, site_view, view, path, section)
-        .map_err(|e| format!("{template}: {e}"))
 }
 
 /// Where a page is written inside the site.

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use super::fingerprint::Parts;
 use super::lists::home_figures;
 use crate::content::Mode;
+use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::trends;
 use crate::render::trend_views::{ChartView, ThisWeek};
@@ -27,7 +28,7 @@ pub struct Shared {
     /// For `serve`: what pages are made of, to tell which changed.
     pub(super) parts: Option<Parts>,
     /// Each entry's card HTML, rendered on first use.
-    cards: Vec<OnceLock<Result<String, String>>>,
+    cards: Vec<OnceLock<Result<String, Diagnostic>>>,
 }
 
 impl Shared {
@@ -77,8 +78,8 @@ impl Shared {
     pub(super) fn card_html(
         &self,
         i: usize,
-        make: impl FnOnce() -> Result<String, String>,
-    ) -> Result<&str, String> {
+        make: impl FnOnce() -> Result<String, Diagnostic>,
+    ) -> Result<&str, Diagnostic> {
         match self.cards[i].get_or_init(make) {
             Ok(html) => Ok(html),
             Err(e) => Err(e.clone()),

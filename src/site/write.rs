@@ -180,16 +180,18 @@ pub fn write_site(
         Ok(())
     };
     let todo = pages::changed(site, index, &shared, &specs, staging);
-    let render_all = || -> Vec<String> {
+    let render_all = || -> Vec<Diagnostic> {
         todo.par_iter()
             .filter_map(|spec| {
-                pages::render(site, index, &shared, theme, &site_view, urls, spec)
-                    .and_then(|(rel, html)| {
-                        staging
-                            .write(&rel, html.as_bytes())
-                            .map_err(|e| e.to_string())
-                    })
+                let (rel, html) =
+                    match pages::render(site, index, &shared, theme, &site_view, urls, spec) {
+                        Ok(page) => page,
+                        Err(d) => return Some(d),
+                    };
+                staging
+                    .write(&rel, html.as_bytes())
                     .err()
+                    .map(|e| theme.problem(format!("rendering failed: {e}")))
             })
             .collect()
     };
@@ -204,14 +206,10 @@ pub fn write_site(
         }
         phases.mark("search");
     }
-    if let Some(first) = failures.first() {
+    if let Some(first) = failures.into_iter().next() {
+        // One page's error stands for all: the same template fails the same way.
         let mut d = Diagnostics::default();
-        let theme_dir = config.root.join("themes").join(&config.theme);
-        d.push(Diagnostic::error(
-            &crate::diagnostics::display_path(&theme_dir),
-            crate::diagnostics::Pos::START,
-            format!("rendering failed: {first}"),
-        ));
+        d.push(first);
         return Err(BuildError::Journal(d));
     }
     Ok(specs.len())

@@ -159,7 +159,15 @@ fn an_error_in_the_card_template_fails_the_build_and_names_it() {
         "{{ card.no_such_field }}",
     );
     let run = j.run(&["build"]).fails();
-    assert!(run.stderr.contains("card.html"), "{}", run.stderr);
+    // At the field, with the fields a card does have.
+    assert!(
+        run.stderr.contains(
+            "themes/default/templates/card.html:1:9: error: Field `no_such_field` is not defined"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("date_long"), "{}", run.stderr);
     assert_eq!(
         before,
         snapshot_tree(&j.path("public")),
@@ -170,13 +178,15 @@ fn an_error_in_the_card_template_fails_the_build_and_names_it() {
 #[test]
 fn a_broken_template_is_an_error_naming_the_file() {
     let j = small();
-    j.write("themes/default/templates/page.html", "{% if %}");
+    j.write("themes/default/templates/page.html", "<p>\n{% if %}");
     let run = j.run(&["build"]).fails();
     assert!(
-        run.stderr.contains("themes/default/templates/page.html"),
+        run.stderr
+            .contains("themes/default/templates/page.html:2:7: error: Found `%}`"),
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("2 | {% if %}"), "{}", run.stderr);
 }
 
 #[test]
