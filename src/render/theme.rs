@@ -112,7 +112,7 @@ impl Theme {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
-            problems.push(locate(&e, &dir.join("templates"), &templates));
+            problems.extend(locate(&e, &dir.join("templates"), &templates));
             return Err(problems);
         }
 
@@ -137,6 +137,9 @@ impl Theme {
     /// A Tera error while rendering, as a diagnostic at its place in the template.
     pub fn error(&self, e: &tera::Error) -> Diagnostic {
         locate(e, &self.dir, &self.templates)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| self.problem(error_chain(e)))
     }
 
     /// A problem with the theme that Tera did not place.
@@ -146,24 +149,67 @@ impl Theme {
 }
 
 /// A Tera error at its file and position: the journal's copy of the
-/// template when it has one, else the built-in template, named.
-fn locate(e: &tera::Error, dir: &Path, templates: &[Template]) -> Diagnostic {
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
-        _ => return Diagnostic::error(&display_path(dir), Pos::START, error_chain(e)),
+/// template when it has one, else the built-in template, named. Checks that
+/// span templates (an unknown component, a block no parent has) come as one
+/// message of several reports: each becomes a diagnostic of its own.
+fn locate(e: &tera::Error, dir: &Path, templates: &[Template]) -> Vec<Diagnostic> {
+    let at = |name: &str, pos: Pos, message: &str| {
+        let found = templates.iter().find(|(n, _, _)| n == name);
+        let shown = match found {
+            Some((_, _, Some(path))) => display_path(path),
+            _ => format!("{} (built-in {name})", display_path(dir)),
+        };
+        let d = Diagnostic::error(&shown, pos, message);
+        match found {
+            Some((_, text, _)) => d.with_source(text),
+            None => d,
+        }
     };
-    let found = templates.iter().find(|(n, _, _)| n == report.filename());
-    let shown = match found {
-        Some((_, _, Some(path))) => display_path(path),
-        _ => format!("{} (built-in {})", display_path(dir), report.filename()),
-    };
-    let span = report.span();
-    let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
-    let d = Diagnostic::error(&shown, pos, report.message());
-    match found {
-        Some((_, text, _)) => d.with_source(text),
-        None => d,
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
+            vec![at(report.filename(), pos, report.message())]
+        }
+        _ => {
+            let text = error_chain(e);
+            let placed: Vec<Diagnostic> = reports(&text)
+                .into_iter()
+                .map(|(message, name, pos)| at(name, pos, message))
+                .collect();
+            if placed.is_empty() {
+                vec![Diagnostic::error(&display_path(dir), Pos::START, text)]
+            } else {
+                placed
+            }
+        }
     }
+}
+
+/// The reports in Tera's text: `error: <message>` followed by
+/// ` --> <template>:<line>:<column>` (a column counted from 1).
+fn reports(text: &str) -> Vec<(&str, &str, Pos)> {
+    let mut found = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok(line), Ok(col)) = (line.parse(), col.parse()) {
+            found.push((message, name, Pos::new(line, col)));
+        }
+    }
+    found
 }
 
 /// A Tera error with its causes.

@@ -190,6 +190,34 @@ fn a_broken_template_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn each_call_of_a_component_an_override_removed_is_an_error() {
+    let j = small();
+    j.write(
+        "themes/default/templates/components.html",
+        "{% component energy(e, label=true) %}{% endcomponent energy %}\n",
+    );
+    let run = j.run(&["build"]).fails();
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: Unknown component"))
+        .collect();
+    // Each at its place in the built-in template that calls it.
+    assert!(
+        errors.iter().any(|l| l.contains("(built-in card.html):")
+            && l.ends_with("error: Unknown component `mode_badge`")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        errors.iter().any(|l| l.contains("(built-in entry.html):")),
+        "{}",
+        run.stderr
+    );
+    assert!(errors.len() > 5, "{}", run.stderr);
+}
+
+#[test]
 fn every_internal_link_works_under_the_base_url_sub_path() {
     let j = small();
     j.run(&["build", "--base-url", "https://ada.example/notes/"])
