@@ -7,6 +7,7 @@
 //! Geometry lives here; statistics never do.
 
 use chrono::NaiveDate;
+use std::fmt::Write as _;
 
 /// The role of a day, as far as a chart cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,25 +141,39 @@ fn esc(s: &str) -> String {
 }
 
 /// A number with at most one decimal (`6.3`, `6`), for positions and tooltips.
+/// Written from whole tenths: charts have thousands of coordinates, and
+/// integers format much faster than floats.
 fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if !r.is_finite() || r == 0.0 {
-        // Also avoids "-0".
-        "0".to_owned()
-    } else if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
+    let t = tenths(v);
+    let mut out = String::with_capacity(8);
+    if t < 0 {
+        out.push('-');
     }
+    let t = t.unsigned_abs();
+    let _ = write!(out, "{}", t / 10);
+    if t % 10 != 0 {
+        let _ = write!(out, ".{}", t % 10);
+    }
+    out
 }
 
 /// A number with exactly one decimal (`6.0`), for bar values.
 fn dec1(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if !r.is_finite() || r == 0.0 {
-        "0.0".to_owned()
+    let t = tenths(v);
+    let sign = if t < 0 { "-" } else { "" };
+    let t = t.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// `v` in whole tenths, rounded half away from zero; 0 when not finite
+/// (so no chart ever shows `NaN` or `-0`).
+fn tenths(v: f64) -> i64 {
+    let t = (v * 10.0).round();
+    if t.is_finite() {
+        // Saturates far beyond any chart's coordinates.
+        t as i64
     } else {
-        format!("{r:.1}")
+        0
     }
 }
 
@@ -228,6 +243,12 @@ mod tests {
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(dec1(6.0), "6.0");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(1234.5), "1234.5");
+        assert_eq!(num(-12.0), "-12");
+        assert_eq!(dec1(-0.04), "0.0");
+        assert_eq!(dec1(-2.25), "-2.3");
+        assert_eq!(dec1(f64::INFINITY), "0.0");
         assert_eq!(signed(1.24), "+1.2");
         assert_eq!(signed(-0.4), "−0.4");
         assert_eq!(signed(0.01), "±0.0");
