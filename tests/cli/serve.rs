@@ -1,51 +1,18 @@
 //! `ebb serve` end to end: a real server on a free port, real files edited
 //! the ways editors save them, and each change seen over HTTP.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use super::stress::Served;
 use super::support::TestJournal;
 
 /// How long a change may take to show: generous, for busy machines.
 const DEADLINE: Duration = Duration::from_secs(30);
 
-/// A running `ebb serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(j: &TestJournal, extra: &[&str]) -> Served {
-    let mut child = super::support::ebb(j.root())
-        .args(["serve", "-p", "0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ebb serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let addr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    Served { child, addr }
+    Served::start(j.root(), extra)
 }
 
 /// Sends raw request bytes; returns the status and the body.
