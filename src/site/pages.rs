@@ -132,7 +132,7 @@ pub fn render(
             let dir = paged("", *n);
             (
                 dir.clone(),
-                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
+                render_page(theme, "list.html", site_view, &view, &urls.at(&dir), "home"),
             )
         }
         PageSpec::Entry(i) => {
@@ -181,7 +181,7 @@ pub fn render(
             let dir = "tags/".to_owned();
             (
                 dir.clone(),
-                render_with(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
+                render_page(theme, "tags.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
         PageSpec::Tag(t, n) => {
@@ -203,7 +203,7 @@ pub fn render(
             let dir = paged(&base, *n);
             (
                 dir.clone(),
-                render_with(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
+                render_page(theme, "list.html", site_view, &view, &urls.at(&dir), "tags"),
             )
         }
         PageSpec::Mode(mode, n) => {
@@ -223,7 +223,7 @@ pub fn render(
             let section = mode.slug();
             (
                 dir.clone(),
-                render_with(
+                render_page(
                     theme,
                     "list.html",
                     site_view,
@@ -238,7 +238,7 @@ pub fn render(
             let dir = "archive/".to_owned();
             (
                 dir.clone(),
-                render_with(
+                render_page(
                     theme,
                     "archive.html",
                     site_view,
@@ -258,7 +258,7 @@ pub fn render(
                 content: &body.html,
             };
             let dir = format!("{}/", page.slug);
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "page.html",
                 site_view,
@@ -271,7 +271,7 @@ pub fn render(
         PageSpec::Trends => {
             let view = super::trends::trends_view(index, urls, shared.now);
             let dir = "trends/".to_owned();
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "trends.html",
                 site_view,
@@ -284,7 +284,7 @@ pub fn render(
         PageSpec::Weeks => {
             let view = super::weeks::weeks_view(index, urls);
             let dir = "weeks/".to_owned();
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "weeks.html",
                 site_view,
@@ -297,7 +297,7 @@ pub fn render(
         PageSpec::Week(n) => {
             let view = super::weeks::week_view(index, urls, *n);
             let dir = format!("weeks/{}/", view.id);
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "week.html",
                 site_view,
@@ -310,7 +310,7 @@ pub fn render(
         PageSpec::Search => {
             let dir = "search/".to_owned();
             let view = serde_json::json!({});
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "search.html",
                 site_view,
@@ -322,7 +322,7 @@ pub fn render(
         }
         PageSpec::NotFound => {
             let view = serde_json::json!({});
-            let html = render_with(
+            let html = render_page(
                 theme,
                 "404.html",
                 site_view,
@@ -334,18 +334,6 @@ pub fn render(
         }
     };
     html.map(|h| (format!("{dir}index.html"), h))
-}
-
-/// Renders a page with its template.
-fn render_with<V: serde::Serialize>(
-    theme: &Theme,
-    template: &str,
-    site_view: &SiteView<'_>,
-    view: &V,
-    path: &str,
-    section: &str,
-) -> Result<String, Diagnostic> {
-    render_page(theme, template, site_view, view, path, section)
 }
 
 /// Where a page is written inside the site.
