@@ -50,6 +50,9 @@ pub struct Rendered {
     /// Links with a `#fragment` to a heading, here (`None`) or in another
     /// entry (its content path), for checking that the heading exists.
     pub anchors: Vec<Anchor>,
+    /// The words of the body without markup, code included, for the search
+    /// index. Made by [`scan`] only.
+    pub text: String,
 }
 
 /// A link to a heading.
@@ -76,8 +79,9 @@ pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rend
 }
 
 /// Reads `body` for what the rest of the site needs (headings, dead links,
-/// anchors) without producing HTML or highlighting code: the
-/// cheap pass that lets entry pages render their HTML only when written.
+/// anchors, the plain text for search) without producing HTML or
+/// highlighting code: the cheap pass that lets entry pages render their HTML
+/// only when written.
 pub fn scan(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
     walk(body, body_line, from, links, false)
 }
@@ -99,6 +103,9 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                     if let Some((lang, text)) = code.take() {
                         if html {
                             events.push(Event::Html(highlight::highlight(&text, &lang).into()));
+                        } else {
+                            out.text.push_str(&text);
+                            out.text.push(' ');
                         }
                     }
                 }
@@ -109,6 +116,16 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
         if let Some((_, text)) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
                 text.push_str(t);
+            }
+        }
+        if !html {
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    out.text.push_str(t);
+                    out.text.push(' ');
+                }
+                Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+                _ => {}
             }
         }
         match event {
@@ -335,9 +352,43 @@ pub const SUMMARY_CHARS: usize = 180;
 /// The summary lists show for an entry without one: its first paragraph as
 /// plain text, cut at a word. Made once, when the entry is read.
 pub fn summary_of(body: &str) -> Option<String> {
+    // A Markdown parser reads the whole text before its first event, and the
+    // first paragraph is usually near the top: try the opening blocks alone.
+    if let Some(found) = opening(body).and_then(|text| first_paragraph(text, false)?) {
+        return Some(found);
+    }
+    first_paragraph(body, true).flatten()
+}
+
+/// The start of a long body, up to the end of a blank line, when what it
+/// says about the first paragraph cannot depend on what follows: the body
+/// has no `[label]:` definitions, which apply to the whole text.
+fn opening(body: &str) -> Option<&str> {
+    const AT_LEAST: usize = 512;
+    if body.len() <= 2 * AT_LEAST || body.contains("]:") {
+        return None;
+    }
+    // Lines are found by their bytes: a newline always ends a character.
+    let bytes = body.as_bytes();
+    let next_line = |from: usize| Some(from + bytes[from..].iter().position(|&b| b == b'\n')? + 1);
+    let mut end = next_line(AT_LEAST)?;
+    loop {
+        let line_end = next_line(end)?;
+        if body[end..line_end].trim().is_empty() {
+            return Some(&body[..line_end]);
+        }
+        end = line_end;
+    }
+}
+
+/// The summary made from the first paragraph of `text`: `Some(None)` when
+/// it has none. Unless `text` is the `whole` body, `None` when a list comes
+/// first: whether its items are paragraphs depends on the whole list, which
+/// may go on past `text`.
+fn first_paragraph(text: &str, whole: bool) -> Option<Option<String>> {
     let mut paragraph: Option<String> = None;
     let mut in_code = false;
-    for event in Parser::new_ext(body, options()) {
+    for event in Parser::new_ext(text, options()) {
         if in_code {
             in_code = !matches!(event, Event::End(TagEnd::CodeBlock));
             continue;
@@ -351,18 +402,19 @@ pub fn summary_of(body: &str) -> Option<String> {
         }
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::Item) if !whole => return None,
             Event::Start(Tag::Paragraph) => paragraph = Some(String::new()),
             Event::End(TagEnd::Paragraph) => {
                 let text = paragraph.take().unwrap_or_default();
                 let text = text.trim();
                 if !text.is_empty() {
-                    return Some(shorten(text, SUMMARY_CHARS));
+                    return Some(Some(shorten(text, SUMMARY_CHARS)));
                 }
             }
             _ => {}
         }
     }
-    None
+    Some(None)
 }
 
 /// `text` cut to at most `max` characters at a word, with an ellipsis.
@@ -498,6 +550,11 @@ mod tests {
         assert_eq!(scanned.headings, full.headings);
         assert_eq!(scanned.anchors, full.anchors);
         assert_eq!(scanned.dead_links, full.dead_links);
+        assert_eq!(
+            scanned.text.split_whitespace().collect::<Vec<_>>(),
+            ["Intro", "here", ".", "Part", "fn", "x()", "{}", "gone"]
+        );
+        assert!(full.text.is_empty());
     }
 
     #[test]
@@ -529,6 +586,53 @@ mod tests {
         let long = "word ".repeat(100);
         let summary = summary_of(&long).unwrap_or_default();
         assert!(summary.ends_with("word…") && summary.chars().count() <= SUMMARY_CHARS + 1);
+    }
+
+    #[test]
+    fn summaries_from_the_opening_match_the_whole_body() {
+        let long_code = format!("```\n{}```", "let x = 1;\n".repeat(60));
+        let blocks = [
+            &long_code,
+            "Plain words in a paragraph that goes on for a while.",
+            "- a\n  > quoted in an item\n- b",
+            "- loose\n\n- list",
+            "1. one\n2. two",
+            "> quoted\nlazy line",
+            "```\ncode\n\nwith a blank\n```",
+            "<!--\n\nhidden\n\n-->",
+            "Setext\n===",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "    indented code\n\n    more",
+            "[link][ref] text",
+            "## Heading",
+            "",
+            "   ",
+            "Filler sentence to make the body long enough for an opening. ",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut tried_openings = 0;
+        for _ in 0..3_000 {
+            let mut body = String::new();
+            while body.len() < 1_500 {
+                body.push_str(blocks[next(blocks.len())]);
+                body.push_str(["\n", "\n\n", "\n\n\n"][next(3)]);
+            }
+            if next(10) == 0 {
+                // A definition anywhere turns `[link][ref]` into a link.
+                body.push_str("\n[ref]: https://example.org\n");
+            }
+            let early = opening(&body).and_then(|text| first_paragraph(text, false)?);
+            tried_openings += usize::from(early.is_some());
+            let whole = first_paragraph(&body, true).flatten();
+            assert_eq!(summary_of(&body), whole, "{body:?}");
+        }
+        assert!(tried_openings > 1_000, "only {tried_openings} openings");
     }
 
     #[test]

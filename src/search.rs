@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
 use crate::content::Entry;
@@ -39,12 +38,20 @@ struct Doc<'a> {
     m: Option<&'static str>,
 }
 
+/// An entry to index, with the plain text of its body
+/// ([`crate::markdown::scan`] makes it).
+#[derive(Clone, Copy)]
+pub struct Document<'a> {
+    pub entry: &'a Entry,
+    pub text: &'a str,
+}
+
 /// The files of the index: `search/docs.json` and `search/<xx>.json` shards.
-pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
+pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)> {
     let mut phases = crate::timings::Phases::start();
     // Each chunk of entries gets its postings in parallel; the chunks' postings
     // are then joined in order, so every term's documents stay sorted by id.
-    let postings = entries
+    let postings = documents
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| chunk_postings(chunk, c * CHUNK))
@@ -60,9 +67,9 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
             joined
         });
     phases.mark("  search terms");
-    let docs: Vec<Doc<'_>> = entries
+    let docs: Vec<Doc<'_>> = documents
         .iter()
-        .map(|e| Doc {
+        .map(|&Document { entry: e, .. }| Doc {
             t: &e.title,
             u: urls.entry(e),
             d: dates::iso(e.date),
@@ -112,9 +119,9 @@ pub fn build(entries: &[&Entry], urls: Urls<'_>) -> Vec<(String, String)> {
 
 /// The postings of a run of entries, the first with id `first`: for each
 /// term, the entries that have it, in order, and how much it counts in each.
-fn chunk_postings(entries: &[&Entry], first: usize) -> FastMap<String, Vec<(u32, u32)>> {
+fn chunk_postings(documents: &[Document<'_>], first: usize) -> FastMap<String, Vec<(u32, u32)>> {
     let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-    for (k, e) in entries.iter().enumerate() {
+    for (k, &Document { entry: e, text }) in documents.iter().enumerate() {
         let id = u32::try_from(first + k).unwrap_or(u32::MAX);
         let mut add = |text: &str, weight: u32| {
             each_term(text, |term| match postings.get_mut(term) {
@@ -134,31 +141,57 @@ fn chunk_postings(entries: &[&Entry], first: usize) -> FastMap<String, Vec<(u32,
         if let Some(s) = &e.summary {
             add(s, SUMMARY);
         }
-        add(&plain_text(&e.body), BODY);
+        add(text, BODY);
     }
     postings
 }
 
 /// Calls `f` with each searchable word of a text: ASCII, lowercase, at least
 /// two characters. The browser splits queries the same way (`assets/search.js`).
+///
+/// A word is a run of alphanumeric characters. Most are ASCII, so the text is
+/// read byte by byte; a word with other letters is folded to ASCII
+/// (`Café` → `cafe`) and may become several terms.
 pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut folded = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(char::is_alphanumeric) {
-        rest = &rest[start..];
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        let (word, after) = rest.split_at(end);
-        rest = after;
-        folded.clear();
-        if word.is_ascii() {
-            // The common case: one term, already split.
-            if word.len() >= MIN_TERM {
-                folded.push_str(&word[..word.len().min(MAX_TERM)]);
-                folded.make_ascii_lowercase();
-                f(&folded);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Find the next word and whether it is all ASCII.
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
             }
+        }
+        let word = &text[start..i];
+        // Step over the separator that ended the word.
+        match bytes.get(i) {
+            None => {}
+            Some(b) if b.is_ascii() => i += 1,
+            Some(_) => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+        // (A word with other letters has at least two bytes.)
+        if ascii && word.len() < MIN_TERM {
+            continue;
+        }
+        folded.clear();
+        if ascii {
+            folded.push_str(&word[..word.len().min(MAX_TERM)]);
+            folded.make_ascii_lowercase();
+            f(&folded);
             continue;
         }
         folded.push_str(&deunicode::deunicode(word).to_lowercase());
@@ -177,22 +210,6 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
-/// The text of a Markdown body, without markup.
-fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +218,37 @@ mod tests {
     fn terms_are_folded_and_split() {
         let t = terms("Über-Café: one-on-ones, a 1:1 & Q3!");
         assert_eq!(t, ["uber", "cafe", "one", "on", "ones", "q3"]);
+    }
+
+    /// The rule, written plainly: split at every character that is not
+    /// alphanumeric, then fold each word.
+    fn reference_terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let folded = deunicode::deunicode(word).to_lowercase();
+            for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if part.len() >= MIN_TERM {
+                    out.push(part[..part.len().min(MAX_TERM)].to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn byte_reader_follows_the_rule() {
+        let alphabet: Vec<char> = "aZ09 -_.,é—…ßΩ字\u{301}\t\n'ǅ①Ⅻ🙂".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(terms(&text), reference_terms(&text), "{text:?}");
+        }
     }
 
     #[test]
@@ -212,15 +260,6 @@ mod tests {
                 "x".repeat(MAX_TERM),
                 format!("b{}", "x".repeat(MAX_TERM - 1))
             ]
-        );
-    }
-
-    #[test]
-    fn text_drops_markup() {
-        let text = plain_text("# Hi\n\n*a* `b` [c](x.md)");
-        assert_eq!(
-            text.split_whitespace().collect::<Vec<_>>(),
-            ["Hi", "a", "b", "c"]
         );
     }
 }

@@ -70,6 +70,9 @@ pub struct Site {
     visible: Vec<usize>,
     /// Where internal links lead in this build.
     links: LinkMap,
+    /// What the first pass over each visible entry's Markdown found, in the
+    /// order of `visible`: its headings, links and plain text.
+    scans: Vec<Arc<Rendered>>,
     /// Standalone pages this build shows, with their rendered bodies.
     pages: Vec<(usize, Rendered)>,
     /// Warnings and errors of the whole journal.
@@ -117,8 +120,9 @@ impl Site {
         let mut sorted_links: Vec<(&String, &LinkTarget)> = links.iter().collect();
         sorted_links.sort();
         let links_hash = cache::hash_parts(&sorted_links);
-        // A first pass over the Markdown finds summaries and dead links; the
-        // HTML is made when each entry page is written, so it never all sits in memory.
+        // A first pass over the Markdown finds dead links, headings and the
+        // text to search; the HTML is made when each entry page is written, so
+        // it never all sits in memory.
         let scans: Vec<Arc<Rendered>> = visible
             .par_iter()
             .map(|&i| {
@@ -207,6 +211,7 @@ impl Site {
             journal,
             visible,
             links,
+            scans,
             pages,
             diagnostics,
             cache,
@@ -225,6 +230,29 @@ impl Site {
             .iter()
             .map(|&i| &*self.journal.entries[i])
             .collect()
+    }
+
+    /// The visible entries with the plain text of their bodies, for the search index.
+    pub fn documents(&self) -> Vec<crate::search::Document<'_>> {
+        self.visible
+            .iter()
+            .zip(&self.scans)
+            .map(|(&i, scan)| crate::search::Document {
+                entry: &self.journal.entries[i],
+                text: &scan.text,
+            })
+            .collect()
+    }
+
+    /// Frees the plain text kept for the search index, once it is built: a
+    /// build's memory peaks later, while its pages are written. (Text shared
+    /// with `serve`'s cache stays there.)
+    pub fn drop_search_texts(&mut self) {
+        for scan in &mut self.scans {
+            if let Some(scan) = Arc::get_mut(scan) {
+                scan.text = String::new();
+            }
+        }
     }
 
     /// The body of the `n`th visible entry as HTML (from the cache when `serve` has it).

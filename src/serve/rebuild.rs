@@ -162,7 +162,7 @@ pub fn search_files(site: &Site) -> Files {
         base: &base,
         tags: &index.tags,
     };
-    crate::search::build(&index.entries, urls)
+    crate::search::build(&site.documents(), urls)
         .into_iter()
         .map(|(rel, text)| (Arc::from(rel), Arc::from(text.into_bytes())))
         .collect()

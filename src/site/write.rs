@@ -29,7 +29,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     // Report the theme's problems and the journal's together, in one run.
     let theme = Theme::load(&config);
     phases.mark("config and theme");
-    let site = Site::load(config, options.visibility);
+    let mut site = Site::load(config, options.visibility);
     phases.mark("load");
     let theme = match theme {
         Ok(t) if !site.diagnostics.has_errors() => t,
@@ -49,6 +49,18 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         &config.root.join("pages"),
     ];
     let staging = Staging::begin(&output, &protected)?;
+    // The search index comes before the pages and its text is freed, so the
+    // two never sit in memory together. (`serve` builds it when first asked.)
+    let base = site.config.base_path();
+    let urls = Urls {
+        base: &base,
+        tags: &[],
+    };
+    for (rel, text) in crate::search::build(&site.documents(), urls) {
+        staging.write(&rel, text.as_bytes())?;
+    }
+    site.drop_search_texts();
+    phases.mark("search");
     let entries = site.entries();
     let index = Index::new(entries);
     phases.mark("index");
@@ -198,14 +210,6 @@ pub fn write_site(
     let (extras, failures) = rayon::join(extras, render_all);
     extras?;
     phases.mark("pages");
-    // The search index comes after the pages, so the two never sit in memory
-    // together. `serve` builds it when it is first asked for instead.
-    if site.cache().is_none() {
-        for (rel, text) in crate::search::build(&index.entries, urls) {
-            staging.write(&rel, text.as_bytes())?;
-        }
-        phases.mark("search");
-    }
     if let Some(first) = failures.into_iter().next() {
         // One page's error stands for all: the same template fails the same way.
         let mut d = Diagnostics::default();
