@@ -24,7 +24,7 @@ struct Context<'a, V: Serialize> {
     section: &'a str,
 }
 
-/// Renders `template` with `page` as the page's view.
+/// Renders `template` with `page` as the page's view, as the page's bytes.
 pub fn render_page<V: Serialize>(
     theme: &Theme,
     template: &str,
@@ -32,7 +32,7 @@ pub fn render_page<V: Serialize>(
     page: &V,
     path: &str,
     section: &str,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let canonical = site.base_url.map(|url| {
         let rel = path.strip_prefix(site.base).unwrap_or(path);
         format!("{url}{rel}")
@@ -45,11 +45,18 @@ pub fn render_page<V: Serialize>(
         section,
     };
     let context = tera::Context::from_serialize(&context).map_err(|e| theme.error(&e))?;
+    // Most pages fit without the buffer growing; the bytes go to a file as
+    // they are, so they are not checked again as text.
+    let mut html = Vec::with_capacity(PAGE_BYTES);
     theme
         .tera
-        .render(template, &context)
-        .map_err(|e| theme.error(&e))
+        .render_to(template, &context, &mut html)
+        .map_err(|e| theme.error(&e))?;
+    Ok(html)
 }
+
+/// What a page's buffer starts with: an entry page is about 10 KB.
+const PAGE_BYTES: usize = 16 * 1024;
 
 /// What `card.html` receives: the site and one entry's card.
 #[derive(Serialize)]

@@ -111,7 +111,7 @@ pub fn render(
     site_view: &SiteView<'_>,
     urls: Urls<'_>,
     spec: &PageSpec,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let size = site.config.page_size;
     // A list's cards, each rendered by `card.html` once per build.
     let card = |i: usize| {

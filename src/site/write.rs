@@ -201,7 +201,7 @@ pub fn write_site(
                         Err(d) => return Some(d),
                     };
                 staging
-                    .write(&rel, html.as_bytes())
+                    .write(&rel, &html)
                     .err()
                     .map(|e| theme.problem(format!("rendering failed: {e}")))
             })
