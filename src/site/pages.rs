@@ -38,6 +38,17 @@ pub enum PageSpec {
     Search,
 }
 
+impl PageSpec {
+    /// Whether the page shows the whole journal at once, so that it takes
+    /// many times longer to render than an entry.
+    pub fn is_long(&self) -> bool {
+        matches!(
+            self,
+            PageSpec::Archive | PageSpec::Trends | PageSpec::Weeks | PageSpec::Tags
+        )
+    }
+}
+
 /// Every page the site has.
 pub fn plan(site: &Site, index: &Index<'_>) -> Vec<PageSpec> {
     let size = site.config.page_size;

@@ -191,7 +191,10 @@ pub fn write_site(
         publish::write_sitemap(site, index, &shared, &specs, staging)?;
         Ok(())
     };
-    let todo = pages::changed(site, index, &shared, &specs, staging);
+    let mut todo = pages::changed(site, index, &shared, &specs, staging);
+    // The few pages that take long (the archive, the trends) go first, so no
+    // thread is left with one of them while the others have finished.
+    todo.sort_by_key(|spec| !spec.is_long());
     let render_all = || -> Vec<Diagnostic> {
         todo.par_iter()
             .filter_map(|spec| {
