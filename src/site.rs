@@ -232,16 +232,25 @@ impl Site {
             .collect()
     }
 
-    /// The visible entries with the plain text of their bodies, for the search index.
-    pub fn documents(&self) -> Vec<crate::search::Document<'_>> {
-        self.visible
+    /// The files of the search index (`search/…`), made from the visible
+    /// entries and the plain text of their bodies.
+    pub fn search_files(&self) -> Vec<(String, String)> {
+        let documents: Vec<crate::search::Document<'_>> = self
+            .visible
             .iter()
             .zip(&self.scans)
             .map(|(&i, scan)| crate::search::Document {
                 entry: &self.journal.entries[i],
                 text: &scan.text,
             })
-            .collect()
+            .collect();
+        let base = self.config.base_path();
+        // Entry URLs are all the index links to: no tags needed.
+        let urls = Urls {
+            base: &base,
+            tags: &[],
+        };
+        crate::search::build(&documents, urls)
     }
 
     /// Frees the plain text kept for the search index, once it is built: a

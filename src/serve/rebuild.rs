@@ -156,13 +156,7 @@ impl Builder {
 
 /// The search index of a site, as files.
 pub fn search_files(site: &Site) -> Files {
-    let index = Index::new(site.entries());
-    let base = site.config.base_path();
-    let urls = crate::render::views::Urls {
-        base: &base,
-        tags: &index.tags,
-    };
-    crate::search::build(&site.documents(), urls)
+    site.search_files()
         .into_iter()
         .map(|(rel, text)| (Arc::from(rel), Arc::from(text.into_bytes())))
         .collect()

@@ -51,12 +51,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let staging = Staging::begin(&output, &protected)?;
     // The search index comes before the pages and its text is freed, so the
     // two never sit in memory together. (`serve` builds it when first asked.)
-    let base = site.config.base_path();
-    let urls = Urls {
-        base: &base,
-        tags: &[],
-    };
-    for (rel, text) in crate::search::build(&site.documents(), urls) {
+    for (rel, text) in site.search_files() {
         staging.write(&rel, text.as_bytes())?;
     }
     site.drop_search_texts();
