@@ -4,6 +4,8 @@
 
 use serde_json::{Value, json};
 
+use crate::content::keys::{FOREIGN_HIDE_KEYS, HIDING_STATUSES};
+
 /// The JSON Schema of an entry's frontmatter.
 pub fn frontmatter_schema() -> Value {
     let level = |what: &str| {
@@ -22,7 +24,7 @@ pub fn frontmatter_schema() -> Value {
             "description": format!("Hours {what} that day, from 0 to 24")
         })
     };
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ebb entry frontmatter",
         "description": "The YAML frontmatter of an ebb journal entry",
@@ -98,13 +100,31 @@ pub fn frontmatter_schema() -> Value {
             "private": {
                 "type": "boolean",
                 "default": false,
-                "description": "A private entry never reaches a public build"
+                "description": "A private entry never reaches a public build. Other tools' ways of hiding a page (`published: false`, `hidden: true`, `secret: true`, `unlisted: true`, `public: false`, `visibility: private`) are errors in ebb: use `private: true` or `draft: true`"
             }
         },
         "additionalProperties": {
             "description": "Any other key is kept for templates as page.extra"
         }
-    })
+    });
+    // Other tools' hide keys: only the value that shows the entry is allowed,
+    // so an editor flags `published: false` as ebb's build does.
+    let properties = &mut schema["properties"];
+    for &(key, hides_when) in FOREIGN_HIDE_KEYS {
+        properties[key] = json!({
+            "enum": [!hides_when],
+            "description": "Another tool's way of hiding a page; ebb does not read it. Use `private: true` or `draft: true` to keep this entry back"
+        });
+    }
+    properties["visibility"] = json!({
+        "enum": ["public"],
+        "description": "Another tool's way of hiding a page; ebb does not read it. Use `private: true` or `draft: true` to keep this entry back"
+    });
+    properties["status"] = json!({
+        "not": { "enum": HIDING_STATUSES },
+        "description": "Free text, except the words other tools read as hidden (draft, private...): use `private: true` or `draft: true` for those"
+    });
+    schema
 }
 
 #[cfg(test)]
@@ -131,6 +151,7 @@ mod tests {
             Value::Array(ts) => ts.iter().any(type_ok),
             t => type_ok(t),
         }) && ok("enum", &|e| e.as_array().unwrap().contains(value))
+            && ok("not", &|n| !conforms(n, value))
             && ok("minimum", &|m| {
                 value.as_f64().is_none_or(|v| v >= m.as_f64().unwrap())
             })
@@ -184,6 +205,8 @@ mod tests {
             .map(String::as_str)
             .collect();
         let mut known = KNOWN_KEYS.to_vec();
+        known.extend(FOREIGN_HIDE_KEYS.iter().map(|(k, _)| *k));
+        known.extend(["visibility", "status"]);
         names.sort();
         known.sort();
         assert_eq!(names, known);
@@ -220,6 +243,11 @@ mod tests {
             json!({"title": "T", "mode": "CTO"}),
             json!({"title": "T", "focus_hours": 25}),
             json!({"title": "T", "private": "yes"}),
+            json!({"title": "T", "published": false}),
+            json!({"title": "T", "hidden": true}),
+            json!({"title": "T", "public": false}),
+            json!({"title": "T", "visibility": "private"}),
+            json!({"title": "T", "status": "draft"}),
             json!({"energy": 5}),
         ] {
             assert!(!conforms(&schema, &bad), "{bad}");
@@ -227,5 +255,7 @@ mod tests {
         let good =
             json!({"title": "T", "energy": {"midday": null}, "mood": "calm", "tags": [2024, true]});
         assert!(conforms(&schema, &good));
+        let shown = json!({"title": "T", "published": true, "hidden": false, "status": "active"});
+        assert!(conforms(&schema, &shown));
     }
 }

@@ -294,7 +294,7 @@ impl Site {
             authors: &self.config.authors,
             base,
             base_url: self.config.base_url.as_deref(),
-            noindex: self.visibility.private,
+            noindex: self.visibility.is_personal(),
             pages: self
                 .pages()
                 .map(|(p, _)| crate::render::views::Link {

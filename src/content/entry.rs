@@ -213,6 +213,14 @@ pub struct Visibility {
     pub private: bool,
 }
 
+impl Visibility {
+    /// A personal copy (with drafts, private entries or both): never written
+    /// into `build-dir`, and kept out of search engines.
+    pub fn is_personal(self) -> bool {
+        self.drafts || self.private
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

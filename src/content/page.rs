@@ -57,6 +57,7 @@ impl Checker<'_> {
                 "title" => title = self.text(value, "title").filter(|t| !t.trim().is_empty()),
                 "draft" => draft = self.flag(value, "draft"),
                 "private" => private = self.flag(value, "private"),
+                name if self.foreign_hide_key(name, key, value) => {}
                 name => {
                     if let Some(target) = privacy_near_miss(name) {
                         self.error(

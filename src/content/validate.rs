@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::date::{parse_date, parse_day};
 use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
-pub use super::keys::{closest, privacy_near_miss};
+pub use super::keys::{ForeignHide, closest, foreign_hide, privacy_near_miss};
 use super::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
 use chrono::Datelike;
@@ -304,6 +304,7 @@ impl Checker<'_> {
             }
             "draft" => f.draft = self.flag(value, "draft"),
             "private" => f.private = self.flag(value, "private"),
+            _ if self.foreign_hide_key(&name, key, value) => {}
             _ => {
                 if let Some(target) = privacy_near_miss(&name) {
                     self.error(
@@ -326,6 +327,37 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// Reports another tool's way of hiding a page (`published: false`):
+    /// an error when it asks to hide, since ebb would publish the entry
+    /// anyway, and a warning when it asks to show. Returns whether `name` was
+    /// such a key.
+    pub(super) fn foreign_hide_key(&mut self, name: &str, key: &Node, value: &Node) -> bool {
+        let text = value.scalar().map(|s| s.text.as_str());
+        let written = match text {
+            Some(t) if !t.trim().is_empty() => format!("{name}: {}", t.trim()),
+            _ => name.to_owned(),
+        };
+        match foreign_hide(name, text) {
+            Some(ForeignHide::Hides) => self.error(
+                key.pos,
+                format!(
+                    "`{written}` hides a page in other tools, but ebb does not read it, so this \
+                     would be published; write `private: true` (for you alone) or `draft: true` \
+                     (not ready yet) instead"
+                ),
+            ),
+            Some(ForeignHide::Shows) => self.warning(
+                key.pos,
+                format!(
+                    "`{written}` does nothing in ebb: entries are published unless they say \
+                     `private: true` or `draft: true`; you can remove it"
+                ),
+            ),
+            None => return false,
+        }
+        true
     }
 
     /// A scalar's text; a list or map is an error. Null gives `None` silently

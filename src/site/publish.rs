@@ -117,7 +117,7 @@ pub fn write_sitemap(
     }
     if !config.root.join("static/robots.txt").exists() {
         let sitemap = config.absolute(&format!("{base}sitemap.xml"));
-        let robots = if site.visibility.private {
+        let robots = if site.visibility.is_personal() {
             // A personal copy is for its author alone.
             "User-agent: *\nDisallow: /\n".to_owned()
         } else {

@@ -72,11 +72,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
 }
 
 /// Where this build writes: `-o`, else `build-dir`, else `<build-dir>-private` for a
-/// personal copy, which may never land in `build-dir`.
+/// personal copy (drafts or private entries), which may never land in `build-dir`.
 fn output_folder(config: &Config, options: &BuildOptions) -> Result<PathBuf, BuildError> {
     let public = config.build_dir.clone();
     let Some(out) = &options.output else {
-        if options.visibility.private {
+        if options.visibility.is_personal() {
             let mut name = public.file_name().unwrap_or_default().to_os_string();
             name.push("-private");
             return Ok(public.with_file_name(name));
@@ -84,17 +84,27 @@ fn output_folder(config: &Config, options: &BuildOptions) -> Result<PathBuf, Bui
         return Ok(public);
     };
     let out = std::path::absolute(out).unwrap_or_else(|_| out.clone());
-    if options.visibility.private && same_place(&out, &public) {
+    if options.visibility.is_personal() && same_place(&out, &public) {
+        let flag = if options.visibility.private {
+            "--include-private"
+        } else {
+            "--drafts"
+        };
         return Err(BuildError::Options(format!(
-            "--include-private never writes into the public build folder {}; give another folder with -o",
+            "{flag} never writes into the public build folder {}; give another folder with -o",
             crate::diagnostics::display_path(&public)
         )));
     }
     Ok(out)
 }
 
+/// Whether two spellings name one folder (`public`, `./public/`,
+/// `x/../public`, a link to it). Either may not exist yet.
 fn same_place(a: &Path, b: &Path) -> bool {
     let canon = |p: &Path| {
+        if let Ok(real) = std::fs::canonicalize(p) {
+            return real;
+        }
         let parent = p.parent().and_then(|d| std::fs::canonicalize(d).ok());
         match (parent, p.file_name()) {
             (Some(d), Some(n)) => d.join(n),

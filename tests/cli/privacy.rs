@@ -84,6 +84,59 @@ fn flags_put_hidden_entries_back_in_a_personal_copy() {
 }
 
 #[test]
+fn personal_copies_refuse_every_spelling_of_the_public_folder() {
+    let j = TestJournal::new();
+    generate(&j, 6, 3, 100);
+    // The public site exists, so a link to it can be made.
+    j.run(&["build"]).ok();
+    let before = snapshot_tree(&j.path("public"));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(j.path("public"), j.path("site")).unwrap();
+    let absolute = j.path("public").display().to_string();
+    let mut spellings = vec!["public", "./public", "public/", "content/../public", &absolute];
+    if cfg!(unix) {
+        spellings.push("site");
+    }
+    for flags in [
+        &["--drafts"][..],
+        &["--include-private"],
+        &["--drafts", "--include-private"],
+    ] {
+        for out in &spellings {
+            let mut args = vec!["build"];
+            args.extend_from_slice(flags);
+            args.extend(["-o", out]);
+            let run = j.run(&args);
+            assert_ne!(run.code, 0, "{args:?}");
+            assert!(
+                run.stderr
+                    .contains("never writes into the public build folder"),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(snapshot_tree(&j.path("public")), before, "public/ untouched");
+}
+
+#[test]
+fn drafts_alone_make_a_personal_copy_beside_the_public_folder() {
+    let j = TestJournal::new();
+    let g = generate(&j, 30, 5, 7);
+    j.run(&["build", "--drafts"]).ok();
+    assert!(!j.path("public").exists(), "--drafts never writes build-dir");
+    let copy = j.path("public-private");
+    let html = j.read("public-private/index.html");
+    assert!(html.contains("noindex"), "a personal copy carries noindex");
+    assert!(j.read("public-private/robots.txt").contains("Disallow: /"));
+    let pages = snapshot_tree(&copy)
+        .keys()
+        .filter(|p| p.starts_with("2024/") && p.ends_with("index.html"))
+        .count();
+    assert_eq!(pages, g.public + g.drafts);
+}
+
+#[test]
 fn include_private_refuses_the_public_folder() {
     let j = TestJournal::new();
     generate(&j, 6, 3, 100);
@@ -193,4 +246,75 @@ fn the_sample_journal_keeps_its_private_entry_and_draft_out() {
             );
         }
     }
+}
+
+#[test]
+fn other_tools_hide_keys_stop_the_build_and_leak_nothing() {
+    for key in [
+        "published: false",
+        "published: no",
+        "hidden: true",
+        "secret: true",
+        "unlisted: true",
+        "public: false",
+        "visibility: private",
+        "visibility: unlisted",
+        "status: draft",
+    ] {
+        let j = TestJournal::new();
+        generate(&j, 6, 100, 100);
+        j.entry(
+            "2024/2024-02-01-hidden.md",
+            &format!("title: Secret {CANARY}\nmode: IC\nenergy: 5\n{key}"),
+            "About a colleague.",
+        );
+        let run = j.run(&["build"]).fails();
+        let name = key.split(':').next().unwrap();
+        // The error points at the key: line 5 of the file (after `---`, title, mode, energy).
+        let wanted = "content/2024/2024-02-01-hidden.md:5:1: error:";
+        assert!(run.stderr.contains(wanted), "{key}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("`private: true`") && run.stderr.contains("`draft: true`"),
+            "{key}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(name), "{key}: {}", run.stderr);
+        assert!(!j.path("public").exists(), "{key}: nothing written");
+        let check = j.run(&["check"]);
+        assert_ne!(check.code, 0, "{key}: check fails too");
+    }
+}
+
+#[test]
+fn other_tools_show_values_are_warnings() {
+    let j = TestJournal::new();
+    j.entry(
+        "2024/2024-02-01-shown.md",
+        "title: Shown\npublished: true\nhidden: false\nvisibility: public",
+        "Fine to publish.",
+    );
+    let run = j.run(&["check"]).ok();
+    for line in [":3:1: warning:", ":4:1: warning:", ":5:1: warning:"] {
+        assert!(run.stderr.contains(line), "{line}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("does nothing in ebb"), "{}", run.stderr);
+    j.run(&["build"]).ok();
+    assert!(j.path("public/2024/02/01/shown/index.html").is_file());
+}
+
+#[test]
+fn a_page_with_another_tools_hide_key_stops_the_build() {
+    let j = TestJournal::new();
+    generate(&j, 3, 100, 100);
+    j.write(
+        "pages/notes.md",
+        format!("---\ntitle: Notes\npublished: false\n---\n{CANARY}\n"),
+    );
+    let run = j.run(&["build"]).fails();
+    assert!(
+        run.stderr.contains("pages/notes.md:3:1: error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!j.path("public").exists());
 }
