@@ -14,6 +14,8 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, not worth fixing: shown by `check`, never counted.
+    Note,
 }
 
 /// A line and column, both counted from 1, columns in characters.
@@ -71,6 +73,11 @@ impl Diagnostic {
         Diagnostic::new(path, pos, Severity::Warning, message.into())
     }
 
+    /// A note at `pos` in the file at `path`.
+    pub fn note(path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(path, pos, Severity::Note, message.into())
+    }
+
     fn new(path: &str, pos: Pos, severity: Severity, message: String) -> Diagnostic {
         Diagnostic {
             path: path.to_owned(),
@@ -107,10 +114,12 @@ impl Diagnostic {
             (false, _) => ("", "", ""),
             (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m", "\x1b[1m"),
             (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m", "\x1b[1m"),
+            (true, Severity::Note) => ("\x1b[1;36m", "\x1b[0m", "\x1b[1m"),
         };
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let mut out = format!(
             "{bold}{}:{}:{}:{off} {on}{label}:{off} {bold}{}{off}",
@@ -223,7 +232,16 @@ impl Diagnostics {
 
     /// The number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    /// The number of notes.
+    pub fn note_count(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorts by file, then position, then severity, so reports are stable.

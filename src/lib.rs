@@ -6,6 +6,7 @@
 //! runs it; [`cmd`] holds the command-line commands, which only configure it.
 
 pub mod charts;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod content;

@@ -16,6 +16,8 @@ use crate::highlight;
 pub enum LinkTarget {
     Published(String),
     Unpublished,
+    /// The file is there but has errors, so it is no entry in any build.
+    Broken,
 }
 
 /// Entry source paths (inside the content folder) and where they lead in this build.
@@ -36,6 +38,30 @@ pub struct DeadLink {
     pub target: String,
     /// The target exists but is a draft or private.
     pub unpublished: bool,
+    /// The target file exists but has errors.
+    pub broken: bool,
+}
+
+/// A link that is probably not what the writer meant: a link to an entry
+/// without its `.md`, a `[[wiki link]]`, or a link from the server's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkHint {
+    pub pos: Pos,
+    /// What was written: `2024-03-14-retro`, `[[retro]]`, `/2024/03/14/retro/`.
+    pub written: String,
+    pub kind: HintKind,
+}
+
+/// What kind of [`LinkHint`] it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HintKind {
+    /// A relative link that names an entry without `.md`: its content path.
+    NoExtension(String),
+    /// `[[name]]`, which Markdown shows as text: the entry it probably
+    /// means, by file name, if any.
+    Wiki(Option<String>),
+    /// A link that starts with `/`, which ignores the site's sub-path.
+    FromRoot,
 }
 
 /// An entry body rendered to HTML.
@@ -53,6 +79,8 @@ pub struct Rendered {
     /// The words of the body without markup, code included, for the search
     /// index. Made by [`scan`] only.
     pub text: String,
+    /// Links that are probably not what the writer meant.
+    pub hints: Vec<LinkHint>,
 }
 
 /// A link to a heading.
@@ -94,8 +122,16 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
     let mut heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
+    // The source span of the current run of text, where `[[wiki links]]` are looked for.
+    let mut text_run: Option<std::ops::Range<usize>> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Event::Text(_) = event {
+            let run = text_run.get_or_insert(range.clone());
+            run.end = run.end.max(range.end);
+        } else if let Some(run) = text_run.take() {
+            wiki_links(body, run, from, links, &mut positions, &mut out.hints);
+        }
         if let Some((_, code_text)) = code.as_mut() {
             match event {
                 Event::Text(t) => code_text.push_str(&t),
@@ -157,16 +193,30 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                 title,
                 id,
             }) => match resolve(from, &dest_url, links) {
-                Resolved::Keep => {
+                kept @ (Resolved::Keep | Resolved::NoExtension(_)) => {
+                    let pos = positions.at(range.start);
+                    if let Resolved::NoExtension(meant) = kept {
+                        out.hints.push(LinkHint {
+                            pos,
+                            written: dest_url.to_string(),
+                            kind: HintKind::NoExtension(meant),
+                        });
+                    } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                        out.hints.push(LinkHint {
+                            pos,
+                            written: dest_url.to_string(),
+                            kind: HintKind::FromRoot,
+                        });
+                    }
                     if let Some(id) = dest_url.strip_prefix('#').filter(|id| !id.is_empty()) {
                         out.anchors.push(Anchor {
-                            pos: positions.at(range.start),
+                            pos,
                             target: None,
                             id: percent_decode(id),
                         });
                     }
                     if let Some(slug) = tag_slug(&dest_url) {
-                        out.tag_links.push((positions.at(range.start), slug));
+                        out.tag_links.push((pos, slug));
                     }
                     dropped_links.push(false);
                     events.push(Event::Start(Tag::Link {
@@ -194,12 +244,16 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                         id,
                     }));
                 }
-                Resolved::Dead { unpublished } => {
+                Resolved::Dead {
+                    unpublished,
+                    broken,
+                } => {
                     dropped_links.push(true);
                     out.dead_links.push(DeadLink {
                         pos: positions.at(range.start),
                         target: dest_url.to_string(),
                         unpublished,
+                        broken,
                     });
                 }
             },
@@ -210,6 +264,9 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
             }
             other => events.push(other),
         }
+    }
+    if let Some(run) = text_run.take() {
+        wiki_links(body, run, from, links, &mut positions, &mut out.hints);
     }
     if html {
         out.html.reserve(body.len() * 2);
@@ -307,8 +364,13 @@ impl<'a> Positions<'a> {
 
 enum Resolved {
     Keep,
+    /// Kept as written, but it names an entry (this content path) without `.md`.
+    NoExtension(String),
     Url(String),
-    Dead { unpublished: bool },
+    Dead {
+        unpublished: bool,
+        broken: bool,
+    },
 }
 
 /// Resolves a link written in the entry at `from`. Only relative links to
@@ -319,19 +381,127 @@ fn resolve(from: &str, dest: &str, links: &LinkMap) -> Resolved {
         None => (dest, None),
     };
     let is_external = path.contains("://") || path.starts_with("mailto:") || path.starts_with("//");
-    if path.is_empty() || is_external || !path.ends_with(".md") {
+    if path.is_empty() || is_external {
         return Resolved::Keep;
     }
     let decoded = percent_decode(path);
+    if !path.ends_with(".md") {
+        if path.starts_with('/') || path.contains(':') {
+            return Resolved::Keep;
+        }
+        // `2024-03-14-retro` or `../2024-04-02-offsite/` for an entry's file:
+        // kept as written, but worth a warning. A name with an extension is
+        // some other file.
+        let last = decoded
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        if last.contains('.') {
+            return Resolved::Keep;
+        }
+        let stem = decoded.trim_end_matches('/');
+        let candidates = [format!("{stem}.md"), format!("{stem}/index.md")];
+        return candidates
+            .iter()
+            .map(|c| join(from, c))
+            .find(|c| links.contains_key(c))
+            .map_or(Resolved::Keep, Resolved::NoExtension);
+    }
     let target = join(from, &decoded);
     match links.get(&target) {
         Some(LinkTarget::Published(url)) => Resolved::Url(match fragment {
             Some(f) => format!("{url}#{f}"),
             None => url.clone(),
         }),
-        Some(LinkTarget::Unpublished) => Resolved::Dead { unpublished: true },
-        None => Resolved::Dead { unpublished: false },
+        Some(LinkTarget::Unpublished) => Resolved::Dead {
+            unpublished: true,
+            broken: false,
+        },
+        Some(LinkTarget::Broken) => Resolved::Dead {
+            unpublished: false,
+            broken: true,
+        },
+        None => Resolved::Dead {
+            unpublished: false,
+            broken: false,
+        },
     }
+}
+
+/// Finds `[[name]]` in the source span `run` of text, which Markdown shows as
+/// it is, and names the entry it probably means: one whose file (or folder)
+/// is called `name`, in any case.
+fn wiki_links(
+    body: &str,
+    run: std::ops::Range<usize>,
+    from: &str,
+    links: &LinkMap,
+    positions: &mut Positions<'_>,
+    hints: &mut Vec<LinkHint>,
+) {
+    let Some(source) = body.get(run.clone()) else {
+        return;
+    };
+    let mut rest = 0;
+    while let Some(open) = source[rest..].find("[[") {
+        let start = rest + open;
+        let Some(len) = source[start + 2..].find("]]") else {
+            return;
+        };
+        let inner = &source[start + 2..start + 2 + len];
+        rest = start + 2 + len + 2;
+        if inner.is_empty() || inner.contains(['[', '\n']) {
+            continue;
+        }
+        // `[[name|shown]]` and `[[name#heading]]` name the same entry.
+        let name = inner.split(['|', '#']).next().unwrap_or("").trim();
+        hints.push(LinkHint {
+            pos: positions.at(run.start + start),
+            written: format!("[[{inner}]]"),
+            kind: HintKind::Wiki(entry_named(name, from, links)),
+        });
+    }
+}
+
+/// The entry whose file name (or folder name, for `index.md`) is `name`,
+/// preferring one beside `from`.
+fn entry_named(name: &str, from: &str, links: &LinkMap) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    let wanted = name.trim_end_matches(".md").to_lowercase();
+    let named = |path: &&String| {
+        let stem = path
+            .strip_suffix("/index.md")
+            .or_else(|| path.strip_suffix(".md"));
+        stem.and_then(|s| s.rsplit('/').next())
+            .is_some_and(|s| s.to_lowercase() == wanted)
+    };
+    let mut found: Vec<&String> = links.keys().filter(named).collect();
+    found.sort();
+    let beside = join(from, "");
+    found
+        .iter()
+        .find(|p| p.starts_with(&beside))
+        .or(found.first())
+        .map(|p| (*p).clone())
+}
+
+/// The relative link from the entry at `from` to the one at `to` (both
+/// content paths): what a writer would put in `[text](…)`.
+pub fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
 }
 
 /// The tag of a link to a tag page (`/tags/deep-work/`, `../tags/x/#top`), if it is one.

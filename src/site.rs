@@ -105,18 +105,19 @@ impl Site {
             base: &base,
             tags: &[],
         };
-        let links: LinkMap = journal
-            .entries
+        let mut links: LinkMap = journal
+            .invalid
             .iter()
-            .map(|e| {
-                let target = if e.is_visible(visibility) {
-                    LinkTarget::Published(urls.entry(e))
-                } else {
-                    LinkTarget::Unpublished
-                };
-                (e.content_path.clone(), target)
-            })
+            .map(|path| (path.clone(), LinkTarget::Broken))
             .collect();
+        links.extend(journal.entries.iter().map(|e| {
+            let target = if e.is_visible(visibility) {
+                LinkTarget::Published(urls.entry(e))
+            } else {
+                LinkTarget::Unpublished
+            };
+            (e.content_path.clone(), target)
+        }));
         let mut sorted_links: Vec<(&String, &LinkTarget)> = links.iter().collect();
         sorted_links.sort();
         let links_hash = cache::hash_parts(&sorted_links);
@@ -169,9 +170,26 @@ impl Site {
             }
         }
         diagnostics.extend(anchor_warnings);
+        let today = crate::clock::today();
+        for &i in &visible {
+            let e = &journal.entries[i];
+            if e.date > today {
+                diagnostics.push(Diagnostic::warning(
+                    &e.display_path,
+                    e.date_pos,
+                    format!(
+                        "{} is after today ({today}): the entry is published, but the home \
+                         page, the 90-day chart and \"this week\" stay at the latest entry \
+                         up to today (is the year right?)",
+                        e.date
+                    ),
+                ));
+            }
+        }
         for (&i, body) in visible.iter().zip(&scans) {
             let entry = &journal.entries[i];
             diagnostics.extend(dead_link_warnings(&entry.display_path, body));
+            diagnostics.extend(link_hints(entry, body, &base, &journal.entries));
             for (pos, slug) in body.tag_links.iter().filter(|(_, s)| !tags.contains(s)) {
                 diagnostics.push(Diagnostic::warning(
                     &entry.display_path,
@@ -312,11 +330,64 @@ fn body_key(e: &Entry, links_hash: u64) -> u64 {
     cache::hash_parts((&e.content_path, e.body_hash, e.body_line, links_hash))
 }
 
+/// Warnings about links that are probably not what the writer meant (see
+/// [`markdown::LinkHint`]); a link from the root is only a problem when the
+/// site lives under a sub-path (`base`, like `/notes/`).
+fn link_hints(
+    entry: &Entry,
+    body: &Rendered,
+    base: &str,
+    entries: &[Arc<Entry>],
+) -> Vec<Diagnostic> {
+    use markdown::HintKind;
+    let titled = |path: &str| {
+        let link = markdown::relative_link(&entry.content_path, path);
+        match entries.iter().find(|e| e.content_path == path) {
+            Some(e) => format!("`{link}` (\"{}\")", e.title),
+            None => format!("`{link}`"),
+        }
+    };
+    body.hints
+        .iter()
+        .filter_map(|h| {
+            let message = match &h.kind {
+                HintKind::NoExtension(meant) => format!(
+                    "link to `{}` has no `.md`, so it leads to no page; it probably means {}",
+                    h.written,
+                    titled(meant)
+                ),
+                HintKind::Wiki(Some(meant)) => format!(
+                    "`{}` is not a link in Markdown and shows as plain text; it probably means \
+                     {}: write `[text]({})`",
+                    h.written,
+                    titled(meant),
+                    markdown::relative_link(&entry.content_path, meant)
+                ),
+                HintKind::Wiki(None) => format!(
+                    "`{}` is not a link in Markdown and shows as plain text, and no entry file \
+                     has that name; link to an entry with `[text](path/to/entry.md)`",
+                    h.written
+                ),
+                HintKind::FromRoot if base != "/" && !h.written.starts_with(base) => format!(
+                    "link to `{}` starts at the server's root, but the site lives under `{base}` \
+                     (base-url); link to the entry's `.md` file instead, or write `{base}{}`",
+                    h.written,
+                    h.written.trim_start_matches('/')
+                ),
+                HintKind::FromRoot => return None,
+            };
+            Some(Diagnostic::warning(&entry.display_path, h.pos, message))
+        })
+        .collect()
+}
+
 fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
     body.dead_links
         .iter()
         .map(|l| {
-            let why = if l.unpublished {
+            let why = if l.broken {
+                "that entry has errors (see above), so it is not part of the site"
+            } else if l.unpublished {
                 "that entry is a draft or private and not part of this build"
             } else {
                 "no entry has that path"

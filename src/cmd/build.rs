@@ -8,7 +8,11 @@ use crate::content::Visibility;
 use crate::diagnostics::display_path;
 use crate::site::{self, BuildError, BuildOptions};
 
-use super::Printer;
+use super::{Printer, count};
+use crate::diagnostics::Severity;
+
+/// Up to this many warnings, `build` prints them; past it, their count.
+const SHOWN_WARNINGS: usize = 10;
 
 /// Build the site.
 #[derive(Debug, clap::Args)]
@@ -43,27 +47,31 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     match site::build(&root, &options) {
         Ok(report) => {
+            // A few warnings are shown as they are; many are counted, for `check`.
             let warnings = report.warnings.warning_count();
-            if warnings > 0 {
+            if warnings <= SHOWN_WARNINGS {
+                out.diagnostics(&report.warnings, Severity::Warning);
+            } else {
                 out.status(&format!(
-                    "{warnings} warning(s): run `ebb check` to see them"
+                    "{}: run `ebb check` to see them",
+                    count(warnings, "warning")
                 ));
             }
             out.status(&format!(
-                "built {} entries, {} tags, {} pages into {} in {} ms",
-                report.entries,
-                report.tags,
-                report.pages,
+                "built {}, {}, {} into {} in {} ms",
+                count(report.entries, "entry|entries"),
+                count(report.tags, "tag"),
+                count(report.pages, "page"),
                 display_path(&report.output),
                 started.elapsed().as_millis()
             ));
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Journal(diagnostics)) => {
-            out.diagnostics(&diagnostics, false);
+            out.diagnostics(&diagnostics, Severity::Error);
             out.error(&format!(
-                "build failed with {} error(s); the previous site was left as it was",
-                diagnostics.error_count()
+                "build failed with {}; the previous site was left as it was",
+                count(diagnostics.error_count(), "error")
             ));
             Ok(ExitCode::FAILURE)
         }

@@ -7,7 +7,8 @@ use crate::config::Config;
 use crate::content::Visibility;
 use crate::site::Site;
 
-use super::Printer;
+use super::{Printer, count};
+use crate::diagnostics::Severity;
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -50,12 +51,16 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&list)?);
         }
         Format::Human => {
-            out.diagnostics(&diagnostics, true);
-            out.status(&format!(
-                "{} error(s), {} warning(s)",
-                diagnostics.error_count(),
-                diagnostics.warning_count()
-            ));
+            out.diagnostics(&diagnostics, Severity::Note);
+            let mut summary = format!(
+                "{}, {}",
+                count(diagnostics.error_count(), "error"),
+                count(diagnostics.warning_count(), "warning")
+            );
+            if diagnostics.note_count() > 0 {
+                summary += &format!(", {}", count(diagnostics.note_count(), "note"));
+            }
+            out.status(&summary);
         }
     }
     Ok(if diagnostics.has_errors() {

@@ -27,7 +27,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
         title_from_folder(&name.unwrap_or_default())
     });
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let report = scaffold::init(&dir, &title, today)?;
     for path in &report.created {
         out.status(&format!("created {}", display_path(path)));

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 
 /// A static-site generator for a leadership journal.
 #[derive(Debug, Parser)]
@@ -100,14 +100,25 @@ impl Printer {
         }
     }
 
-    /// Prints diagnostics; warnings only when `warnings` is set and not quiet.
-    pub fn diagnostics(&self, diagnostics: &Diagnostics, warnings: bool) {
+    /// Prints diagnostics up to `level` (errors; errors and warnings; or all,
+    /// notes too); only errors when quiet.
+    pub fn diagnostics(&self, diagnostics: &Diagnostics, level: Severity) {
         for d in diagnostics.iter() {
-            if d.is_error() || (warnings && !self.quiet) {
+            if d.is_error() || (d.severity <= level && !self.quiet) {
                 eprintln!("{}\n", d.render(self.color));
             }
         }
     }
+}
+
+/// `1 error`, `2 errors`: a count and its noun, plural when it is not 1
+/// (`noun` takes an `s`, or is given as `entry|entries`).
+pub fn count(n: usize, noun: &str) -> String {
+    let (one, many) = match noun.split_once('|') {
+        Some((one, many)) => (one.to_owned(), many.to_owned()),
+        None => (noun.to_owned(), format!("{noun}s")),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Which non-public entries a command includes.
@@ -132,7 +143,7 @@ fn load_index(
     let config = match Config::load(&root) {
         Ok(c) => c,
         Err(d) => {
-            out.diagnostics(&d, false);
+            out.diagnostics(&d, Severity::Error);
             return Ok(None);
         }
     };
@@ -142,10 +153,10 @@ fn load_index(
     };
     let site = crate::site::Site::load(config, visibility);
     if site.diagnostics.has_errors() {
-        out.diagnostics(&site.diagnostics, false);
+        out.diagnostics(&site.diagnostics, Severity::Error);
         out.error(&format!(
-            "the journal has {} error(s); run `ebb check`",
-            site.diagnostics.error_count()
+            "the journal has {}; run `ebb check`",
+            count(site.diagnostics.error_count(), "error")
         ));
         return Ok(None);
     }

@@ -17,7 +17,7 @@ use super::Printer;
 pub struct Args {
     /// The entry's title (default: the weekday, like "Tuesday").
     title: Option<String>,
-    /// The day: today, yesterday, a weekday name (its latest one) or YYYY-MM-DD.
+    /// The day: today, yesterday, tomorrow, a weekday name (its latest one) or YYYY-MM-DD.
     #[arg(long, value_name = "D", default_value = "today")]
     date: String,
     /// IC or EM (default: the latest entry's mode).
@@ -25,7 +25,7 @@ pub struct Args {
     mode: Option<String>,
     /// One energy score for the day, 1 to 10 (default: empty check-ins to fill in).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    energy: Option<i64>,
+    energy: Option<String>,
     /// Comma-separated tags.
     #[arg(long, value_name = "a,b")]
     tags: Option<String>,
@@ -36,7 +36,7 @@ pub struct Args {
 
 /// Runs `ebb new`.
 pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let flag = anyhow::Error::msg;
     let date = parse_day_spec(&args.date, today).map_err(flag)?;
     let mode = args
@@ -45,14 +45,19 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         .map(parse_mode)
         .transpose()
         .map_err(flag)?;
-    let energy = args.energy.map(parse_energy).transpose().map_err(flag)?;
+    let energy = args
+        .energy
+        .as_deref()
+        .map(parse_energy)
+        .transpose()
+        .map_err(flag)?;
     let tags = parse_tags(args.tags.as_deref().unwrap_or_default()).map_err(flag)?;
 
     let root = super::journal_root(None)?;
     let config = match Config::load(&root) {
         Ok(c) => c,
         Err(d) => {
-            out.diagnostics(&d, false);
+            out.diagnostics(&d, crate::diagnostics::Severity::Error);
             return Ok(ExitCode::FAILURE);
         }
     };

@@ -19,9 +19,9 @@ pub struct Args {
     /// The port (default 1111, or the next free one).
     #[arg(short, long)]
     port: Option<u16>,
-    /// The address to listen on.
-    #[arg(long, default_value = "127.0.0.1")]
-    bind: IpAddr,
+    /// The address to listen on: an IP address, or localhost.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: String,
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
@@ -33,12 +33,31 @@ pub struct Args {
     poll: bool,
 }
 
+/// An address to listen on: an IP address, or `localhost` for 127.0.0.1.
+fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    // `[::1]`, as in a URL, is the address ::1.
+    let bare = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    bare.parse().map_err(|_| {
+        format!(
+            "`--bind` must be an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost, found `{text}`"
+        )
+    })
+}
+
 /// Runs `ebb serve` until interrupted.
 pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
+    let bind_address = parse_bind(&args.bind).map_err(anyhow::Error::msg)?;
     let root = super::journal_root(args.dir.as_deref())?;
     let options = Options {
         root,
-        bind: args.bind,
+        bind: bind_address,
         port: args.port.unwrap_or(DEFAULT_PORT),
         find_free_port: args.port.is_none(),
         private: args.private,
@@ -98,4 +117,24 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bind_addresses() {
+        assert_eq!(parse_bind("localhost"), Ok(IpAddr::from([127, 0, 0, 1])));
+        assert_eq!(parse_bind("LocalHost"), Ok(IpAddr::from([127, 0, 0, 1])));
+        assert_eq!(parse_bind("0.0.0.0"), Ok(IpAddr::from([0, 0, 0, 0])));
+        assert_eq!(parse_bind("[::1]").map(|a| a.is_loopback()), Ok(true));
+        assert_eq!(
+            parse_bind("my-laptop"),
+            Err(
+                "`--bind` must be an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost, found `my-laptop`"
+                    .to_owned()
+            )
+        );
+    }
 }

@@ -44,11 +44,7 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
         first.date.format("%-d %b %Y"),
         last.date.format("%-d %b %Y")
     );
-    let now = trends::now(
-        &index.days,
-        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-    )
-    .unwrap_or(last.date);
+    let now = trends::now(&index.days, crate::clock::today()).unwrap_or(last.date);
     let start = now - Duration::days(7 * i64::from(weeks) - 1);
     let series = trends::daily(&index.days, start, now);
     let weekly: Vec<Option<f64>> = series

@@ -40,6 +40,12 @@ pub fn parse_day(s: &str) -> Result<NaiveDate, Option<String>> {
         return Err(None);
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    if num(0..4) == 0 {
+        // Year 0 exists in no calendar a writer uses, and has no ISO week path.
+        return Err(Some(format!(
+            "`{s}` is in year 0; a year must be from 1 to 9999"
+        )));
+    }
     NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
         .ok_or_else(|| Some(format!("`{s}` is not a calendar date")))
 }
@@ -78,6 +84,12 @@ mod tests {
             None
         );
         assert!(parse_date("2024-3-14").is_err());
+        assert_eq!(
+            parse_date("0000-06-01").unwrap_err(),
+            "`0000-06-01` is in year 0; a year must be from 1 to 9999"
+        );
+        assert!(parse_date("0001-01-01").is_ok());
+        assert!(parse_date("9999-12-31").is_ok());
         assert!(parse_date("2024-03-14T25:00").is_err());
     }
 }

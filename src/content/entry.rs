@@ -165,6 +165,8 @@ pub struct Entry {
     pub slug: String,
     /// The writer's calendar day.
     pub date: NaiveDate,
+    /// Where `date` is written (the file's start when the file name gives it).
+    pub date_pos: crate::diagnostics::Pos,
     pub time: Option<EntryTime>,
     pub mode: Option<Mode>,
     pub energy: Option<Energy>,

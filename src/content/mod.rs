@@ -37,6 +37,9 @@ pub struct Journal {
     /// Valid standalone pages, by slug.
     pub pages: Vec<PageSource>,
     pub diagnostics: Diagnostics,
+    /// The content paths of entry files that have errors, so a link to one
+    /// says so rather than that no entry has that path.
+    pub invalid: Vec<String>,
 }
 
 /// Entries read earlier, by file, with the modification time and size they had:
@@ -201,7 +204,11 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
         cache.retain(&files);
     }
     let mut entries = Vec::with_capacity(parsed.len());
-    for p in parsed {
+    let mut invalid = Vec::new();
+    for (path, p) in files.iter().zip(parsed) {
+        if p.entry.is_none() {
+            invalid.push(content_relative(content_dir, path));
+        }
         diagnostics.extend(p.diagnostics);
         entries.extend(p.entry.map(|e| (e, p.tag_positions)));
     }
@@ -220,6 +227,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
         entries,
         pages,
         diagnostics,
+        invalid,
     }
 }
 

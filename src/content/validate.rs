@@ -98,6 +98,39 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+/// A control character other than tab and line feed: pasted from a terminal
+/// or a PDF, it would reach pages unseen, so the site leaves it out.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n')
+}
+
+/// `text` without stray control characters.
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_stray_control) {
+        text.chars().filter(|&c| !is_stray_control(c)).collect()
+    } else {
+        text.into()
+    }
+}
+
+/// Where the stray control characters of a body that starts on file line
+/// `first_line` are, and which they are; at most a few, since one warning
+/// makes the point.
+fn control_characters(body: &str, first_line: usize) -> Vec<(Pos, char)> {
+    if !body.chars().any(is_stray_control) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            if is_stray_control(c) && found.len() < 5 {
+                found.push((Pos::new(first_line + i, col + 1), c));
+            }
+        }
+    }
+    found
+}
+
 /// Reads one file's frontmatter, collecting every problem.
 pub(super) struct Checker<'a> {
     pub(super) file: SourceFile<'a>,
@@ -111,11 +144,15 @@ struct Fields {
     slug: Option<(String, Pos)>,
     date: Option<(NaiveDate, Option<EntryTime>)>,
     date_given: bool,
+    /// Where the `date` value is written.
+    date_pos: Option<Pos>,
     mode: Option<Mode>,
+    mode_given: bool,
     energy: Option<Energy>,
     energy_given: bool,
     focus_hours: Option<f64>,
     meeting_hours: Option<f64>,
+    hours_given: bool,
     tags: Vec<String>,
     tag_positions: Vec<Pos>,
     summary: Option<String>,
@@ -165,8 +202,8 @@ impl Checker<'_> {
             self.error(top, "missing `title`: every entry needs a title");
         }
         if !f.date_given {
-            match file_name.date {
-                Some(Ok(d)) => f.date = Some((d, None)),
+            match &file_name.date {
+                Some(Ok(d)) => f.date = Some((*d, None)),
                 Some(Err(prefix)) => self.error(
                     top,
                     format!("no `date`, and the file name's `{prefix}` is not a calendar date"),
@@ -177,7 +214,17 @@ impl Checker<'_> {
                 ),
             }
         }
-        let title = f.title.take()?;
+        for (pos, c) in control_characters(split.body, split.body_line) {
+            self.warning(
+                pos,
+                format!(
+                    "control character U+{:04X} is left out of the site (most editors do not show it)",
+                    u32::from(c)
+                ),
+            );
+        }
+        let body = strip_controls(split.body);
+        let title = strip_controls(&f.title.take()?).into_owned();
         let slug = match f.slug.take() {
             Some((s, _)) => s,
             None => {
@@ -195,17 +242,19 @@ impl Checker<'_> {
                 "cannot make a URL slug from the file name or the title; add `slug: some-words`",
             );
         }
-        if f.mode.is_none() || (f.energy.is_none() && !f.energy_given) {
-            let missing = match (f.mode.is_none(), f.energy.is_none()) {
-                (true, true) => "`mode` or `energy`",
-                (true, false) => "`mode`",
-                _ => "`energy`",
-            };
+        if let (Some((written, _)), Some(Ok(named)), Some(pos)) =
+            (f.date, &file_name.date, f.date_pos)
+            && written != *named
+        {
             self.warning(
-                top,
-                format!("no {missing}: this entry is left out of the figures that need it"),
+                pos,
+                format!(
+                    "`date` is {written} but the file name says {named}; the `date` wins \
+                     (rename the file, or fix the date)"
+                ),
             );
         }
+        self.missing_figures(&f);
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -217,6 +266,7 @@ impl Checker<'_> {
             date.day()
         );
         let entry = Entry {
+            date_pos: f.date_pos.unwrap_or(Pos::START),
             dir,
             source: self.file.path.to_path_buf(),
             display_path: self.file.display.to_owned(),
@@ -230,19 +280,56 @@ impl Checker<'_> {
             focus_hours: f.focus_hours,
             meeting_hours: f.meeting_hours,
             tag_slugs: f.tags.iter().map(|t| slugify(t)).collect(),
-            tags: f.tags,
+            tags: f
+                .tags
+                .iter()
+                .map(|t| strip_controls(t).into_owned())
+                .collect(),
             summary: f
                 .summary
-                .or_else(|| crate::markdown::summary_of(split.body)),
+                .map(|s| strip_controls(&s).into_owned())
+                .or_else(|| crate::markdown::summary_of(&body)),
             draft: f.draft,
             private: f.private,
             extra: f.extra,
-            body: split.body.into(),
-            body_hash: crate::hash::hash_bytes(split.body.as_bytes()),
+            body_hash: crate::hash::hash_bytes(body.as_bytes()),
+            body: body.into(),
             body_line: split.body_line,
             assets: Vec::<PathBuf>::new(),
         };
         Some((entry, f.tag_positions))
+    }
+
+    /// Tells the writer what an entry without `mode` or `energy` is left out
+    /// of. An entry that records no figure at all is a reflection, a normal
+    /// thing to write: a note, not a warning. A `mode` or `energy` that was
+    /// written but is wrong has its own error, and is not "missing" too.
+    fn missing_figures(&mut self, f: &Fields) {
+        let no_mode = f.mode.is_none() && !f.mode_given;
+        let no_energy = f.energy.is_none() && !f.energy_given;
+        let missing = match (no_mode, no_energy) {
+            (true, true) => "`mode` or `energy`",
+            (true, false) => "`mode`",
+            (false, true) => "`energy`",
+            (false, false) => return,
+        };
+        let no_figures = no_mode
+            && no_energy
+            && f.focus_hours.is_none()
+            && f.meeting_hours.is_none()
+            && !f.hours_given;
+        if no_figures {
+            self.diagnostics.push(Diagnostic::note(
+                self.file.display,
+                Pos::START,
+                "no `mode`, `energy` or hours: a reflection, left out of the figures",
+            ));
+        } else {
+            self.warning(
+                Pos::START,
+                format!("no {missing}: this entry is left out of the figures that need it"),
+            );
+        }
     }
 
     fn field(&mut self, f: &mut Fields, key: &Node, value: &Node) {
@@ -273,6 +360,7 @@ impl Checker<'_> {
             }
             "date" => {
                 f.date_given = true;
+                f.date_pos = Some(value.pos);
                 if let Some(s) = self.text(value, "date") {
                     match parse_date(s.trim()) {
                         Ok(d) => f.date = Some(d),
@@ -281,6 +369,7 @@ impl Checker<'_> {
                 }
             }
             "mode" => {
+                f.mode_given = true;
                 if let Some(s) = self.text(value, "mode") {
                     match s.trim().to_ascii_lowercase().as_str() {
                         "ic" => f.mode = Some(Mode::Ic),
@@ -293,8 +382,14 @@ impl Checker<'_> {
                 f.energy_given = true;
                 f.energy = self.energy(key, value);
             }
-            "focus_hours" => f.focus_hours = self.hours(value, "focus_hours"),
-            "meeting_hours" => f.meeting_hours = self.hours(value, "meeting_hours"),
+            "focus_hours" => {
+                f.hours_given = true;
+                f.focus_hours = self.hours(value, "focus_hours");
+            }
+            "meeting_hours" => {
+                f.hours_given = true;
+                f.meeting_hours = self.hours(value, "meeting_hours");
+            }
             "tags" => (f.tags, f.tag_positions) = self.tags(value).into_iter().unzip(),
             "summary" => {
                 f.summary = self
@@ -735,6 +830,30 @@ mod tests {
         assert_eq!(
             errors(&p),
             ["3:9: `energy` must be from 1 to 10, found `1e309`"]
+        );
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_reported() {
+        let p = parse(
+            "2024-01-01.md",
+            "---\ntitle: Bell\u{7} here\nmode: IC\nenergy: 5\n---\nA\u{8}B \u{1b}[1mbold\r\nnext\u{9b}\n",
+        );
+        let e = p.entry.as_ref().expect("entry");
+        assert_eq!(e.title, "Bell here");
+        assert_eq!(&*e.body, "AB [1mbold\nnext\n");
+        let warnings: Vec<String> = p
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "6:2: control character U+0008 is left out of the site (most editors do not show it)",
+                "6:5: control character U+001B is left out of the site (most editors do not show it)",
+                "7:5: control character U+009B is left out of the site (most editors do not show it)",
+            ]
         );
     }
 

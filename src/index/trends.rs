@@ -153,14 +153,18 @@ pub fn moments(days: &[Day], entries: &[&Entry]) -> Vec<Moments> {
         .collect()
 }
 
-/// "Now" for a build: `SOURCE_DATE_EPOCH` (seconds, as a UTC date) when given,
-/// else the day of the latest entry. Never the build machine's clock.
-pub fn now(days: &[Day], source_date_epoch: Option<&str>) -> Option<NaiveDate> {
-    let from_env = source_date_epoch
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(|t| t.date_naive());
-    from_env.or_else(|| days.last().map(|d| d.date))
+/// "Now" for a build: the latest day with an entry that is not after
+/// `today` (the build day), or `today` when every entry is after it. An entry
+/// dated in the future is still shown, but never moves "now", so a mistyped
+/// year cannot take over the home page; and a journal with no such entry
+/// builds the same bytes whatever the clock says. `None` for no entries.
+pub fn now(days: &[Day], today: NaiveDate) -> Option<NaiveDate> {
+    let last = days.last()?;
+    if last.date <= today {
+        return Some(last.date);
+    }
+    let upto = days.partition_point(|d| d.date <= today);
+    Some(upto.checked_sub(1).map_or(today, |i| days[i].date))
 }
 
 #[cfg(test)]
@@ -244,11 +248,20 @@ mod tests {
     }
 
     #[test]
-    fn now_prefers_source_date_epoch() {
-        let days = vec![day("2024-03-01", Some(2.0), None)];
-        assert_eq!(now(&days, None), Some(d("2024-03-01")));
-        // 1700000000 s is 2023-11-14T22:13:20Z.
-        assert_eq!(now(&days, Some("1700000000")), Some(d("2023-11-14")));
-        assert_eq!(now(&[], None), None);
+    fn now_is_the_latest_entry_not_after_the_build_day() {
+        let days = vec![
+            day("2024-03-01", Some(2.0), None),
+            day("2024-03-05", Some(6.0), None),
+            day("2027-03-01", Some(9.0), None),
+        ];
+        // The future entry never moves "now".
+        assert_eq!(now(&days, d("2026-12-02")), Some(d("2024-03-05")));
+        assert_eq!(now(&days, d("2024-03-05")), Some(d("2024-03-05")));
+        assert_eq!(now(&days, d("2024-03-04")), Some(d("2024-03-01")));
+        // Every entry after the build day: the build day itself.
+        assert_eq!(now(&days, d("2024-02-01")), Some(d("2024-02-01")));
+        // Nothing in the future: the clock plays no part.
+        assert_eq!(now(&days[..2], d("2030-01-01")), Some(d("2024-03-05")));
+        assert_eq!(now(&[], d("2024-02-01")), None);
     }
 }

@@ -75,6 +75,7 @@ pub fn parse_day_spec(spec: &str, today: NaiveDate) -> Result<NaiveDate, String>
     match spec.to_lowercase().as_str() {
         "today" => return Ok(today),
         "yesterday" => return Ok(today - Duration::days(1)),
+        "tomorrow" => return Ok(today + Duration::days(1)),
         _ => {}
     }
     if let Ok(weekday) = spec.parse::<Weekday>() {
@@ -84,8 +85,15 @@ pub fn parse_day_spec(spec: &str, today: NaiveDate) -> Result<NaiveDate, String>
     }
     parse_day(spec).map_err(|e| {
         e.unwrap_or_else(|| {
+            // `2026/11/05` and `2026.11.05` mean a day too: say how to write it.
+            let dashed = spec.replace(['/', '.'], "-");
+            let hint = if parse_day(&dashed).is_ok() {
+                format!(" (write {dashed})")
+            } else {
+                String::new()
+            };
             format!(
-                "`--date` must be today, yesterday, a weekday name or YYYY-MM-DD, found `{spec}`"
+                "`--date` must be today, yesterday, tomorrow, a weekday name or YYYY-MM-DD, found `{spec}`{hint}"
             )
         })
     })
@@ -105,9 +113,13 @@ pub fn parse_mode(text: &str) -> Result<Mode, String> {
     }
 }
 
-/// An energy score from 1 to 10.
-pub fn parse_energy(value: i64) -> Result<Level, String> {
-    Level::new(value).ok_or_else(|| format!("`--energy` must be from 1 to 10, found {value}"))
+/// An energy score: a whole number from 1 to 10.
+pub fn parse_energy(text: &str) -> Result<Level, String> {
+    let text = text.trim();
+    text.parse::<i64>()
+        .ok()
+        .and_then(Level::new)
+        .ok_or_else(|| format!("`--energy` must be a whole number from 1 to 10, found `{text}`"))
 }
 
 /// Comma-separated tags, each with letters or digits, once per slug.
@@ -187,17 +199,27 @@ mod tests {
             at("2023-02-29"),
             Err("`2023-02-29` is not a calendar date".into())
         );
+        assert_eq!(at("Tomorrow"), Ok(day(2024, 3, 15)));
         assert!(at("soon").unwrap_err().contains("found `soon`"));
+        assert!(
+            at("2026/11/05")
+                .unwrap_err()
+                .ends_with("found `2026/11/05` (write 2026-11-05)")
+        );
     }
 
     #[test]
     fn flags() {
         assert_eq!(parse_mode("em"), Ok(Mode::Em));
         assert!(parse_mode("cto").is_err());
-        assert_eq!(parse_energy(10).map(Level::get), Ok(10));
+        assert_eq!(parse_energy("10").map(Level::get), Ok(10));
         assert_eq!(
-            parse_energy(11),
-            Err("`--energy` must be from 1 to 10, found 11".into())
+            parse_energy("11"),
+            Err("`--energy` must be a whole number from 1 to 10, found `11`".into())
+        );
+        assert_eq!(
+            parse_energy("7.5"),
+            Err("`--energy` must be a whole number from 1 to 10, found `7.5`".into())
         );
         assert_eq!(
             parse_tags("Deep Work, deep-work,,hiring"),

@@ -19,7 +19,7 @@ pub struct Shared {
     pub(super) home_figures: Vec<Figure>,
     pub(super) recent: Option<ChartView>,
     pub(super) this_week: Option<ThisWeek>,
-    /// "Now": the latest entry's day, or `SOURCE_DATE_EPOCH`.
+    /// "Now": the latest entry's day that is not after the build day.
     pub(super) now: Option<chrono::NaiveDate>,
     /// A hash of what every page shares (the site view), part of each page's fingerprint.
     pub(super) site_hash: u64,
@@ -39,10 +39,7 @@ impl Shared {
         site_view: &SiteView<'_>,
         incremental: bool,
     ) -> Shared {
-        let now = trends::now(
-            &index.days,
-            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        );
+        let now = trends::now(&index.days, crate::clock::today());
         let mode = |m: Mode| {
             (
                 index.mode_entries(m),

@@ -26,10 +26,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         config.base_url = Some(crate::config::normalize_base_url(url));
     }
     let output = output_folder(&config, options)?;
+    let no_base_url = config
+        .base_url
+        .is_none()
+        .then(|| no_base_url_warning(&config));
     // Report the theme's problems and the journal's together, in one run.
     let theme = Theme::load(&config);
     phases.mark("config and theme");
     let mut site = Site::load(config, options.visibility);
+    site.diagnostics.extend(no_base_url);
     phases.mark("load");
     let theme = match theme {
         Ok(t) if !site.diagnostics.has_errors() => t,
@@ -69,6 +74,25 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         output,
         warnings: site.diagnostics,
     })
+}
+
+/// Feeds, the sitemap and robots.txt need absolute URLs: said once per build,
+/// at the `[site]` table of book.toml (or its start).
+fn no_base_url_warning(config: &Config) -> Diagnostic {
+    let path = config.root.join(Config::FILE);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "[site]")
+        .map_or(1, |i| i + 1);
+    Diagnostic::warning(
+        &crate::diagnostics::display_path(&path),
+        crate::diagnostics::Pos::new(line, 1),
+        "no `base-url` under [site]: atom.xml, sitemap.xml and robots.txt get relative \
+         links, which feed readers and search engines cannot follow; add \
+         `base-url = \"https://…/\"` under [site], or build with --base-url URL",
+    )
+    .with_source(&text)
 }
 
 /// Where this build writes: `-o`, else `build-dir`, else `<build-dir>-private` for a

@@ -115,7 +115,7 @@ fn every_error_of_the_journal_is_reported_in_one_run() {
     assert_eq!(got, expected);
     assert!(
         run.stderr
-            .contains(&format!("build failed with {} error(s)", CASES.len()))
+            .contains(&format!("build failed with {} errors", CASES.len()))
     );
     // The offending line is shown with a caret under the column.
     assert!(

@@ -93,7 +93,13 @@ fn personal_copies_refuse_every_spelling_of_the_public_folder() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(j.path("public"), j.path("site")).unwrap();
     let absolute = j.path("public").display().to_string();
-    let mut spellings = vec!["public", "./public", "public/", "content/../public", &absolute];
+    let mut spellings = vec![
+        "public",
+        "./public",
+        "public/",
+        "content/../public",
+        &absolute,
+    ];
     if cfg!(unix) {
         spellings.push("site");
     }
@@ -116,7 +122,11 @@ fn personal_copies_refuse_every_spelling_of_the_public_folder() {
             );
         }
     }
-    assert_eq!(snapshot_tree(&j.path("public")), before, "public/ untouched");
+    assert_eq!(
+        snapshot_tree(&j.path("public")),
+        before,
+        "public/ untouched"
+    );
 }
 
 #[test]
@@ -124,7 +134,10 @@ fn drafts_alone_make_a_personal_copy_beside_the_public_folder() {
     let j = TestJournal::new();
     let g = generate(&j, 30, 5, 7);
     j.run(&["build", "--drafts"]).ok();
-    assert!(!j.path("public").exists(), "--drafts never writes build-dir");
+    assert!(
+        !j.path("public").exists(),
+        "--drafts never writes build-dir"
+    );
     let copy = j.path("public-private");
     let html = j.read("public-private/index.html");
     assert!(html.contains("noindex"), "a personal copy carries noindex");
