@@ -121,7 +121,12 @@ impl TestJournal {
     }
 }
 
-/// The `ebb` binary with a clean environment.
+/// The clock every test runs ebb with: 2026-11-30T12:00:00Z, in `TZ=UTC`.
+pub const TEST_EPOCH: &str = "1796040000";
+/// The day of [`TEST_EPOCH`].
+pub const TEST_TODAY: &str = "2026-11-30";
+
+/// The `ebb` binary with a clean environment and a fixed clock.
 pub fn ebb(cwd: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ebb"));
     c.current_dir(cwd)
@@ -129,7 +134,8 @@ pub fn ebb(cwd: &Path) -> Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", cwd)
         .env("NO_COLOR", "1")
-        .env("TZ", "UTC");
+        .env("TZ", "UTC")
+        .env("SOURCE_DATE_EPOCH", TEST_EPOCH);
     c
 }
 

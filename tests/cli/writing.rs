@@ -1,18 +1,15 @@
 //! The writing commands: `ebb init`, `ebb new`, `ebb schema`, and the
 //! warnings `ebb check` gives while writing.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use super::support::{Run, TestJournal, ebb, snapshot_tree};
+use super::support::{Run, TEST_TODAY, TestJournal, ebb, snapshot_tree};
 
-/// Runs `f` and returns what it gave with the days "today" may have been
-/// during it, as ebb sees them (the tests run ebb with `TZ=UTC`, so its local
-/// clock is UTC), so that a run across midnight still passes.
+/// Runs `f` and returns what it gave with the day "today" is for ebb: the
+/// tests fix its clock (`SOURCE_DATE_EPOCH`, `TZ=UTC`).
 fn today_around<T>(f: impl FnOnce() -> T) -> (T, Vec<NaiveDate>) {
-    let before = Utc::now().date_naive();
-    let out = f();
-    let after = Utc::now().date_naive();
-    (out, vec![before, after])
+    let today = NaiveDate::parse_from_str(TEST_TODAY, "%Y-%m-%d").expect("date");
+    (f(), vec![today])
 }
 
 /// The path `ebb new` prints for a slug on `date`.
