@@ -457,7 +457,11 @@ mod tests {
         two_renames(&new, &current).unwrap();
         assert_eq!(fs::read(current.join("index.html")).unwrap(), b"new");
         assert_eq!(fs::read(new.join("index.html")).unwrap(), b"old");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "nothing aside");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "nothing aside"
+        );
     }
 
     #[cfg(unix)]
@@ -468,6 +472,9 @@ mod tests {
         assert!(!running(done.id()));
         assert!(running(std::process::id()));
         assert!(running(std::os::unix::process::parent_id()));
-        assert!(running(u32::MAX), "a pid that cannot be asked about counts as running");
+        assert!(
+            running(u32::MAX),
+            "a pid that cannot be asked about counts as running"
+        );
     }
 }
