@@ -280,25 +280,46 @@ fn clear_leftovers(parent: &Path, name: &str, target: &Path) {
     }
 }
 
-/// Whether process `pid` may still be running (always, where `/proc` cannot tell).
+/// Whether process `pid` may still be running: a signal-0 `kill` on Unix
+/// (a process of another user counts as running). Windows cannot be asked
+/// without unsafe code, so there every process counts as running and its
+/// folders are left alone.
 fn running(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        use rustix::process::{Pid, test_kill_process};
+        let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+            return true;
+        };
+        test_kill_process(pid) != Err(Errno::SRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
-/// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`);
-/// elsewhere, or on file systems without it, two renames.
+/// Exchanges two folders in one step: `renameat2(RENAME_EXCHANGE)` on Linux,
+/// `renameatx_np(RENAME_SWAP)` on macOS. Elsewhere (Windows), or on file
+/// systems without it (HFS+, some network and FUSE file systems), two renames.
 fn swap(new: &Path, current: &Path) -> Result<(), OutputError> {
-    #[cfg(target_os = "linux")]
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, new, CWD, current, RenameFlags::EXCHANGE).is_ok() {
             return Ok(());
         }
     }
-    // Fallback: move the current site aside, move the new one in, then put the
-    // old one where the caller expects it. A crash between the renames leaves
-    // the previous site intact under its aside name.
+    two_renames(new, current)
+}
+
+/// The swap where the file system has no exchange: move the current site
+/// aside, move the new one in, then put the old one where the caller expects
+/// it. A crash between the renames leaves the previous site intact under its
+/// aside name, which the next build puts back.
+fn two_renames(new: &Path, current: &Path) -> Result<(), OutputError> {
     let aside = current.with_file_name(format!(
         ".{}.ebb-old-{}",
         current
@@ -386,7 +407,7 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "only public/ remains");
     }
 
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     #[test]
     fn folders_left_by_killed_builds_are_cleared_or_put_back() {
         // A process id that is no longer running.
@@ -422,5 +443,38 @@ mod tests {
         fs::create_dir_all(&live).unwrap();
         Staging::begin(&out, &[]).unwrap();
         assert!(live.exists());
+    }
+
+    #[test]
+    fn the_two_rename_swap_exchanges_folders_and_leaves_nothing_aside() {
+        // The swap Windows always takes, and others on file systems without an exchange.
+        let tmp = tempfile::tempdir().unwrap();
+        let (new, current) = (tmp.path().join("new"), tmp.path().join("public"));
+        fs::create_dir_all(&new).unwrap();
+        fs::create_dir_all(&current).unwrap();
+        fs::write(new.join("index.html"), "new").unwrap();
+        fs::write(current.join("index.html"), "old").unwrap();
+        two_renames(&new, &current).unwrap();
+        assert_eq!(fs::read(current.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read(new.join("index.html")).unwrap(), b"old");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "nothing aside"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_finished_process_is_not_running() {
+        let mut done = std::process::Command::new("true").spawn().unwrap();
+        done.wait().unwrap();
+        assert!(!running(done.id()));
+        assert!(running(std::process::id()));
+        assert!(running(std::os::unix::process::parent_id()));
+        assert!(
+            running(u32::MAX),
+            "a pid that cannot be asked about counts as running"
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use notify::event::Flag;
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::content::is_editor_temp;
@@ -29,6 +30,9 @@ pub struct Changes {
     pub theme: bool,
     /// Entries, pages or static files: changed files are re-read.
     pub content: bool,
+    /// Events were lost (the event queue overflowed): anything may have
+    /// changed, so every file is read again and every page rendered again.
+    pub rescan: bool,
     /// The paths that changed, for messages.
     pub paths: Vec<PathBuf>,
 }
@@ -36,7 +40,15 @@ pub struct Changes {
 impl Changes {
     /// Did anything relevant change?
     pub fn any(&self) -> bool {
-        self.config || self.theme || self.content
+        self.config || self.theme || self.content || self.rescan
+    }
+
+    /// Everything may have changed, and nothing is known about what.
+    pub fn rescan() -> Changes {
+        Changes {
+            rescan: true,
+            ..Changes::default()
+        }
     }
 }
 
@@ -50,6 +62,22 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Sorts one file event into `changes`. An event that says events were
+    /// lost (notify's rescan flag, or one with no path at all) means anything
+    /// may have changed.
+    pub fn absorb(&self, event: &Event, changes: &mut Changes) {
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        if event.flag() == Some(Flag::Rescan) || event.paths.is_empty() {
+            changes.rescan = true;
+            return;
+        }
+        for path in &event.paths {
+            self.classify(path, changes);
+        }
+    }
+
     /// Sorts one path into `changes`, ignoring editor temp files and outputs.
     pub fn classify(&self, path: &Path, changes: &mut Changes) {
         let name = path
@@ -89,6 +117,9 @@ pub struct Watch {
     watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     inputs: Inputs,
+    /// The real (symlink-free) forms of the journal's folders, and the forms
+    /// they were given in: macOS reports events under the real path.
+    aliases: Vec<(PathBuf, PathBuf)>,
     /// Input folders watched recursively so far.
     watched: Vec<PathBuf>,
     /// Whether the watcher polls instead of receiving native events.
@@ -116,10 +147,12 @@ impl Watch {
         // The root itself (not recursively: it holds the output folders),
         // then each input folder recursively.
         watcher.watch(&inputs.root, RecursiveMode::NonRecursive)?;
+        let aliases = aliases(&[&inputs.content, &inputs.root]);
         let mut watch = Watch {
             watcher,
             events,
             inputs,
+            aliases,
             watched: Vec::new(),
             polling,
         };
@@ -140,6 +173,15 @@ impl Watch {
                 self.watched.push(dir);
             }
         }
+    }
+
+    /// Watches every input folder afresh: after lost events, folders made
+    /// in the meantime may lack a watch of their own.
+    fn watch_all_again(&mut self) {
+        for dir in std::mem::take(&mut self.watched) {
+            let _ = self.watcher.unwatch(&dir);
+        }
+        self.watch_new_folders();
     }
 
     /// Waits for the next relevant change and the burst that follows it.
@@ -168,19 +210,47 @@ impl Watch {
         }
         // A folder made in the burst may already hold files written before
         // its watch began; the rebuild reads them all the same.
-        self.watch_new_folders();
+        if changes.rescan {
+            self.watch_all_again();
+        } else {
+            self.watch_new_folders();
+        }
         Some(changes)
     }
 
     fn absorb(&self, event: notify::Result<Event>, changes: &mut Changes) {
-        let Ok(event) = event else { return };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
+        let Ok(mut event) = event else { return };
+        for path in &mut event.paths {
+            if let Some(given) = as_given(path, &self.aliases) {
+                *path = given;
+            }
         }
-        for path in &event.paths {
-            self.inputs.classify(path, changes);
-        }
+        self.inputs.absorb(&event, changes);
     }
+}
+
+/// For each folder whose real path differs from the path given, the pair
+/// (real, given).
+fn aliases(dirs: &[&Path]) -> Vec<(PathBuf, PathBuf)> {
+    dirs.iter()
+        .filter_map(|dir| {
+            let real = std::fs::canonicalize(dir).ok()?;
+            (real != *dir).then(|| (real, dir.to_path_buf()))
+        })
+        .collect()
+}
+
+/// `path` under the given form of its folder, when it is under a folder's
+/// real form; the cache and the classification know files by the given form.
+fn as_given(path: &Path, aliases: &[(PathBuf, PathBuf)]) -> Option<PathBuf> {
+    aliases.iter().find_map(|(real, given)| {
+        let rel = path.strip_prefix(real).ok()?;
+        Some(if rel.as_os_str().is_empty() {
+            given.clone()
+        } else {
+            given.join(rel)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -220,5 +290,74 @@ mod tests {
         assert!(c.config);
         i.classify(Path::new("/j/content/2024/a.md"), &mut c);
         assert_eq!(c.paths.len(), 3, "each path once");
+    }
+
+    #[test]
+    fn lost_events_mean_rescan_everything() {
+        let i = inputs();
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let mut c = Changes::default();
+        i.absorb(&overflow, &mut c);
+        assert!(c.rescan && c.any(), "{c:?}");
+
+        // macOS names the folder to scan again; the root is not an input.
+        let mut c = Changes::default();
+        i.absorb(&overflow.clone().add_path(PathBuf::from("/j")), &mut c);
+        assert!(c.rescan, "a rescan is everything, whatever its path");
+
+        let mut c = Changes::default();
+        i.absorb(&Event::new(EventKind::Any), &mut c);
+        assert!(c.rescan, "an event that names no file could be any file");
+
+        let mut c = Changes::default();
+        i.absorb(
+            &Event::new(EventKind::Access(notify::event::AccessKind::Any)),
+            &mut c,
+        );
+        i.absorb(
+            &Event::new(EventKind::Any).add_path(PathBuf::from("/j/content/a.md")),
+            &mut c,
+        );
+        assert!(!c.rescan && c.content, "{c:?}");
+    }
+
+    #[test]
+    fn real_paths_are_named_as_the_journal_names_them() {
+        // macOS reports events under the real path (/private/tmp for /tmp).
+        let aliases = [
+            (PathBuf::from("/private/tmp/j"), PathBuf::from("/tmp/j")),
+            (
+                PathBuf::from("/data/notes"),
+                PathBuf::from("/tmp/j/content"),
+            ),
+        ];
+        let given = |p: &str| as_given(Path::new(p), &aliases);
+        assert_eq!(
+            given("/private/tmp/j/book.toml"),
+            Some(PathBuf::from("/tmp/j/book.toml"))
+        );
+        assert_eq!(
+            given("/data/notes/2024/a.md"),
+            Some(PathBuf::from("/tmp/j/content/2024/a.md"))
+        );
+        assert_eq!(given("/private/tmp/j"), Some(PathBuf::from("/tmp/j")));
+        assert_eq!(given("/tmp/j/book.toml"), None);
+        assert_eq!(given("/private/tmp/jj/book.toml"), None, "whole names only");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_reached_through_a_link_have_their_real_path_as_alias() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        std::fs::create_dir_all(real.join("content")).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let real = std::fs::canonicalize(&real).unwrap();
+        let found = aliases(&[&link.join("content"), &link, &real]);
+        assert_eq!(
+            found,
+            [(real.join("content"), link.join("content")), (real, link)]
+        );
     }
 }

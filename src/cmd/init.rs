@@ -21,7 +21,10 @@ pub struct Args {
 /// Runs `ebb init`.
 pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     let dir = std::path::absolute(args.dir.unwrap_or_else(|| PathBuf::from(".")))?;
-    // An existing folder by its real name (`ebb init ..` is named for the parent).
+    // An existing folder by its real name (`ebb init ..` is named for the
+    // parent). Windows' `absolute` has already resolved `..`, and its real
+    // name (`\\?\C:\…`) is not one to show, nor one `cd` accepts.
+    #[cfg(not(windows))]
     let dir = dir.canonicalize().unwrap_or(dir);
     let title = args.title.unwrap_or_else(|| {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());

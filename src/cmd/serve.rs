@@ -93,6 +93,11 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
                 .find(|p| p.exists())
                 .map(|p| format!(" after {}", crate::diagnostics::display_path(p)))
                 .unwrap_or_default();
+            let what = if changes.rescan {
+                " after file events were lost (everything read again)".to_owned()
+            } else {
+                what
+            };
             out.status(&format!(
                 "built {} entries in {} ms{what}: {} page(s) rendered, {} unchanged",
                 r.entries, r.millis, r.rendered, r.kept
@@ -107,12 +112,17 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
+    let mut command = if cfg!(windows) {
+        // `start` is built into cmd; its first quoted argument is a window title.
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
     } else {
-        "xdg-open"
+        std::process::Command::new("xdg-open")
     };
-    let _ = std::process::Command::new(opener)
+    let _ = command
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -73,7 +73,9 @@ impl Builder {
     ) -> Result<(Files, Report), String> {
         let started = Instant::now();
         let mut phases = crate::timings::Phases::start();
-        if changes.config || self.config.is_none() {
+        // Lost events (a rescan) may hide any change, one the file cache's
+        // sizes and times cannot see included: everything is read again.
+        if changes.config || changes.rescan || self.config.is_none() {
             let mut config = Config::load(&self.root).map_err(|d| report(&d))?;
             config.base_url = Some(self.base_url.clone());
             self.config = Some(config);
@@ -91,9 +93,9 @@ impl Builder {
             return Err("no theme".to_owned());
         };
         // The watcher knows which files changed: only those are looked at.
-        self.cache
-            .files
-            .changed((!changes.config && changes.any()).then(|| changes.paths.clone()));
+        self.cache.files.changed(
+            (!changes.config && !changes.rescan && changes.any()).then(|| changes.paths.clone()),
+        );
         phases.mark("config, theme, changes");
         let site = Site::load_with(config, self.visibility, Some(Arc::clone(&self.cache)));
         phases.mark("load");
@@ -295,5 +297,53 @@ mod tests {
         assert_eq!(&files["b.css"][..], b"second");
         assert_eq!(&files["kept.html"][..], b"old");
         assert_eq!((rendered, kept), (1, 1));
+    }
+
+    /// Whether any page of `files` holds `text`.
+    fn shows(files: &Files, text: &str) -> bool {
+        files.iter().any(|(rel, bytes)| {
+            rel.ends_with(".html") && String::from_utf8_lossy(bytes).contains(text)
+        })
+    }
+
+    #[test]
+    fn a_rescan_reads_files_changed_behind_the_watchers_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let entry = root.join("content/2024-01-02-a.md");
+        let text = |word: &str| format!("---\ntitle: A\nenergy: 5\nmode: IC\n---\nWord {word}\n");
+        std::fs::write(&entry, text("AAAAAAAA")).unwrap();
+        let visibility = Visibility {
+            drafts: true,
+            private: false,
+        };
+        let mut builder = Builder::new(root, visibility, "http://127.0.0.1:1/");
+        let (first, _) = builder.rebuild(&Changes::default(), &Files::new()).unwrap();
+        assert!(shows(&first, "AAAAAAAA"));
+
+        // Same size, modification time put back: nothing the cache can see.
+        let modified = std::fs::metadata(&entry).unwrap().modified().unwrap();
+        std::fs::write(&entry, text("BBBBBBBB")).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&entry)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let nothing_named = Changes {
+            content: true,
+            ..Changes::default()
+        };
+        let (trusted, _) = builder.rebuild(&nothing_named, &first).unwrap();
+        assert!(
+            shows(&trusted, "AAAAAAAA"),
+            "without a rescan the cache is trusted"
+        );
+
+        let (rescanned, report) = builder.rebuild(&Changes::rescan(), &trusted).unwrap();
+        assert!(shows(&rescanned, "BBBBBBBB") && !shows(&rescanned, "AAAAAAAA"));
+        assert_eq!(report.kept, 0, "every page is rendered again");
     }
 }
