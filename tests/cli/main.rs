@@ -14,4 +14,5 @@ mod serve;
 mod snapshots;
 mod stress;
 mod support;
+mod trust;
 mod writing;
