@@ -33,8 +33,8 @@ pub fn calendar(year: i32, days: &[DayPoint]) -> String {
         return String::new();
     };
     let label = format!(
-        "Energy in {year}, one square a day: {} days with energy, mean {}.",
-        values.len(),
+        "Energy in {year}, one square a day: {} with energy, mean {}.",
+        super::days(values.len()),
         num(avg)
     );
     let mut svg = Svg::new("chart-calendar", W, H, &label);

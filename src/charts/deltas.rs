@@ -3,7 +3,7 @@
 
 use super::axis::{MAX_TEXT, W, text_width};
 use super::svg::{Anchor, Svg};
-use super::{Bar, days, finite, signed};
+use super::{Bar, count, days, finite, signed};
 
 const ROW: f64 = 24.0;
 const BAR: f64 = 14.0;
@@ -46,7 +46,8 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
     let restoring = values.iter().flatten().filter(|v| **v > 0.0).count();
     let draining = values.iter().flatten().filter(|v| **v < 0.0).count();
     let label = format!(
-        "Energy delta per tag: {restoring} tags on days with higher energy, {draining} on days with lower energy."
+        "Energy delta per tag: {} on days with higher energy, {draining} on days with lower energy.",
+        count(restoring, "tag", "tags")
     );
     let mut svg = Svg::new("chart-deltas", W, h, &label);
     if max_neg > 0.0 {

@@ -7,6 +7,8 @@
 //! Geometry lives here; statistics never do.
 
 use chrono::NaiveDate;
+
+use crate::render::words::count;
 use std::fmt::Write as _;
 
 /// The role of a day, as far as a chart cares.
@@ -191,11 +193,7 @@ fn signed(v: f64) -> String {
 
 /// `1 day`, `12 days`.
 fn days(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{n} days")
-    }
+    count(n, "day", "days")
 }
 
 /// `Tue 5 Mar 2024`.

@@ -25,9 +25,9 @@ pub fn energy_timeline(days: &[DayPoint]) -> String {
         return String::new();
     };
     let label = format!(
-        "Energy from {}: {} days with entries, mean {}.",
+        "Energy from {}: {} with entries, mean {}.",
         span(first.date, last.date),
-        values.len(),
+        super::days(values.len()),
         num(avg)
     );
     let mut svg = Svg::new("chart-timeline", W, H, &label);

@@ -13,6 +13,7 @@ use crate::render::trend_views::{
     ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
 };
 use crate::render::views::{Figure, Link, Urls, level_view};
+use crate::render::words::count;
 
 /// Days in the home page's chart, ending on "now".
 pub const RECENT_DAYS: i64 = 90;
@@ -237,8 +238,8 @@ pub fn recent_chart(
         caption: "Daily energy, its 7-day mean, and IC/EM days shaded behind.".to_owned(),
         svg: charts::energy_timeline(&day_points(index, urls, &series)),
         summary: vec![format!(
-            "{} days with entries, mean energy {}.",
-            energies.len(),
+            "{} with entries, mean energy {}.",
+            count(energies.len(), "day", "days"),
             mean(energies.iter().copied())
                 .map(one_decimal)
                 .unwrap_or_default()
@@ -268,9 +269,9 @@ pub fn tag_chart(index: &Index<'_>, urls: Urls<'_>, tag: &TagIndex) -> Option<Ch
         return None;
     }
     let mut summary = vec![format!(
-        "Mean energy {} on {} days with #{}",
+        "Mean energy {} on {} with #{}",
         tag.mean_with.map(one_decimal).unwrap_or_default(),
-        series.len(),
+        count(series.len(), "day", "days"),
         tag.name
     )];
     if let Some(all) = index.mean_energy {
