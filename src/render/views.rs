@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
+use super::words::count;
 use crate::content::{Energy, Entry, Mode};
 use crate::index::stats::{hours, one_decimal, signed};
 use crate::index::{Index, ModeFigures, TagIndex};
-use super::words::count;
 
 /// What every page knows about the site.
 #[derive(Debug, Clone, Serialize)]

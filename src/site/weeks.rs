@@ -100,22 +100,24 @@ fn week_days(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> Vec<WeekDay> {
             let Some(i) = day else { return view };
             let d = &index.days[i];
             view.energy = d.energy.map(level_view);
-            view.check_ins = Moment::ALL
-                .into_iter()
-                .filter_map(|m| {
-                    let v = mean(d.entries.iter().filter_map(|&e| {
-                        index.entries[e]
-                            .energy
-                            .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
-                            .map(|l| f64::from(l.get()))
-                    }))?;
-                    Some(MomentView {
-                        moment: m.key(),
-                        value: compact(v),
-                        level: v.round().clamp(1.0, 10.0) as u8,
-                    })
-                })
-                .collect();
+            let slots = Moment::ALL.map(|m| {
+                let v = mean(d.entries.iter().filter_map(|&e| {
+                    index.entries[e]
+                        .energy
+                        .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
+                        .map(|l| f64::from(l.get()))
+                }));
+                MomentView {
+                    moment: m.key(),
+                    value: v.map(compact),
+                    level: v.map(|v| v.round().clamp(1.0, 10.0) as u8),
+                }
+            });
+            // All three slots or none: `7 · – · 6` says which score is which,
+            // and a day of single scores has no check-ins to show.
+            if slots.iter().any(|s| s.value.is_some()) {
+                view.check_ins = slots.into();
+            }
             view.mode = d.mode.map(|m| match m {
                 DayMode::Only(mode) => mode.label(),
                 DayMode::Mixed => "mixed",
