@@ -235,8 +235,14 @@ fn counts_of_one_in_lists_are_singular() {
         "Body.",
     );
     j.run(&["build"]).ok();
-    assert!(j.read("public/archive/index.html").contains("1 entry, newest first"));
-    assert!(j.read("public/weeks/index.html").contains("1 week with entries"));
+    assert!(
+        j.read("public/archive/index.html")
+            .contains("1 entry, newest first")
+    );
+    assert!(
+        j.read("public/weeks/index.html")
+            .contains("1 week with entries")
+    );
     let ic = j.read("public/modes/ic/index.html");
     assert!(ic.contains(">1 entry<"), "mode figures");
     let home = j.read("public/index.html");
