@@ -45,7 +45,7 @@ pub fn mode_comparison(groups: &[(String, Vec<Bar>)]) -> String {
         let x = Scale::new(0.0, if top > 0.0 { top } else { 1.0 }, x0, x1);
         for b in bars {
             let mid = y + ROW / 2.0;
-            svg.link(b.url.as_deref(), |s| {
+            svg.link(b.url.as_deref(), &b.label, |s| {
                 s.text("label", x0 - 8.0, mid, Anchor::End, 0.35, &b.label)
             });
             svg.rect("track", x0, mid - BAR / 2.0, x1 - x0, BAR, None);

@@ -33,8 +33,8 @@ pub fn calendar(year: i32, days: &[DayPoint]) -> String {
         return String::new();
     };
     let label = format!(
-        "Energy in {year}, one square a day: {} days with energy, mean {}.",
-        values.len(),
+        "Energy in {year}, one square a day: {} with energy, mean {}.",
+        super::days(values.len()),
         num(avg)
     );
     let mut svg = Svg::new("chart-calendar", W, H, &label);
@@ -84,7 +84,7 @@ pub fn calendar(year: i32, days: &[DayPoint]) -> String {
                 format!("{}: no entry", long_day(date)),
             ),
         };
-        svg.link(d.and_then(|d| d.url.as_deref()), |s| {
+        svg.link(d.and_then(|d| d.url.as_deref()), &tip, |s| {
             s.rect(&class, x, y, CELL, CELL, Some(&tip))
         });
     }
@@ -182,7 +182,9 @@ mod tests {
         d.url = Some("/2024/01/01/x/".into());
         let svg = calendar(2024, &[d]);
         assert!(
-            svg.contains(r#"<a href="/2024/01/01/x/"><rect class="day e8" x="50" y="28""#),
+            svg.contains(
+                r#"<a href="/2024/01/01/x/" aria-label="Mon 1 Jan 2024: energy 8"><rect class="day e8" x="50" y="28""#
+            ),
             "{svg}"
         );
         // 1 Jan 2024 is a Monday, so 31 Dec is in the 53rd column.

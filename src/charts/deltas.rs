@@ -3,7 +3,7 @@
 
 use super::axis::{MAX_TEXT, W, text_width};
 use super::svg::{Anchor, Svg};
-use super::{Bar, days, finite, signed};
+use super::{Bar, count, days, finite, signed};
 
 const ROW: f64 = 24.0;
 const BAR: f64 = 14.0;
@@ -46,7 +46,8 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
     let restoring = values.iter().flatten().filter(|v| **v > 0.0).count();
     let draining = values.iter().flatten().filter(|v| **v < 0.0).count();
     let label = format!(
-        "Energy delta per tag: {restoring} tags on days with higher energy, {draining} on days with lower energy."
+        "Energy delta per tag: {} on days with higher energy, {draining} on days with lower energy.",
+        count(restoring, "tag", "tags")
     );
     let mut svg = Svg::new("chart-deltas", W, h, &label);
     if max_neg > 0.0 {
@@ -71,7 +72,12 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
     }
     for (i, ((row, value), label)) in rows.iter().zip(&values).zip(&labels).enumerate() {
         let mid = TOP + i as f64 * ROW + ROW / 2.0;
-        svg.link(row.url.as_deref(), |s| {
+        // The link's name keeps the whole tag and its figure, as the bar's tooltip does.
+        let name = match value {
+            Some(v) => format!("{}: {} ({})", row.label, signed(*v), days(row.count)),
+            None => row.label.clone(),
+        };
+        svg.link(row.url.as_deref(), &name, |s| {
             s.text("label", label_w - 8.0, mid, Anchor::End, 0.35, label)
         });
         let Some(v) = *value else {
@@ -162,7 +168,10 @@ mod tests {
         let w = attr(&svg, r#"<rect class="bar drains""#, "width");
         assert!(x < zero && (x + w - zero).abs() < 0.2, "{x} {w} {zero}");
         assert!(svg.contains(">+1.2 (5 days)</text>") && svg.contains(">−0.4 (5 days)</text>"));
-        assert!(svg.contains(r#"<a href="/tags/walks/"><text class="label""#));
+        assert!(svg.contains(
+            r#"<a href="/tags/walks/" aria-label="walks: +1.2 (5 days)"><text class="label""#
+        ));
+        assert!(svg.contains(r#"role="group""#) && !svg.contains(r#"role="img""#));
         assert!(
             svg.find(">walks<").unwrap() < svg.find(">hiring<").unwrap(),
             "given order"

@@ -129,7 +129,7 @@ pub fn weekly_hours(weeks: &[WeekHours]) -> String {
             part(focus[i], "focus"),
             part(meetings[i], "meetings")
         );
-        svg.link(w.url.as_deref(), |s| {
+        svg.link(w.url.as_deref(), &tip, |s| {
             s.rect("hit", x0, f.top, width, f.bottom - f.top, Some(&tip))
         });
     }

@@ -7,6 +7,8 @@
 //! Geometry lives here; statistics never do.
 
 use chrono::NaiveDate;
+
+use crate::render::words::count;
 use std::fmt::Write as _;
 
 /// The role of a day, as far as a chart cares.
@@ -191,11 +193,7 @@ fn signed(v: f64) -> String {
 
 /// `1 day`, `12 days`.
 fn days(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{n} days")
-    }
+    count(n, "day", "days")
 }
 
 /// `Tue 5 Mar 2024`.
@@ -203,9 +201,13 @@ fn long_day(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
 
-/// `4 Mar to 1 Jun 2024`, or with both years when they differ.
+/// `4 Mar to 1 Jun 2024`, or with both years when they differ; `4 Mar 2024`
+/// for a single day.
 fn span(first: NaiveDate, last: NaiveDate) -> String {
     use chrono::Datelike;
+    if first == last {
+        return last.format("%-d %b %Y").to_string();
+    }
     let from = if first.year() == last.year() {
         "%-d %b"
     } else {
@@ -270,6 +272,7 @@ mod tests {
     fn spans_name_the_year_once_when_shared() {
         let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
         assert_eq!(span(d(3, 4), d(6, 1)), "4 Mar to 1 Jun 2024");
+        assert_eq!(span(d(3, 4), d(3, 4)), "4 Mar 2024");
         assert_eq!(long_day(d(3, 5)), "Tue 5 Mar 2024");
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::axis::{self, Days, Frame, W};
 use super::svg::Svg;
 use super::ticks;
-use super::{PeriodPoint, days, finite, level, mean, num, span};
+use super::{PeriodPoint, count, days, finite, level, mean, num, span};
 
 const H: f64 = 280.0;
 /// Height of the IC/EM strip and the gap above it.
@@ -26,10 +26,14 @@ pub fn period_timeline(points: &[PeriodPoint]) -> String {
     let monthly = axis::monthly(points.iter().map(|p| p.start));
     let end = axis::period_end(last.start, monthly);
     let label = format!(
-        "Mean energy by {} from {}: {} periods with energy, overall mean {}.",
+        "Mean energy by {} from {}: {} with energy, overall mean {}.",
         if monthly { "month" } else { "week" },
         span(first.start, end),
-        values.len(),
+        if monthly {
+            count(values.len(), "month", "months")
+        } else {
+            count(values.len(), "week", "weeks")
+        },
         num(avg)
     );
     let mut svg = Svg::new("chart-periods", W, H, &label);

@@ -11,6 +11,11 @@ pub const TEXT: f64 = 12.0;
 /// SVG markup under construction.
 pub struct Svg {
     out: String,
+    /// Where the `role` attribute's value starts: `img` until a link is
+    /// drawn, then `group`, since an image hides its links from assistive
+    /// technology while the keyboard still reaches them.
+    role_at: usize,
+    linked: bool,
 }
 
 /// Where a text's `x` sits: its start, middle or end.
@@ -41,17 +46,27 @@ impl Svg {
         let mut out = String::with_capacity(8192);
         let _ = write!(
             out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" viewBox="0 0 {} {}" {size} font-size="{}" role="img" aria-label="{}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" viewBox="0 0 {} {}" {size} font-size="{}" role=""#,
             num(w),
             num(h),
             num(TEXT),
-            esc(label)
         );
-        Svg { out }
+        let role_at = out.len();
+        let _ = write!(out, r#"img" aria-label="{}">"#, esc(label));
+        Svg {
+            out,
+            role_at,
+            linked: false,
+        }
     }
 
-    /// Closes the `<svg>` and returns the markup.
+    /// Closes the `<svg>` and returns the markup: `role="img"` for a
+    /// picture, `role="group"` (named by the same label) for a chart with links.
     pub fn finish(mut self) -> String {
+        if self.linked {
+            self.out
+                .replace_range(self.role_at..self.role_at + "img".len(), "group");
+        }
         self.out.push_str("</svg>");
         self.out
     }
@@ -66,11 +81,17 @@ impl Svg {
         self.out.push_str("</g>");
     }
 
-    /// Wraps what `draw` writes in a link when there is a URL.
-    pub fn link(&mut self, url: Option<&str>, draw: impl FnOnce(&mut Svg)) {
+    /// Wraps what `draw` writes in a link named `label` when there is a URL.
+    pub fn link(&mut self, url: Option<&str>, label: &str, draw: impl FnOnce(&mut Svg)) {
         match url {
             Some(url) => {
-                let _ = write!(self.out, r#"<a href="{}">"#, esc(url));
+                self.linked = true;
+                let _ = write!(
+                    self.out,
+                    r#"<a href="{}" aria-label="{}">"#,
+                    esc(url),
+                    esc(label)
+                );
                 draw(self);
                 self.out.push_str("</a>");
             }
@@ -185,13 +206,22 @@ mod tests {
     #[test]
     fn writes_escaped_tooltips_and_links() {
         let mut s = Svg::new("t", 100.0, 50.0, "a & b");
-        s.link(Some("/x?a=1&b=2"), |s| {
+        s.link(Some("/x?a=1&b=2"), "<b>", |s| {
             s.circle("dot", 1.04, 2.0, 3.0, Some("<b>"))
         });
         let out = s.finish();
-        assert!(out.contains(r#"aria-label="a &amp; b""#));
-        assert!(out.contains(r#"<a href="/x?a=1&amp;b=2"><circle class="dot" cx="1" cy="2" r="3"><title>&lt;b&gt;</title></circle></a>"#));
+        assert!(out.contains(r#"role="group" aria-label="a &amp; b""#));
+        assert!(out.contains(r#"<a href="/x?a=1&amp;b=2" aria-label="&lt;b&gt;"><circle class="dot" cx="1" cy="2" r="3"><title>&lt;b&gt;</title></circle></a>"#));
         assert!(out.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_chart_without_links_is_an_image() {
+        let mut s = Svg::new("t", 10.0, 10.0, "a");
+        s.link(None, "not a link", |s| s.circle("dot", 1.0, 1.0, 1.0, None));
+        let out = s.finish();
+        assert!(out.contains(r#"role="img" aria-label="a""#), "{out}");
+        assert!(!out.contains("<a "));
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn tag_timeline(points: &[DayPoint], overall_mean: Option<f64>) -> String {
             tip.push_str(&format!(" ({})", b.name()));
         }
         let class = format!("dot e{}", level(e));
-        svg.link(d.url.as_deref(), |s| {
+        svg.link(d.url.as_deref(), &tip, |s| {
             s.circle(&class, x.mid(d.date), y.at(e), r, Some(&tip))
         });
     }
@@ -100,7 +100,11 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains("<title>Tue 5 Mar 2024: energy 6.3 (EM)</title>"));
         assert!(svg.contains(">journal mean 5.6</text>") && svg.contains(r#"class="mean-line""#));
-        assert!(svg.contains(r#"<a href="/2024/03/05/x/">"#));
+        assert!(
+            svg.contains(
+                r#"<a href="/2024/03/05/x/" aria-label="Tue 5 Mar 2024: energy 6.3 (EM)">"#
+            )
+        );
         // Sorted by date: March is left of June.
         assert!(svg.find("Tue 5 Mar").unwrap() < svg.find("Sat 1 Jun").unwrap());
     }

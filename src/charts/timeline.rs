@@ -25,9 +25,9 @@ pub fn energy_timeline(days: &[DayPoint]) -> String {
         return String::new();
     };
     let label = format!(
-        "Energy from {}: {} days with entries, mean {}.",
+        "Energy from {}: {} with entries, mean {}.",
         span(first.date, last.date),
-        values.len(),
+        super::days(values.len()),
         num(avg)
     );
     let mut svg = Svg::new("chart-timeline", W, H, &label);
@@ -79,7 +79,7 @@ pub fn energy_timeline(days: &[DayPoint]) -> String {
         if let Some(e) = d.energy() {
             let tip = tooltip(d, e);
             let class = format!("dot e{}", level(e));
-            svg.link(d.url.as_deref(), |s| {
+            svg.link(d.url.as_deref(), &tip, |s| {
                 s.circle(&class, x.mid(d.date), y.at(e), r, Some(&tip))
             });
         }
@@ -190,9 +190,11 @@ mod tests {
             svg.contains("<title>Tue 5 Mar 2024: energy 6.3 (IC), check-ins 5–8</title>"),
             "{svg}"
         );
-        assert!(svg.contains(r#"<a href="/2024/03/05/a&amp;b/"><circle class="dot e6""#));
+        assert!(svg.contains(r#"<a href="/2024/03/05/a&amp;b/" aria-label="Tue 5 Mar 2024: energy 6.3 (IC), check-ins 5–8"><circle class="dot e6""#));
         assert_eq!(svg.matches(r#"class="range""#).count(), 1);
-        assert!(svg.contains(r#"role="img""#) && svg.contains("xmlns="));
+        // Linked points: a group, named like the image it would otherwise be.
+        assert!(svg.contains(r#"role="group" aria-label="Energy from 5 Mar 2024: 1 day"#));
+        assert!(svg.contains("xmlns="));
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod theme;
 pub mod trend_views;
 pub mod views;
+pub mod words;
 
 use serde::Serialize;
 

@@ -104,6 +104,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Unlike Tera's default, leaves `/` alone so URLs stay readable in the page source.
         tera.set_escape_fn(crate::html::escape_to);
+        tera.register_filter("count", super::words::count_filter);
         if problems.has_errors() {
             return Err(problems);
         }

@@ -70,10 +70,10 @@ pub struct WeeksView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MomentView {
     pub moment: &'static str,
-    /// With one decimal.
-    pub value: String,
+    /// With one decimal; none when no entry of the day recorded this moment.
+    pub value: Option<String>,
     /// Rounded 1..=10, for colour classes.
-    pub level: u8,
+    pub level: Option<u8>,
 }
 
 /// One day of a week page.
@@ -83,6 +83,7 @@ pub struct WeekDay {
     pub label: String,
     pub date: String,
     pub energy: Option<EnergyView>,
+    /// Morning, midday and evening, or empty when the day has no check-ins.
     pub check_ins: Vec<MomentView>,
     /// `IC`, `EM` or `mixed`.
     pub mode: Option<&'static str>,

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::words::count;
 use crate::content::{Energy, Entry, Mode};
 use crate::index::stats::{hours, one_decimal, signed};
 use crate::index::{Index, ModeFigures, TagIndex};
@@ -380,7 +381,7 @@ pub fn mode_figures(f: &ModeFigures, index: &Index<'_>) -> Vec<Figure> {
         Figure::new(
             "Days",
             f.days.to_string(),
-            Some(format!("{} entries", f.entries)),
+            Some(count(f.entries, "entry", "entries")),
         ),
     ]
 }

@@ -10,6 +10,7 @@ use crate::index::stats::{one_decimal, signed};
 use crate::render::views::{
     ArchiveView, EntryCard, Figure, ListView, MonthView, Pagination, Urls, YearView,
 };
+use crate::render::words::count;
 
 /// Page `n` of a list of entries (given oldest first), newest first.
 pub fn list<'a>(
@@ -72,7 +73,7 @@ pub fn home_figures(index: &Index<'_>) -> Vec<Figure> {
             figures.push(Figure::new(
                 &format!("{} energy", mode.label()),
                 one_decimal(m),
-                Some(format!("over {} days", f.days)),
+                Some(format!("over {}", count(f.days, "day", "days"))),
             ));
         }
     }
@@ -83,7 +84,7 @@ pub fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figur
     let mut figures = vec![Figure::new(
         "Entries",
         tag.entries.len().to_string(),
-        Some(format!("on {} days", tag.days)),
+        Some(format!("on {}", count(tag.days, "day", "days"))),
     )];
     if let Some(m) = tag.mean_with {
         figures.push(Figure::new(

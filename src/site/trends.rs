@@ -10,6 +10,7 @@ use crate::index::trends::{self, Daily};
 use crate::index::{DayMode, Index, TagIndex, Week};
 use crate::render::trend_views::{ChartView, TrendsView};
 use crate::render::views::{Link, Urls};
+use crate::render::words::count;
 
 /// Journals longer than this get a monthly long view beside the last year in days.
 const DAILY_SPAN_DAYS: i64 = 400;
@@ -191,10 +192,10 @@ fn energy_summary(series: &[Daily]) -> Vec<String> {
         return Vec::new();
     };
     let mut lines = vec![format!(
-        "From {} to {}: {} days with entries, mean energy {}.",
+        "From {} to {}: {} with entries, mean energy {}.",
         long_date(first.date),
         long_date(last.date),
-        with.len(),
+        count(with.len(), "day", "days"),
         mean(with.iter().filter_map(|d| d.energy))
             .map_or_else(|| "not recorded".to_owned(), one_decimal)
     )];
@@ -243,7 +244,10 @@ fn long_view(index: &Index<'_>) -> ChartView {
         .iter()
         .filter(|p| p.energy.is_some())
         .min_by(|a, b| a.energy.unwrap_or(0.0).total_cmp(&b.energy.unwrap_or(0.0)));
-    let mut summary = vec![format!("{} months with entries.", points.len())];
+    let mut summary = vec![format!(
+        "{} with entries.",
+        count(points.len(), "month", "months")
+    )];
     if let (Some(b), Some(w)) = (best, worst) {
         summary.push(format!(
             "Best month: {} ({}). Hardest month: {} ({}).",
@@ -268,8 +272,8 @@ fn calendar_summary(year: i32, series: &[Daily]) -> Vec<String> {
         return vec![format!("No energy recorded in {year}.")];
     }
     vec![format!(
-        "{year}: {} days with energy, mean {}.",
-        with.len(),
+        "{year}: {} with energy, mean {}.",
+        count(with.len(), "day", "days"),
         mean(with.iter().copied())
             .map(one_decimal)
             .unwrap_or_default()
@@ -425,8 +429,8 @@ fn hours_chart(index: &Index<'_>, urls: Urls<'_>) -> ChartView {
     let mut summary = Vec::new();
     if let (Some(f), Some(m)) = (focus, meetings) {
         summary.push(format!(
-            "Over {} weeks with entries: {} h of focus and {} h of meetings a week on average.",
-            weekly.len(),
+            "Over {} with entries: {} h of focus and {} h of meetings a week on average.",
+            count(weekly.len(), "week", "weeks"),
             one_decimal(f),
             one_decimal(m)
         ));

@@ -13,6 +13,7 @@ use crate::render::trend_views::{
     ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
 };
 use crate::render::views::{Figure, Link, Urls, level_view};
+use crate::render::words::count;
 
 /// Days in the home page's chart, ending on "now".
 pub const RECENT_DAYS: i64 = 90;
@@ -99,22 +100,24 @@ fn week_days(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> Vec<WeekDay> {
             let Some(i) = day else { return view };
             let d = &index.days[i];
             view.energy = d.energy.map(level_view);
-            view.check_ins = Moment::ALL
-                .into_iter()
-                .filter_map(|m| {
-                    let v = mean(d.entries.iter().filter_map(|&e| {
-                        index.entries[e]
-                            .energy
-                            .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
-                            .map(|l| f64::from(l.get()))
-                    }))?;
-                    Some(MomentView {
-                        moment: m.key(),
-                        value: compact(v),
-                        level: v.round().clamp(1.0, 10.0) as u8,
-                    })
-                })
-                .collect();
+            let slots = Moment::ALL.map(|m| {
+                let v = mean(d.entries.iter().filter_map(|&e| {
+                    index.entries[e]
+                        .energy
+                        .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
+                        .map(|l| f64::from(l.get()))
+                }));
+                MomentView {
+                    moment: m.key(),
+                    value: v.map(compact),
+                    level: v.map(|v| v.round().clamp(1.0, 10.0) as u8),
+                }
+            });
+            // All three slots or none: `7 · – · 6` says which score is which,
+            // and a day of single scores has no check-ins to show.
+            if slots.iter().any(|s| s.value.is_some()) {
+                view.check_ins = slots.into();
+            }
             view.mode = d.mode.map(|m| match m {
                 DayMode::Only(mode) => mode.label(),
                 DayMode::Mixed => "mixed",
@@ -237,8 +240,8 @@ pub fn recent_chart(
         caption: "Daily energy, its 7-day mean, and IC/EM days shaded behind.".to_owned(),
         svg: charts::energy_timeline(&day_points(index, urls, &series)),
         summary: vec![format!(
-            "{} days with entries, mean energy {}.",
-            energies.len(),
+            "{} with entries, mean energy {}.",
+            count(energies.len(), "day", "days"),
             mean(energies.iter().copied())
                 .map(one_decimal)
                 .unwrap_or_default()
@@ -268,9 +271,9 @@ pub fn tag_chart(index: &Index<'_>, urls: Urls<'_>, tag: &TagIndex) -> Option<Ch
         return None;
     }
     let mut summary = vec![format!(
-        "Mean energy {} on {} days with #{}",
+        "Mean energy {} on {} with #{}",
         tag.mean_with.map(one_decimal).unwrap_or_default(),
-        series.len(),
+        count(series.len(), "day", "days"),
         tag.name
     )];
     if let Some(all) = index.mean_energy {

@@ -11,6 +11,7 @@ mod privacy;
 mod publish;
 mod safety;
 mod serve;
+mod site_text;
 mod snapshots;
 mod stress;
 mod support;
