@@ -8,8 +8,9 @@ use crate::content::Visibility;
 use crate::diagnostics::display_path;
 use crate::site::{self, BuildError, BuildOptions};
 
-use super::{Printer, count};
+use super::Printer;
 use crate::diagnostics::Severity;
+use crate::render::words::count;
 
 /// Up to this many warnings, `build` prints them; past it, their count.
 const SHOWN_WARNINGS: usize = 10;
@@ -54,14 +55,14 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             } else {
                 out.status(&format!(
                     "{}: run `ebb check` to see them",
-                    count(warnings, "warning")
+                    count(warnings, "warning", "warnings")
                 ));
             }
             out.status(&format!(
                 "built {}, {}, {} into {} in {} ms",
-                count(report.entries, "entry|entries"),
-                count(report.tags, "tag"),
-                count(report.pages, "page"),
+                count(report.entries, "entry", "entries"),
+                count(report.tags, "tag", "tags"),
+                count(report.pages, "page", "pages"),
                 display_path(&report.output),
                 started.elapsed().as_millis()
             ));
@@ -71,7 +72,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             out.diagnostics(&diagnostics, Severity::Error);
             out.error(&format!(
                 "build failed with {}; the previous site was left as it was",
-                count(diagnostics.error_count(), "error")
+                count(diagnostics.error_count(), "error", "errors")
             ));
             Ok(ExitCode::FAILURE)
         }

@@ -7,8 +7,9 @@ use crate::config::Config;
 use crate::content::Visibility;
 use crate::site::Site;
 
-use super::{Printer, count};
+use super::Printer;
 use crate::diagnostics::Severity;
+use crate::render::words::count;
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -54,11 +55,11 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             out.diagnostics(&diagnostics, Severity::Note);
             let mut summary = format!(
                 "{}, {}",
-                count(diagnostics.error_count(), "error"),
-                count(diagnostics.warning_count(), "warning")
+                count(diagnostics.error_count(), "error", "errors"),
+                count(diagnostics.warning_count(), "warning", "warnings")
             );
             if diagnostics.note_count() > 0 {
-                summary += &format!(", {}", count(diagnostics.note_count(), "note"));
+                summary += &format!(", {}", count(diagnostics.note_count(), "note", "notes"));
             }
             out.status(&summary);
         }

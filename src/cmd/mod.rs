@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::render::words::count;
 
 /// A static-site generator for a leadership journal.
 #[derive(Debug, Parser)]
@@ -111,16 +112,6 @@ impl Printer {
     }
 }
 
-/// `1 error`, `2 errors`: a count and its noun, plural when it is not 1
-/// (`noun` takes an `s`, or is given as `entry|entries`).
-pub fn count(n: usize, noun: &str) -> String {
-    let (one, many) = match noun.split_once('|') {
-        Some((one, many)) => (one.to_owned(), many.to_owned()),
-        None => (noun.to_owned(), format!("{noun}s")),
-    };
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Which non-public entries a command includes.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct Selection {
@@ -156,7 +147,7 @@ fn load_index(
         out.diagnostics(&site.diagnostics, Severity::Error);
         out.error(&format!(
             "the journal has {}; run `ebb check`",
-            count(site.diagnostics.error_count(), "error")
+            count(site.diagnostics.error_count(), "error", "errors")
         ));
         return Ok(None);
     }

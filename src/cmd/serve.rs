@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::render::words::count;
 use crate::serve::{Options, bind};
 
 use super::Printer;
@@ -99,8 +100,11 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
                 what
             };
             out.status(&format!(
-                "built {} entries in {} ms{what}: {} page(s) rendered, {} unchanged",
-                r.entries, r.millis, r.rendered, r.kept
+                "built {} in {} ms{what}: {} rendered, {} unchanged",
+                count(r.entries, "entry", "entries"),
+                r.millis,
+                count(r.rendered, "page", "pages"),
+                r.kept
             ));
         }
         Err(e) => {

@@ -8,6 +8,7 @@ use chrono::Duration;
 use crate::content::Mode;
 use crate::index::stats::{mean, one_decimal, signed};
 use crate::index::{Index, trends};
+use crate::render::words::count;
 
 use super::{Printer, Selection, load_index};
 
@@ -39,8 +40,8 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
         return format!("{title}: no entries yet.\n");
     };
     let mut out = format!(
-        "{title}: {} entries, {} to {}\n\n",
-        index.entries.len(),
+        "{title}: {}, {} to {}\n\n",
+        count(index.entries.len(), "entry", "entries"),
         first.date.format("%-d %b %Y"),
         last.date.format("%-d %b %Y")
     );
@@ -54,7 +55,8 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
     let spark: String = weekly.iter().map(|w| spark_char(*w)).collect();
     let overall = mean(series.iter().filter_map(|d| d.energy));
     out.push_str(&format!(
-        "Energy, last {weeks} weeks (weekly means, oldest first)\n  {spark}  mean {}\n\n",
+        "Energy, last {} (weekly means, oldest first)\n  {spark}  mean {}\n\n",
+        count(weeks as usize, "week", "weeks"),
         overall.map_or_else(|| "–".to_owned(), one_decimal)
     ));
 
@@ -84,10 +86,10 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
     });
     let show = |t: &&crate::index::TagIndex| {
         format!(
-            "{} {} ({} days)",
+            "{} {} ({})",
             t.name,
             t.delta.map(signed).unwrap_or_default(),
-            t.days
+            count(t.days, "day", "days")
         )
     };
     let draining: Vec<String> = tags

@@ -207,8 +207,8 @@ pub fn render(
             view.feed = Some(urls.at(&format!("tags/{}/atom.xml", tag.slug)));
             if tag.is_rare() {
                 view.note = Some(format!(
-                    "Seen on {} day(s) so far: too few for its energy figures to say much.",
-                    tag.days
+                    "Seen on {} so far: too few for its energy figures to say much.",
+                    crate::render::words::count(tag.days, "day", "days")
                 ));
             }
             let dir = paged(&base, *n);
