@@ -239,9 +239,13 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
     // recurses once per level and overflows the stack on a deep block list
     // (`- - - …`); the tree builder stops at `MAX_DEPTH` instead.
     loop {
-        let (event, mark) = parser
-            .next_token()
-            .map_err(|e| syntax_error(yaml, first_line, &e))?;
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                let open: Vec<Pos> = builder.stack.iter().map(Open::pos).collect();
+                return Err(syntax_error(yaml, first_line, &e, &open));
+            }
+        };
         if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
             break;
         }
@@ -273,15 +277,26 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, YamlError> {
     }
 }
 
+/// What a writer is told about a tab in the indentation, at the tab.
+const TAB_INDENT: &str =
+    "invalid YAML in frontmatter: YAML indents with spaces, not tabs (a tab is here: use spaces)";
+
 /// A YAML syntax error, placed where the user can see the problem. The
 /// scanner notices a line that is not `key: value` only when the next line
 /// starts (or after 1024 characters), so that error is moved back to the
-/// start of the line at fault, with the likely cause.
-fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
+/// start of the line at fault, with the likely cause. `open` holds where each
+/// collection still open at the error starts, the innermost last.
+fn syntax_error(yaml: &str, first_line: usize, e: &ScanError, open: &[Pos]) -> YamlError {
     let m = e.marker();
     let at = Pos::new(m.line() + first_line - 1, m.col() + 1);
-    let lines: Vec<&str> = yaml.lines().collect();
+    let lines = yaml_lines(yaml);
     let here = m.line().saturating_sub(1);
+    if let Some(tab) = indent_tab_error(&lines, here, e.info()) {
+        return YamlError::new(Pos::new(tab.0 + first_line, tab.1 + 1), TAB_INDENT);
+    }
+    if let Some(error) = unclosed_flow(&lines, first_line, e, open) {
+        return error;
+    }
     // YAML indents with spaces only; say so when a tab is where it stopped.
     let line_chars: Vec<char> = lines.get(here).map_or(Vec::new(), |l| l.chars().collect());
     let tab_at = |col: usize| line_chars.get(col) == Some(&'\t');
@@ -312,6 +327,11 @@ fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
             .count();
         Pos::new(index + first_line, indent + 1)
     };
+    if e.info() == "mapping values are not allowed in this context" {
+        if let Some(message) = lines.get(here).and_then(|l| colon_in_value(l, m.col())) {
+            return YamlError::new(at, message);
+        }
+    }
     let before_error: String = lines
         .get(here)
         .map(|l| l.chars().take(m.col()).collect())
@@ -320,7 +340,7 @@ fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
         e.info(),
         "simple key expect ':'" | "mapping values are not allowed in this context"
     );
-    if key_like && before_error.trim().chars().count() > 1024 {
+    if key_like && before_error.trim().chars().count() > MAX_KEY_CHARS {
         return YamlError::new(
             line_start(here),
             "invalid YAML in frontmatter: a key must be at most 1024 characters long",
@@ -356,11 +376,197 @@ fn syntax_error(yaml: &str, first_line: usize, e: &ScanError) -> YamlError {
     )
 }
 
+/// The longest plain key the scanner takes, in characters.
+const MAX_KEY_CHARS: usize = 1024;
+
+/// The lines of `yaml` as the scanner counts them: it breaks lines at `\n`,
+/// `\r\n` and a lone `\r`, so a marker's line is an index here.
+fn yaml_lines(yaml: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = yaml;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        lines.push(&rest[..i]);
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    if !rest.is_empty() {
+        lines.push(rest);
+    }
+    lines
+}
+
+/// The column (from 0) of the first tab in a line's indentation, when
+/// something other than a comment follows the indentation.
+fn indent_tab(line: &str) -> Option<usize> {
+    let mut tab = None;
+    for (col, c) in line.chars().enumerate() {
+        match c {
+            '\t' => {
+                tab.get_or_insert(col);
+            }
+            ' ' => {}
+            '#' => return None,
+            _ => return tab,
+        }
+    }
+    None
+}
+
+/// The line (index into `lines`) and column (from 0) of the tab behind a
+/// tab-in-indentation error. Some of these errors are marked at the start of
+/// the scalar before the tab, lines above it, so the tab is looked for in the
+/// indentation of the lines that follow.
+fn indent_tab_error(lines: &[&str], here: usize, info: &str) -> Option<(usize, usize)> {
+    let from = match info {
+        // Marked where the text after the tabs starts.
+        "tabs disallowed within this context (block indentation)"
+        | "tab cannot be used as indentation" => here,
+        // Marked at the start of the plain scalar or of the `|` before the tab.
+        "while scanning a plain scalar, found a tab"
+        | "a block scalar content cannot start with a tab" => here + 1,
+        _ => return None,
+    };
+    lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find_map(|(index, line)| indent_tab(line).map(|col| (index, col)))
+}
+
+/// For `title: Retro: what went wrong`, where the scanner stops at the second
+/// `:` (column `colon`, from 0), the advice to quote the value, with the line
+/// written that way; `None` when the line is not a `key: value` line whose
+/// plain value holds the `:`, or the quoted line would not read back as the value.
+fn colon_in_value(line: &str, colon: usize) -> Option<String> {
+    let colon_at = line.char_indices().nth(colon)?.0;
+    if !line[colon_at..].starts_with(':') {
+        return None;
+    }
+    let before = &line[..colon_at];
+    let sep = [": ", ":\t"].iter().filter_map(|s| before.find(s)).min()?;
+    let head = &line[..=sep];
+    let key = head
+        .trim_start()
+        .trim_start_matches("- ")
+        .trim_end_matches(':');
+    if key.trim().is_empty() || key.chars().count() > MAX_KEY_CHARS {
+        return None;
+    }
+    let rest = &line[sep + 1..];
+    // A ` #` ends a plain value and starts a comment, which stays after the quotes.
+    let comment_at = [" #", "\t#"]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    if sep + 1 + comment_at < colon_at {
+        return None;
+    }
+    let value = rest[..comment_at].trim_matches([' ', '\t']);
+    let comment = rest[comment_at..].trim_matches([' ', '\t']);
+    if value.is_empty()
+        || value.starts_with([
+            '"', '\'', '[', '{', '|', '>', '&', '*', '!', '%', '@', '`', '#',
+        ])
+    {
+        return None;
+    }
+    let quoted = if value.contains('"') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\"))
+    };
+    let mut fixed = format!("{} {quoted}", head.trim_start());
+    if !comment.is_empty() {
+        fixed.push(' ');
+        fixed.push_str(comment);
+    }
+    if !reads_back(&fixed, value) {
+        return None;
+    }
+    let what = if value.ends_with(':') {
+        "ends in `:`"
+    } else {
+        "contains `: `"
+    };
+    let shown: String = fixed.chars().take(120).collect();
+    let more = if shown.len() < fixed.len() { "…" } else { "" };
+    Some(format!(
+        "invalid YAML in frontmatter: a value that {what} must be in quotes; write `{shown}{more}`"
+    ))
+}
+
+/// Does `line` parse, with `value` as one of its quoted scalars?
+fn reads_back(line: &str, value: &str) -> bool {
+    let mut parser = Parser::new_from_str(line);
+    let mut found = false;
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return found,
+            Ok((Event::Scalar(text, style, _, _), _)) => {
+                found |= style != TScalarStyle::Plain && text == value;
+            }
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// An unclosed `[` or `{` is noticed only at the end of the frontmatter (the
+/// closing `---`); the error goes to the bracket instead.
+fn unclosed_flow(
+    lines: &[&str],
+    first_line: usize,
+    e: &ScanError,
+    open: &[Pos],
+) -> Option<YamlError> {
+    if !matches!(
+        e.info(),
+        "while parsing a flow sequence, expected ',' or ']'"
+            | "while parsing a flow mapping, did not find expected ',' or '}'"
+            // After a trailing `,` or `:`.
+            | "while parsing a node, did not find expected node content"
+    ) {
+        return None;
+    }
+    let m = e.marker();
+    let here = m.line().saturating_sub(1);
+    let blank = |l: &str| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    };
+    let rest_of_line: String = lines
+        .get(here)
+        .map(|l| l.chars().skip(m.col()).collect())
+        .unwrap_or_default();
+    if !blank(&rest_of_line) || !lines.iter().skip(here + 1).all(|l| blank(l)) {
+        return None;
+    }
+    open.iter().rev().find_map(|pos| {
+        let line = lines.get(pos.line.checked_sub(first_line)?)?;
+        let message = match line.chars().nth(pos.col.checked_sub(1)?)? {
+            '[' => "invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item",
+            '{' => "invalid YAML in frontmatter: this `{` is not closed; add `}` after the last `key: value`",
+            _ => return None,
+        };
+        Some(YamlError::new(*pos, message))
+    })
+}
+
 /// A container being filled while events stream in.
 enum Open {
     Seq(Pos, Vec<Node>),
     /// Also the texts of its keys so far, to find a duplicate without a scan.
     Map(Pos, Vec<(Node, Node)>, Option<Node>, HashSet<String>),
+}
+
+impl Open {
+    /// Where the collection's start was marked.
+    fn pos(&self) -> Pos {
+        match self {
+            Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
+        }
+    }
 }
 
 struct TreeBuilder<'f> {
@@ -381,9 +587,7 @@ impl TreeBuilder<'_> {
 
     fn open(&mut self, container: Open) {
         if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
-            let pos = match &container {
-                Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
-            };
+            let pos = container.pos();
             // Reported at the next event: a block map's start mark falls
             // after its first key, which is where the map really starts.
             self.too_deep = Some(pos);
@@ -594,6 +798,159 @@ mod tests {
             err.message
         );
         let err = parse("title:\tA\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 7), "{}", err.message);
+    }
+
+    #[test]
+    fn a_colon_in_a_value_asks_for_quotes() {
+        let err = parse("mode: IC\ntitle: Retro: what went wrong\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(3, 13));
+        assert_eq!(
+            err.message,
+            "invalid YAML in frontmatter: a value that contains `: ` must be in quotes; write `title: \"Retro: what went wrong\"`"
+        );
+        for (yaml, col, fixed) in [
+            // Double quotes inside: single quotes, which need no escapes.
+            ("title: Say \"hi\": now\n", 16, "title: 'Say \"hi\": now'"),
+            (
+                "title: Don't say \"hi\": now\n",
+                22,
+                "title: 'Don''t say \"hi\": now'",
+            ),
+            // A backslash means an escape inside double quotes.
+            ("title: C:\\dir: x\n", 14, "title: \"C:\\\\dir: x\""),
+            // A comment stays a comment, after the quotes.
+            (
+                "title: Retro: what  # later\n",
+                13,
+                "title: \"Retro: what\" # later",
+            ),
+            // Nested and listed keys keep their shape, without the indentation.
+            ("energy:\n  note: a: b\n", 10, "note: \"a: b\""),
+            ("x:\n  - note: a: b\n", 12, "- note: \"a: b\""),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            assert_eq!(err.pos.col, col, "{yaml:?}: {}", err.message);
+            assert!(
+                err.message.ends_with(&format!("; write `{fixed}`")),
+                "{yaml:?}: {}",
+                err.message
+            );
+        }
+        let err = parse("title: Note to self:\n", 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 20));
+        assert!(
+            err.message.contains(
+                "a value that ends in `:` must be in quotes; write `title: \"Note to self:\"`"
+            ),
+            "{}",
+            err.message
+        );
+        // A long value is shown cut short.
+        let long = format!("title: {}: x\n", "w".repeat(300));
+        let err = parse(&long, 2).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 308));
+        assert!(err.message.ends_with("…`"), "{}", err.message);
+        assert!(err.message.chars().count() < 250, "{}", err.message);
+    }
+
+    #[test]
+    fn a_colon_that_is_not_in_a_plain_value_keeps_the_parser_message() {
+        // Quoted already, or the key on a line of its own.
+        for (yaml, pos) in [
+            ("a: \"x\": y\n", Pos::new(2, 7)),
+            ("a: 1\n  b: 2\n", Pos::new(3, 4)),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            assert_eq!(
+                err.message,
+                "invalid YAML in frontmatter: mapping values are not allowed in this context",
+                "{yaml:?}"
+            );
+            assert_eq!(err.pos, pos, "{yaml:?}");
+        }
+        // A key too long for the scanner is still named as such.
+        let err = parse(&format!("title: A\n{}: 1: 2\n", "k".repeat(2000)), 2).unwrap_err();
+        assert!(err.message.contains("at most 1024"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_shown_at_the_tab() {
+        let message = "invalid YAML in frontmatter: YAML indents with spaces, not tabs (a tab is here: use spaces)";
+        for (yaml, pos) in [
+            // The scanner stops at `5` on line 6; the tab is on line 7.
+            (
+                "title: A\nmode: IC\ntags: [a]\nenergy:\n  morning: 5\n\tmidday: 6\n",
+                Pos::new(7, 1),
+            ),
+            (
+                "title: A\nenergy:\n  morning: 5\n  \tmidday: 6\n",
+                Pos::new(5, 3),
+            ),
+            // A tab-indented comment between is fine; the key after it is not.
+            (
+                "title: A\nenergy:\n  morning: 5\n\t# c\n\tmidday: 6\n",
+                Pos::new(6, 1),
+            ),
+            // Before `tags:`, not at the `date:` line.
+            ("title: A\ndate: 2024-03-14\n\ttags: [a]\n", Pos::new(4, 1)),
+            ("title: A\nenergy:\n\tmorning: 5\n", Pos::new(4, 1)),
+            ("title: A\nenergy:\n\t  morning: 5\n", Pos::new(4, 1)),
+            ("title: |\n\tText\n", Pos::new(3, 1)),
+            ("title: \"a\n\tb\"\n", Pos::new(3, 1)),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            assert_eq!((err.pos, err.message.as_str()), (pos, message), "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_shown_where_it_opens() {
+        let list =
+            "invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item";
+        let map = "invalid YAML in frontmatter: this `{` is not closed; add `}` after the last `key: value`";
+        for (yaml, pos, message) in [
+            ("title: A\ntags: [a, b\n", Pos::new(3, 7), list),
+            ("title: A\ntags: [a, b\n\n# note\n", Pos::new(3, 7), list),
+            ("title: A\nx: {a: 1, b: 2\n", Pos::new(3, 4), map),
+            // The innermost one still open.
+            ("tags: [a, [b], {c: d, e\n", Pos::new(2, 16), map),
+            ("tags: [a, {c: d}, [b\n", Pos::new(2, 19), list),
+            ("tags: [a: b\n", Pos::new(2, 7), list),
+            ("x:\n  - [a\n", Pos::new(3, 5), list),
+            ("tags: [a,\n  b,\n", Pos::new(2, 7), list),
+            ("x: {a: 1,\n", Pos::new(2, 4), map),
+            ("x: [\n", Pos::new(2, 4), list),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            assert_eq!((err.pos, err.message.as_str()), (pos, message), "{yaml:?}");
+        }
+        // Stopped by something before the end: the parser's message, there.
+        let err = parse("title: A\ntags: [one, two\nenergy: 5\n", 2).unwrap_err();
+        assert_eq!(
+            (err.pos, err.message.as_str()),
+            (
+                Pos::new(4, 7),
+                "invalid YAML in frontmatter: illegal placement of ':' indicator"
+            )
+        );
+        let err = parse("tags: [a, b}\n", 2).unwrap_err();
+        assert!(
+            err.message.contains("expected ',' or ']'"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn lines_break_where_the_scanner_breaks_them() {
+        assert_eq!(yaml_lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(yaml_lines("a\n"), ["a"]);
+        assert!(yaml_lines("").is_empty());
+        // A lone CR counts as a line break, so positions stay on lines the scanner saw.
+        let err = parse("title: A\r\tx: 1\r", 1).unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 1), "{}", err.message);
+        let err = parse("a: 1\rtags: [a\r", 1).unwrap_err();
         assert_eq!(err.pos, Pos::new(2, 7), "{}", err.message);
     }
 

@@ -96,6 +96,12 @@ const CASES: &[Case] = &[
     Case { name: "a key of 100,000 characters", files: &[("content/2024-02-10-key.md", Made(long_key))], expect: Errors(&["content/2024-02-10-key.md:3:1: error: invalid YAML in frontmatter: a key must be at most 1024 characters long"]) },
     Case { name: "tab indentation", files: &[("content/2024-02-11-tab.md", Text("---\ntitle: Tabs\nenergy:\n\tmorning: 5\n---\n"))], expect: ErrorLike("content/2024-02-11-tab.md:4:1", &["invalid YAML", "a tab is here: use spaces"]) },
     Case { name: "a tab after a colon", files: &[("content/2024-02-11-tab.md", Text("---\ntitle:\tTabs\n---\n"))], expect: ErrorLike("content/2024-02-11-tab.md:2:7", &["invalid YAML", "a tab is here: use spaces"]) },
+    Case { name: "a colon inside a title", files: &[("content/2024-02-21-retro.md", Text("---\ntitle: Retro: what went wrong\nmode: IC\n---\n"))], expect: Errors(&["content/2024-02-21-retro.md:2:13: error: invalid YAML in frontmatter: a value that contains `: ` must be in quotes; write `title: \"Retro: what went wrong\"`"]) },
+    Case { name: "a colon inside a title with double quotes", files: &[("content/2024-02-21-hi.md", Text("---\nmode: IC\ntitle: Say \"hi\": then go\n---\n"))], expect: Errors(&["content/2024-02-21-hi.md:3:16: error: invalid YAML in frontmatter: a value that contains `: ` must be in quotes; write `title: 'Say \"hi\": then go'`"]) },
+    Case { name: "a tab before a check-in", files: &[("content/2024-02-22-tab.md", Text("---\ntitle: Tabs\nmode: IC\ntags: [a]\nenergy:\n  morning: 5\n\tmidday: 6\n---\n"))], expect: Errors(&["content/2024-02-22-tab.md:7:1: error: invalid YAML in frontmatter: YAML indents with spaces, not tabs (a tab is here: use spaces)"]) },
+    Case { name: "a tab before a key, after the date", files: &[("content/2024-02-22-tab.md", Text("---\ntitle: Tabs\ndate: 2024-02-22\n\ttags: [a]\n---\n"))], expect: Errors(&["content/2024-02-22-tab.md:4:1: error: invalid YAML in frontmatter: YAML indents with spaces, not tabs (a tab is here: use spaces)"]) },
+    Case { name: "an unclosed [", files: &[("content/2024-02-23-open.md", Text("---\ntitle: Open\ntags: [a, b\n---\nBody.\n"))], expect: Errors(&["content/2024-02-23-open.md:3:7: error: invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item"]) },
+    Case { name: "an unclosed {", files: &[("content/2024-02-23-open.md", Text("---\ntitle: Open\nenergy: {morning: 5, evening: 6\n\n---\nBody.\n"))], expect: Errors(&["content/2024-02-23-open.md:3:9: error: invalid YAML in frontmatter: this `{` is not closed; add `}` after the last `key: value`"]) },
     Case { name: "CRLF mixed with LF", files: &[("content/2024-02-12-mixed.md", Bytes(b"---\r\ntitle: Mixed\nmode: IC\r\nenergy: 11\n---\r\nBody\r\n"))], expect: Errors(&["content/2024-02-12-mixed.md:4:9: error: `energy` must be from 1 to 10, found `11`"]) },
     Case { name: "old Mac line endings (CR only)", files: &[("content/2024-02-13-cr.md", Bytes(b"---\rtitle: Carriage\rmode: IC\renergy: 5\r---\rBody.\r"))], expect: Pages(&[("2024/02/13/cr/index.html", "Carriage")]) },
     // Big inputs.
@@ -504,6 +510,41 @@ fn the_corpus_is_large_and_its_names_are_unique() {
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), CASES.len(), "two cases share a name");
+}
+
+/// The three commonest YAML slips, as `ebb check` shows them: the caret is
+/// under the character at fault.
+#[test]
+fn yaml_slips_are_shown_with_a_caret_at_the_fault() {
+    let case = Case {
+        name: "yaml slips",
+        files: &[
+            (
+                "content/2024-07-03-colon.md",
+                Text("---\ntitle: Retro: what went wrong\n---\n"),
+            ),
+            (
+                "content/2024-07-04-tab.md",
+                Text("---\ntitle: Tab\nenergy:\n  morning: 5\n  \tmidday: 6\n---\n"),
+            ),
+            (
+                "content/2024-07-05-open.md",
+                Text("---\ntitle: Open\ntags: [a, b\n---\n"),
+            ),
+        ],
+        expect: Pages(&[]),
+    };
+    let j = journal(&case);
+    let out = run(j.root(), &["check"]);
+    sane("check", &out).unwrap_or_else(|why| panic!("{why}"));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for shown in [
+        "content/2024-07-03-colon.md:2:13: error: invalid YAML in frontmatter: a value that contains `: ` must be in quotes; write `title: \"Retro: what went wrong\"`\n  |\n2 | title: Retro: what went wrong\n  |             ^\n",
+        "content/2024-07-04-tab.md:5:3: error: invalid YAML in frontmatter: YAML indents with spaces, not tabs (a tab is here: use spaces)\n  |\n5 |   \tmidday: 6\n  |   ^\n",
+        "content/2024-07-05-open.md:3:7: error: invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item\n  |\n3 | tags: [a, b\n  |       ^\n",
+    ] {
+        assert!(out.stderr.contains(shown), "{}", out.stderr);
+    }
 }
 
 /// Is `path` readable by this process after `chmod 000`? It is for root.
