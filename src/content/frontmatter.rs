@@ -520,37 +520,48 @@ fn unclosed_flow(
     e: &ScanError,
     open: &[Pos],
 ) -> Option<YamlError> {
-    if !matches!(
-        e.info(),
-        "while parsing a flow sequence, expected ',' or ']'"
-            | "while parsing a flow mapping, did not find expected ',' or '}'"
-            // After a trailing `,` or `:`.
-            | "while parsing a node, did not find expected node content"
-    ) {
-        return None;
-    }
     let m = e.marker();
     let here = m.line().saturating_sub(1);
     let blank = |l: &str| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#')
     };
-    let rest_of_line: String = lines
-        .get(here)
-        .map(|l| l.chars().skip(m.col()).collect())
-        .unwrap_or_default();
-    if !blank(&rest_of_line) || !lines.iter().skip(here + 1).all(|l| blank(l)) {
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    // The innermost open `[` or `{`, and the line it is on.
+    let (pos, bracket, line) = open.iter().rev().find_map(|pos| {
+        let line = lines.get(pos.line.checked_sub(first_line)?)?;
+        let c = line.chars().nth(pos.col.checked_sub(1)?)?;
+        matches!(c, '[' | '{').then_some((*pos, c, *line))
+    })?;
+    let at_the_end = matches!(
+        e.info(),
+        "while parsing a flow sequence, expected ',' or ']'"
+            | "while parsing a flow mapping, did not find expected ',' or '}'"
+            // After a trailing `,` or `:`.
+            | "while parsing a node, did not find expected node content"
+    ) && {
+        let rest_of_line: String = lines
+            .get(here)
+            .map(|l| l.chars().skip(m.col()).collect())
+            .unwrap_or_default();
+        blank(&rest_of_line) && lines.iter().skip(here + 1).all(|l| blank(l))
+    };
+    // `tags: [a, b` followed by `energy: 5`: the next key, indented no
+    // deeper than the line with the bracket, was read as part of it.
+    let swallowed_key = first_line + here > pos.line
+        && lines
+            .get(here)
+            .is_some_and(|l| !blank(l) && indent(l) <= indent(line));
+    if !at_the_end && !swallowed_key {
         return None;
     }
-    open.iter().rev().find_map(|pos| {
-        let line = lines.get(pos.line.checked_sub(first_line)?)?;
-        let message = match line.chars().nth(pos.col.checked_sub(1)?)? {
-            '[' => "invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item",
-            '{' => "invalid YAML in frontmatter: this `{` is not closed; add `}` after the last `key: value`",
-            _ => return None,
-        };
-        Some(YamlError::new(*pos, message))
-    })
+    let message = match bracket {
+        '[' => "invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item",
+        _ => {
+            "invalid YAML in frontmatter: this `{` is not closed; add `}` after the last `key: value`"
+        }
+    };
+    Some(YamlError::new(pos, message))
 }
 
 /// A container being filled while events stream in.
@@ -925,15 +936,12 @@ mod tests {
             let err = parse(yaml, 2).unwrap_err();
             assert_eq!((err.pos, err.message.as_str()), (pos, message), "{yaml:?}");
         }
-        // Stopped by something before the end: the parser's message, there.
+        // The next key read as part of it: still the bracket.
         let err = parse("title: A\ntags: [one, two\nenergy: 5\n", 2).unwrap_err();
-        assert_eq!(
-            (err.pos, err.message.as_str()),
-            (
-                Pos::new(4, 7),
-                "invalid YAML in frontmatter: illegal placement of ':' indicator"
-            )
-        );
+        assert_eq!((err.pos, err.message.as_str()), (Pos::new(3, 7), list));
+        // A flow list may go on over lines; an error further in is the parser's.
+        let err = parse("tags: [one,\n    two: x: y]\n", 2).unwrap_err();
+        assert_ne!(err.message, list, "{err:?}");
         let err = parse("tags: [a, b}\n", 2).unwrap_err();
         assert!(
             err.message.contains("expected ',' or ']'"),

@@ -38,7 +38,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "yaml-syntax",
-        "content/2024-01-08-yaml-syntax.md:4:7: error: invalid YAML in frontmatter: illegal placement of ':' indicator",
+        "content/2024-01-08-yaml-syntax.md:3:7: error: invalid YAML in frontmatter: this `[` is not closed; add `]` after the last item",
     ),
     (
         "tags-map",
