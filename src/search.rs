@@ -59,18 +59,21 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| chunk_postings(chunk, c * CHUNK))
-        .reduce(Default::default, |(mut joined, mut letters), (later, more)| {
-            for (term, docs) in later {
-                match joined.get_mut(&term) {
-                    Some(earlier) => earlier.extend(docs),
-                    None => {
-                        joined.insert(term, docs);
+        .reduce(
+            Default::default,
+            |(mut joined, mut letters), (later, more)| {
+                for (term, docs) in later {
+                    match joined.get_mut(&term) {
+                        Some(earlier) => earlier.extend(docs),
+                        None => {
+                            joined.insert(term, docs);
+                        }
                     }
                 }
-            }
-            letters.extend(more);
-            (joined, letters)
-        });
+                letters.extend(more);
+                (joined, letters)
+            },
+        );
     phases.mark("  search terms");
     let docs: Vec<Doc<'_>> = documents
         .iter()
@@ -380,7 +383,9 @@ mod tests {
         let t = terms("cafe\u{301} Straße ŁÓDŹ Ørsted ΟΔΟΣ οδός Москва");
         assert_eq!(
             t,
-            ["cafe", "strasse", "lodz", "orsted", "odos", "odos", "moskva"]
+            [
+                "cafe", "strasse", "lodz", "orsted", "odos", "odos", "moskva"
+            ]
         );
     }
 
@@ -411,7 +416,11 @@ mod tests {
         assert_eq!(shard_key("会"), "u4f1a");
         assert_eq!(shard_key("𠀋x"), "u2000b");
         assert_eq!(shard_key("aя"), "au044f");
-        for text in ["日本語のテスト", "Café Ωμέγα 한국어 \u{1F600}", "x\u{E000}y"] {
+        for text in [
+            "日本語のテスト",
+            "Café Ωμέγα 한국어 \u{1F600}",
+            "x\u{E000}y",
+        ] {
             for t in terms(text) {
                 let key = shard_key(&t);
                 assert!(
@@ -457,9 +466,10 @@ mod tests {
 
     #[test]
     fn byte_reader_follows_the_rule() {
-        let alphabet: Vec<char> = "aZ09 -_.,é—…ßΩ字\u{301}\t\n'ǅ①Ⅻ🙂日本のテスト。한ーＡｶ𠀋ΣςЖ\u{E000}"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "aZ09 -_.,é—…ßΩ字\u{301}\t\n'ǅ①Ⅻ🙂日本のテスト。한ーＡｶ𠀋ΣςЖ\u{E000}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..4_000 {
             let mut text = String::new();
