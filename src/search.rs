@@ -243,7 +243,7 @@ fn is_mark(c: char) -> bool {
 /// half-width forms: the scripts written without spaces between words
 /// (Korean has spaces, but its words take particles, so bigrams find them
 /// better). By block, so `search.js` can test the same ranges.
-pub fn is_cjk(c: char) -> bool {
+fn is_cjk(c: char) -> bool {
     matches!(
         c,
         '\u{1100}'..='\u{11ff}'
@@ -343,7 +343,7 @@ fn cjk_run(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str))
 /// four hex digits, so every name is a safe file name. (Were two prefixes
 /// ever to share a name, they would share a file, which the browser reads
 /// term by term: no harm.) `search.js` names shards the same way.
-pub fn shard_key(term: &str) -> String {
+fn shard_key(term: &str) -> String {
     let b = term.as_bytes();
     if b.len() >= MIN_TERM && b[..MIN_TERM].iter().all(u8::is_ascii) {
         return term[..MIN_TERM].to_owned();
