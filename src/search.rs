@@ -1,6 +1,6 @@
 //! A search index for static hosting: documents in one small file, and an
-//! inverted index sharded by the first two letters of each term, so a
-//! browser loads only the shards its query needs. Built from the entries a
+//! inverted index sharded by the first letters of each term ([`shard_key`]),
+//! so a browser loads only the shards its query needs. Built from the entries a
 //! build shows, so nothing hidden is ever searchable.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Entry;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::render::dates;
 use crate::render::views::Urls;
 
@@ -21,7 +21,8 @@ const SUMMARY: u32 = 3;
 const BODY: u32 = 1;
 /// Entries whose postings are gathered together before being joined.
 const CHUNK: usize = 512;
-/// Terms shorter than this are not indexed (and not searched).
+/// Words shorter than this are not indexed (and not searched); CJK
+/// characters count alone (see [`each_term`]).
 pub const MIN_TERM: usize = 2;
 /// Longer terms are cut to this length (queries are cut the same way), so
 /// one enormous word cannot make an enormous shard.
@@ -46,26 +47,33 @@ pub struct Document<'a> {
     pub text: &'a str,
 }
 
-/// The files of the index: `search/docs.json` and `search/<xx>.json` shards.
+/// The files of the index: `search/docs.json`, the `search/<key>.json`
+/// shards and their list `search/shards.json`, and `search/letters.json`:
+/// how each letter beyond ASCII that the entries use is folded, so the
+/// browser folds a query's letters exactly as they were indexed.
 pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)> {
     let mut phases = crate::timings::Phases::start();
     // Each chunk of entries gets its postings in parallel; the chunks' postings
     // are then joined in order, so every term's documents stay sorted by id.
-    let postings = documents
+    let (postings, letters) = documents
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| chunk_postings(chunk, c * CHUNK))
-        .reduce(FastMap::default, |mut joined, later| {
-            for (term, docs) in later {
-                match joined.get_mut(&term) {
-                    Some(earlier) => earlier.extend(docs),
-                    None => {
-                        joined.insert(term, docs);
+        .reduce(
+            Default::default,
+            |(mut joined, mut letters), (later, more)| {
+                for (term, docs) in later {
+                    match joined.get_mut(&term) {
+                        Some(earlier) => earlier.extend(docs),
+                        None => {
+                            joined.insert(term, docs);
+                        }
                     }
                 }
-            }
-            joined
-        });
+                letters.extend(more);
+                (joined, letters)
+            },
+        );
     phases.mark("  search terms");
     let docs: Vec<Doc<'_>> = documents
         .iter()
@@ -84,7 +92,7 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (term, docs) in postings {
         // Ids were pushed in order, so the deltas below are never negative.
-        let key: String = term.chars().take(MIN_TERM).collect();
+        let key = shard_key(&term);
         // Doc ids delta-encoded, each followed by its weight: compact as JSON.
         let mut flat = Vec::with_capacity(docs.len() * 2);
         let mut last = 0;
@@ -105,6 +113,18 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
         "search/shards.json".to_owned(),
         serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned()),
     ));
+    let letters: BTreeMap<char, String> = letters
+        .into_iter()
+        .map(|c| {
+            let mut folded = String::new();
+            fold(c, &mut folded);
+            (c, folded)
+        })
+        .collect();
+    files.push((
+        "search/letters.json".to_owned(),
+        crate::html::web_json(serde_json::to_string(&letters).unwrap_or_else(|_| "{}".to_owned())),
+    ));
     let shard_files: Vec<(String, String)> = shards
         .par_iter()
         .map(|(key, terms)| {
@@ -117,13 +137,21 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
     files
 }
 
+/// For each term, the entries that have it and how much it counts in each.
+type Postings = FastMap<String, Vec<(u32, u32)>>;
+
 /// The postings of a run of entries, the first with id `first`: for each
-/// term, the entries that have it, in order, and how much it counts in each.
-fn chunk_postings(documents: &[Document<'_>], first: usize) -> FastMap<String, Vec<(u32, u32)>> {
-    let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+/// term, the entries that have it, in order, and how much it counts in each;
+/// and the letters beyond ASCII that fold.
+fn chunk_postings(documents: &[Document<'_>], first: usize) -> (Postings, FastSet<char>) {
+    let mut postings = Postings::default();
+    let mut letters = FastSet::default();
     for (k, &Document { entry: e, text }) in documents.iter().enumerate() {
         let id = u32::try_from(first + k).unwrap_or(u32::MAX);
         let mut add = |text: &str, weight: u32| {
+            if !text.is_ascii() {
+                letters.extend(text.chars().filter(|&c| folds(c)));
+            }
             each_term(text, |term| match postings.get_mut(term) {
                 Some(docs) => match docs.last_mut() {
                     Some((last, w)) if *last == id => *w += weight,
@@ -143,64 +171,197 @@ fn chunk_postings(documents: &[Document<'_>], first: usize) -> FastMap<String, V
         }
         add(text, BODY);
     }
-    postings
+    (postings, letters)
 }
 
-/// Calls `f` with each searchable word of a text: ASCII, lowercase, at least
-/// two characters. The browser splits queries the same way (`assets/search.js`).
+/// Calls `f` with each search term of a text, in order. The browser splits
+/// queries the same way (`assets/search.js`), so a query finds what this
+/// indexed; a test in a real browser checks that they agree.
 ///
-/// A word is a run of alphanumeric characters. Most are ASCII, so the text is
-/// read byte by byte; a word with other letters is folded to ASCII
-/// (`Café` → `cafe`) and may become several terms.
+/// The rule, for every script alike:
+/// - Combining diacritics (U+0300–U+036F) are dropped first, so `cafe\u{301}`
+///   reads as `café`.
+/// - Han, Hiragana, Katakana and Hangul ([`is_cjk`]) have no spaces between
+///   words, so a run of them is indexed by overlapping bigrams plus its last
+///   character alone: `会議室` → `会議`, `議室`, `室`. Every character then
+///   starts a term, so a one-character query finds it by prefix, and a
+///   longer word is found as the bigrams it is made of.
+/// - Any other run of alphanumeric characters is a word: lowercased, with
+///   its letters beyond ASCII folded ([`fold`]: `Café` → `cafe`, `Straße` →
+///   `strasse`), kept if it then has at least [`MIN_TERM`] characters, and
+///   cut to [`MAX_TERM`].
+///
+/// Most text is ASCII, so it is read byte by byte; only a word with other
+/// characters takes the slower path.
 pub fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut folded = String::new();
+    let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        // Find the next word and whether it is all ASCII.
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    break;
+            }
+            if bytes.get(i).is_none_or(u8::is_ascii) {
+                if i - start >= MIN_TERM {
+                    buf.clear();
+                    buf.push_str(&text[start..i.min(start + MAX_TERM)]);
+                    buf.make_ascii_lowercase();
+                    f(&buf);
                 }
-                ascii = false;
+            } else {
+                i = word(text, start, &mut buf, &mut f);
+            }
+        } else if b.is_ascii() {
+            i += 1;
+        } else {
+            let c = char_at(text, i);
+            if is_cjk(c) && c.is_alphanumeric() {
+                i = cjk_run(text, i, &mut buf, &mut f);
+            } else if c.is_alphanumeric() || is_mark(c) {
+                i = word(text, i, &mut buf, &mut f);
+            } else {
                 i += c.len_utf8();
             }
         }
-        let word = &text[start..i];
-        // Step over the separator that ended the word.
-        match bytes.get(i) {
-            None => {}
-            Some(b) if b.is_ascii() => i += 1,
-            Some(_) => i += text[i..].chars().next().map_or(1, char::len_utf8),
-        }
-        // (A word with other letters has at least two bytes.)
-        if ascii && word.len() < MIN_TERM {
-            continue;
-        }
-        folded.clear();
-        if ascii {
-            folded.push_str(&word[..word.len().min(MAX_TERM)]);
-            folded.make_ascii_lowercase();
-            f(&folded);
-            continue;
-        }
-        folded.push_str(&deunicode::deunicode(word).to_lowercase());
-        for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if part.len() >= MIN_TERM {
-                f(&part[..part.len().min(MAX_TERM)]);
+    }
+}
+
+/// The character at byte `i` (a char boundary).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// A combining diacritic: dropped, neither part of a word nor a break in one.
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Han, Hiragana, Katakana and Hangul, with their radicals, marks and
+/// half-width forms: the scripts written without spaces between words
+/// (Korean has spaces, but its words take particles, so bigrams find them
+/// better). By block, so `search.js` can test the same ranges.
+fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1100}'..='\u{11ff}'
+            | '\u{2e80}'..='\u{9fff}'
+            | '\u{a960}'..='\u{a97f}'
+            | '\u{ac00}'..='\u{d7ff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{ff66}'..='\u{ffdc}'
+            | '\u{1aff0}'..='\u{1b16f}'
+            | '\u{20000}'..='\u{3ffff}'
+    )
+}
+
+/// A letter or digit that [`fold`] spells: neither ASCII nor CJK.
+fn folds(c: char) -> bool {
+    !c.is_ascii() && c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Pushes how a letter or digit that [`folds`] is searched: spelled in ASCII
+/// the way deunicode spells it (`é` → `e`, `ß` → `ss`, `Ł` → `l`, `ж` → `zh`,
+/// `ά` → `a`), which folds diacritics in every script it knows, or, if it
+/// has no spelling, lowercased. The browser cannot spell letters the same
+/// way by itself, so the index lists those its entries use (`letters.json`).
+fn fold(c: char, out: &mut String) {
+    match deunicode::deunicode_char(c) {
+        Some(ascii) => out.extend(
+            ascii
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|a| a.to_ascii_lowercase()),
+        ),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The word that starts at byte `start`, folded; returns where it ends.
+fn word(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str)) -> usize {
+    buf.clear();
+    let mut end = start;
+    for c in text[start..].chars() {
+        if !is_mark(c) {
+            if !c.is_alphanumeric() || is_cjk(c) {
+                break;
+            }
+            // Past the cut (32 characters take at most 128 bytes), the rest
+            // of the word is read but not kept.
+            if buf.len() < MAX_TERM * 4 {
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    fold(c, buf);
+                }
             }
         }
+        end += c.len_utf8();
     }
+    if let Some((cut, _)) = buf.char_indices().nth(MAX_TERM) {
+        buf.truncate(cut);
+    }
+    if buf.chars().nth(MIN_TERM - 1).is_some() {
+        f(buf);
+    }
+    end
+}
+
+/// The run of CJK characters that starts at byte `start`, as bigrams and its
+/// last character; returns where it ends.
+fn cjk_run(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str)) -> usize {
+    let mut end = start;
+    let mut last: Option<char> = None;
+    for c in text[start..].chars() {
+        if is_cjk(c) && c.is_alphanumeric() {
+            if let Some(p) = last {
+                buf.clear();
+                buf.push(p);
+                buf.push(c);
+                f(buf);
+            }
+            last = Some(c);
+        } else if !is_mark(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    if let Some(p) = last {
+        buf.clear();
+        buf.push(p);
+        f(buf);
+    }
+    end
+}
+
+/// The shard a term is kept in, which is also its file name: the first
+/// [`MIN_TERM`] characters of a word, or the first character of a CJK term
+/// (so a one-character query needs one shard). ASCII letters and digits
+/// stand for themselves; any other character is written `u` and at least
+/// four hex digits, so every name is a safe file name. (Were two prefixes
+/// ever to share a name, they would share a file, which the browser reads
+/// term by term: no harm.) `search.js` names shards the same way.
+fn shard_key(term: &str) -> String {
+    let b = term.as_bytes();
+    if b.len() >= MIN_TERM && b[..MIN_TERM].iter().all(u8::is_ascii) {
+        return term[..MIN_TERM].to_owned();
+    }
+    let mut key = String::new();
+    let take = if term.chars().next().is_some_and(is_cjk) {
+        1
+    } else {
+        MIN_TERM
+    };
+    for c in term.chars().take(take) {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else {
+            key.push_str(&format!("u{:04x}", u32::from(c)));
+        }
+    }
+    key
 }
 
 /// The searchable words of a text, collected.
@@ -218,18 +379,86 @@ mod tests {
     fn terms_are_folded_and_split() {
         let t = terms("Über-Café: one-on-ones, a 1:1 & Q3!");
         assert_eq!(t, ["uber", "cafe", "one", "on", "ones", "q3"]);
+        // Decomposed accents, letters with no decomposition, other scripts.
+        let t = terms("cafe\u{301} Straße ŁÓDŹ Ørsted ΟΔΟΣ οδός Москва");
+        assert_eq!(
+            t,
+            [
+                "cafe", "strasse", "lodz", "orsted", "odos", "odos", "moskva"
+            ]
+        );
     }
 
-    /// The rule, written plainly: split at every character that is not
-    /// alphanumeric, then fold each word.
+    #[test]
+    fn cjk_runs_are_bigrams_and_a_last_character() {
+        assert_eq!(
+            terms("日本語のテスト"),
+            ["日本", "本語", "語の", "のテ", "テス", "スト", "ト"]
+        );
+        assert_eq!(terms("会議"), ["会議", "議"]);
+        assert_eq!(terms("会"), ["会"]);
+        // Punctuation ends a run; a word next to one is a word of its own.
+        assert_eq!(
+            terms("Q3会議、来週。한국어 ok"),
+            ["q3", "会議", "議", "来週", "週", "한국", "국어", "어", "ok"]
+        );
+        // A word in a query is found as the bigrams it is made of.
+        let entry = terms("明日の会議室で");
+        for t in terms("会議室") {
+            assert!(entry.iter().any(|e| e.starts_with(&t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn shard_keys_are_safe_file_names() {
+        assert_eq!(shard_key("cafe"), "ca");
+        assert_eq!(shard_key("会議"), "u4f1a");
+        assert_eq!(shard_key("会"), "u4f1a");
+        assert_eq!(shard_key("𠀋x"), "u2000b");
+        assert_eq!(shard_key("aя"), "au044f");
+        for text in [
+            "日本語のテスト",
+            "Café Ωμέγα 한국어 \u{1F600}",
+            "x\u{E000}y",
+        ] {
+            for t in terms(text) {
+                let key = shard_key(&t);
+                assert!(
+                    !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric()),
+                    "{t} → {key}"
+                );
+            }
+        }
+    }
+
+    /// The rule, written plainly: drop combining diacritics, cut the text
+    /// into runs of CJK characters and runs of other alphanumeric ones, and
+    /// make terms of each.
     fn reference_terms(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().filter(|&c| !is_mark(c)).collect();
+        let class = |c: char| match (c.is_alphanumeric(), is_cjk(c)) {
+            (false, _) => 0,
+            (true, false) => 1,
+            (true, true) => 2,
+        };
         let mut out = Vec::new();
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            let folded = deunicode::deunicode(word).to_lowercase();
-            for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if part.len() >= MIN_TERM {
-                    out.push(part[..part.len().min(MAX_TERM)].to_owned());
+        for run in chars.chunk_by(|&a, &b| class(a) == class(b)) {
+            match class(run[0]) {
+                1 => {
+                    let mut word = String::new();
+                    for &c in run {
+                        fold(c, &mut word);
+                    }
+                    let word: String = word.chars().take(MAX_TERM).collect();
+                    if word.chars().count() >= MIN_TERM {
+                        out.push(word);
+                    }
                 }
+                2 => {
+                    out.extend(run.windows(2).map(|w| w.iter().collect()));
+                    out.extend(run.last().map(char::to_string));
+                }
+                _ => {}
             }
         }
         out
@@ -237,9 +466,12 @@ mod tests {
 
     #[test]
     fn byte_reader_follows_the_rule() {
-        let alphabet: Vec<char> = "aZ09 -_.,é—…ßΩ字\u{301}\t\n'ǅ①Ⅻ🙂".chars().collect();
+        let alphabet: Vec<char> =
+            "aZ09 -_.,é—…ßΩ字\u{301}\t\n'ǅ①Ⅻ🙂日本のテスト。한ーＡｶ𠀋ΣςЖ\u{E000}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..2_000 {
+        for _ in 0..4_000 {
             let mut text = String::new();
             for _ in 0..(seed % 24) {
                 seed ^= seed << 13;
@@ -261,5 +493,9 @@ mod tests {
                 format!("b{}", "x".repeat(MAX_TERM - 1))
             ]
         );
+        let long = "é".repeat(100);
+        assert_eq!(terms(&long), ["e".repeat(MAX_TERM)]);
+        let long = "ж".repeat(100);
+        assert_eq!(terms(&long), ["zh".repeat(MAX_TERM / 2)]);
     }
 }

@@ -10,6 +10,7 @@ mod malformed;
 mod privacy;
 mod publish;
 mod safety;
+mod search;
 mod serve;
 mod site_text;
 mod snapshots;

@@ -1,6 +1,8 @@
 // Search over the index that `ebb build` writes to search/: the documents in
-// docs.json, and the terms sharded by their first two letters, loaded only
-// when a query needs them. Results are built with textContent, never HTML.
+// docs.json, the terms sharded by their first letters (shards.json lists the
+// shards), loaded only when a query needs them, and how the entries' letters
+// beyond ASCII are folded (letters.json). Results are built with textContent,
+// never HTML.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -21,17 +23,69 @@
     return cache[name];
   }
 
-  // The same folding as the index: ASCII, lowercase, words of two or more,
-  // cut to 32 characters.
-  function terms(q) {
-    return q.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .split(/[^a-z0-9]+/).filter(function (t) { return t.length >= 2; })
-      .map(function (t) { return t.slice(0, 32); });
+  // Queries are split exactly as src/search.rs `each_term` splits entries:
+  // combining diacritics dropped; runs of Han, Hiragana, Katakana and Hangul
+  // as overlapping bigrams plus their last character; other runs of letters
+  // and digits as words of two or more characters, folded, cut to 32.
+  var MARK = /[\u0300-\u036f]/;
+  var CJK = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{1aff0}-\u{1b16f}\u{20000}-\u{3ffff}]/u;
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  var ASCII = /^[a-z0-9]$/;
+  // Letters no entry uses, so letters.json lacks them: folded as near to the
+  // index as the browser can (a query word with one can still find an entry
+  // that spells the word without it).
+  var PLAIN = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+
+  function fold(c, letters) {
+    if (c < "\u0080") return c.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(letters, c)) return letters[c];
+    return Array.from(c.normalize("NFKD").toLowerCase()).map(function (d) {
+      return PLAIN[d] || (MARK.test(d) || !ALNUM.test(d) ? "" : d);
+    }).join("");
+  }
+
+  function terms(text, letters) {
+    var out = [], word = "", run = [];
+    function endWord() {
+      var w = Array.from(word).slice(0, 32);
+      if (w.length >= 2) out.push(w.join(""));
+      word = "";
+    }
+    function endRun() {
+      run.forEach(function (c, i) { out.push(c + (i + 1 < run.length ? run[i + 1] : "")); });
+      run = [];
+    }
+    Array.from(text).forEach(function (c) {
+      if (MARK.test(c)) return;
+      var alnum = c < "\u0080" ? ASCII.test(c.toLowerCase())
+        : Object.prototype.hasOwnProperty.call(letters, c) || ALNUM.test(c);
+      if (alnum && CJK.test(c)) {
+        endWord();
+        run.push(c);
+      } else if (alnum) {
+        endRun();
+        word += fold(c, letters);
+      } else {
+        endWord();
+        endRun();
+      }
+    });
+    endWord();
+    endRun();
+    return out;
+  }
+
+  // The shard of a term, named as src/search.rs `shard_key` names it.
+  function shardKey(term) {
+    var chars = Array.from(term);
+    return chars.slice(0, CJK.test(chars[0]) ? 1 : 2).map(function (c) {
+      return ASCII.test(c) ? c : "u" + c.codePointAt(0).toString(16).padStart(4, "0");
+    }).join("");
   }
 
   // Scores of the documents with a term starting with `term`; exact words count double.
   function scores(term, shards) {
-    var key = term.slice(0, 2);
+    var key = shardKey(term);
     if (shards.indexOf(key) < 0) return Promise.resolve({});
     return load(key).then(function (index) {
       var found = {};
@@ -77,20 +131,21 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    var wanted = terms(query);
     history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
-    if (wanted.length === 0) {
+    if (!query) {
       list.textContent = "";
       status.textContent = "";
       return;
     }
-    Promise.all([load("docs"), load("shards")]).then(function (r) {
+    Promise.all([load("docs"), load("shards"), load("letters")]).then(function (r) {
       var docs = r[0], shards = r[1];
+      var wanted = terms(query, r[2]).filter(function (t, i, all) { return all.indexOf(t) === i; });
       return Promise.all(wanted.map(function (t) { return scores(t, shards); })).then(function (each) {
         if (ticket !== latest) return;
-        // Every word must match; the score is the sum over words.
+        // Every term must match; the score is the sum over terms. A query
+        // with no terms (one letter, only punctuation) matches nothing.
         var total = {};
-        Object.keys(each[0]).forEach(function (doc) {
+        Object.keys(each[0] || {}).forEach(function (doc) {
           if (each.every(function (s) { return doc in s; })) {
             total[doc] = each.reduce(function (sum, s) { return sum + s[doc]; }, 0);
           }
@@ -101,9 +156,15 @@
         show(docs, ranked, query);
       });
     }).catch(function (e) {
-      status.textContent = "Search is not available: " + e.message;
+      if (ticket === latest) status.textContent = "Search is not available: " + e.message;
     });
   }
+
+  // How this page splits a query, for checking in a browser that it agrees
+  // with the index.
+  window.ebbSearchTerms = function (text) {
+    return load("letters").then(function (letters) { return terms(text, letters); });
+  };
 
   var timer = null;
   input.addEventListener("input", function () {
