@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::content::{Entry, Mode};
-use crate::render::views::Urls;
+use crate::urls::Urls;
 
 /// One entry's metadata, for a person's own analysis.
 #[derive(Debug, Clone, Serialize)]
@@ -29,9 +29,9 @@ pub struct Record<'a> {
 
 /// The record of an entry; `base_url` makes its URL absolute.
 pub fn record<'a>(e: &'a Entry, urls: Urls<'_>, base_url: Option<&str>) -> Record<'a> {
-    let path = urls.entry(e);
+    let path = urls.at(&e.dir);
     let url = match base_url {
-        Some(b) => format!("{}{}", b, path.strip_prefix(urls.base).unwrap_or(&path)),
+        Some(b) => format!("{}{}", b, path.strip_prefix(urls.base()).unwrap_or(&path)),
         None => path,
     };
     let check = |f: fn(&crate::content::CheckIns) -> Option<crate::content::Level>| {

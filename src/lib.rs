@@ -25,5 +25,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod timings;
+pub mod urls;
 pub mod watch;

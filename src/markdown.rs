@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::content::slug::slugify;
+use crate::slug::slugify;
 use crate::diagnostics::Pos;
 use crate::highlight;
 

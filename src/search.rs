@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::content::Entry;
 use crate::hash::{FastMap, FastSet};
 use crate::render::dates;
-use crate::render::views::Urls;
+use crate::urls::Urls;
 
 /// How much a term counts, by where it occurs.
 const TITLE: u32 = 8;
@@ -79,7 +79,7 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
         .iter()
         .map(|&Document { entry: e, .. }| Doc {
             t: &e.title,
-            u: urls.entry(e),
+            u: urls.at(&e.dir),
             d: dates::iso(e.date),
             s: e.summary
                 .as_deref()

@@ -12,7 +12,8 @@ use crate::content::{self, Entry, Journal, PageSource, Visibility};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkMap, LinkTarget, Rendered};
 use crate::output::OutputError;
-use crate::render::views::{SiteView, Urls};
+use crate::render::views::SiteView;
+use crate::urls::Urls;
 
 mod cache;
 mod fingerprint;
@@ -101,10 +102,7 @@ impl Site {
             .filter(|&i| journal.entries[i].is_visible(visibility))
             .collect();
         let base = config.base_path();
-        let urls = Urls {
-            base: &base,
-            tags: &[],
-        };
+        let urls = Urls::new(&base);
         let mut links: LinkMap = journal
             .invalid
             .iter()
@@ -112,7 +110,7 @@ impl Site {
             .collect();
         links.extend(journal.entries.iter().map(|e| {
             let target = if e.is_visible(visibility) {
-                LinkTarget::Published(urls.entry(e))
+                LinkTarget::Published(urls.at(&e.dir))
             } else {
                 LinkTarget::Unpublished
             };
@@ -263,12 +261,7 @@ impl Site {
             })
             .collect();
         let base = self.config.base_path();
-        // Entry URLs are all the index links to: no tags needed.
-        let urls = Urls {
-            base: &base,
-            tags: &[],
-        };
-        crate::search::build(&documents, urls)
+        crate::search::build(&documents, Urls::new(&base))
     }
 
     /// Frees the plain text kept for the search index, once it is built: a
@@ -304,7 +297,7 @@ impl Site {
 
     /// What every page knows about the site.
     pub fn site_view<'a>(&'a self, base: &'a str) -> SiteView<'a> {
-        let urls = Urls { base, tags: &[] };
+        let urls = Urls::new(base);
         SiteView {
             title: &self.config.title,
             description: self.config.description.as_deref(),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use ebb::config::Config;
 use ebb::content::frontmatter::{self, Node, NodeKind};
-use ebb::content::slug::is_slug;
+use ebb::slug::is_slug;
 use ebb::content::validate::{self, SourceFile};
 use ebb::diagnostics::{Diagnostic, Pos};
 use ebb::markdown::{self, LinkMap, LinkTarget};

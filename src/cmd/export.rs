@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::export::{record, to_csv, to_json};
-use crate::render::views::Urls;
 
 use super::{Printer, Selection, load_index};
 
@@ -34,10 +33,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     let base = site.config.base_path();
     let index = crate::index::Index::new(site.entries());
-    let urls = Urls {
-        base: &base,
-        tags: &index.tags,
-    };
+    let urls = crate::urls::Urls::new(&base);
     let records: Vec<_> = index
         .entries
         .iter()

@@ -7,7 +7,6 @@ pub mod entry;
 pub mod frontmatter;
 pub mod keys;
 pub mod page;
-pub mod slug;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -25,9 +24,7 @@ use page::parse_page;
 use validate::{SourceFile, parse_entry};
 
 /// Slugs that a standalone page cannot take, because the site uses them.
-const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "tags", "modes", "weeks", "trends", "archive", "data", "page", "assets", "search", "404",
-];
+const RESERVED_PAGE_SLUGS: &[&str] = crate::urls::RESERVED;
 
 /// Everything read from a journal's files, valid or not.
 #[derive(Debug, Default)]

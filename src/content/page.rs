@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::frontmatter::{self, NodeKind, key_text};
 use super::keys::privacy_near_miss;
-use super::slug::slugify;
+use crate::slug::slugify;
 use super::validate::{Checker, SourceFile, normalize, parse_entry};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
 

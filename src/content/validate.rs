@@ -10,9 +10,8 @@ use super::date::{parse_date, parse_day};
 use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{ForeignHide, closest, foreign_hide, privacy_near_miss};
-use super::slug::{is_slug, slugify};
+use crate::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
-use chrono::Datelike;
 
 /// The most tags an entry may have. Every tag page shows the entry's card with
 /// all its tags, so the site grows with the square of this number.
@@ -259,12 +258,7 @@ impl Checker<'_> {
             return None;
         }
         let (date, time) = f.date?;
-        let dir = format!(
-            "{:04}/{:02}/{:02}/{slug}/",
-            date.year(),
-            date.month(),
-            date.day()
-        );
+        let dir = crate::urls::entry_dir(date, &slug);
         let entry = Entry {
             date_pos: f.date_pos.unwrap_or(Pos::START),
             dir,

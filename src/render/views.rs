@@ -8,6 +8,7 @@ use super::words::count;
 use crate::content::{Energy, Entry, Mode};
 use crate::index::stats::{hours, one_decimal, signed};
 use crate::index::{Index, ModeFigures, TagIndex};
+use crate::urls::Urls;
 
 /// What every page knows about the site.
 #[derive(Debug, Clone, Serialize)]
@@ -214,31 +215,36 @@ pub struct PageView<'a> {
     pub content: &'a str,
 }
 
-/// Builds cards and links: knows the URL scheme of a site under `base`, and
-/// the tags of the build (so a tag is always shown in its most common spelling).
+/// Builds cards and links: the site's URL scheme (`crate::urls`) and the tags
+/// of the build, so a tag is always shown in its most common spelling.
 #[derive(Debug, Clone, Copy)]
-pub struct Urls<'a> {
-    pub base: &'a str,
+pub struct Links<'a> {
+    pub urls: Urls<'a>,
     pub tags: &'a [TagIndex],
 }
 
-impl Urls<'_> {
+impl<'a> Links<'a> {
+    /// Links under `base`, naming tags as `tags` spell them.
+    pub fn new(base: &'a str, tags: &'a [TagIndex]) -> Links<'a> {
+        Links {
+            urls: Urls::new(base),
+            tags,
+        }
+    }
+
     /// `/base/YYYY/MM/DD/slug/`.
     pub fn entry(&self, e: &Entry) -> String {
-        let mut url = String::with_capacity(self.base.len() + e.dir.len());
-        url.push_str(self.base);
-        url.push_str(&e.dir);
-        url
+        self.urls.at(&e.dir)
     }
 
     /// `/base/tags/slug/`.
     pub fn tag(&self, slug: &str) -> String {
-        format!("{}tags/{slug}/", self.base)
+        self.urls.tag(slug)
     }
 
     /// `/base/modes/ic/`.
     pub fn mode(&self, mode: Mode) -> String {
-        format!("{}modes/{}/", self.base, mode.slug())
+        self.urls.mode(mode.slug())
     }
 
     /// How a tag is shown: its most common spelling in this build, else as `written`.
@@ -250,7 +256,7 @@ impl Urls<'_> {
 
     /// Any path under the site, `rel` without a leading `/`.
     pub fn at(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base)
+        self.urls.at(rel)
     }
 
     /// An entry as a line of the archive.

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::{ScaffoldError, write_new, yaml_scalar};
 use crate::content::date::parse_day;
-use crate::content::slug::slugify;
+use crate::slug::slugify;
 use crate::content::{Entry, Level, Mode};
 
 /// What `ebb new` writes.

@@ -11,7 +11,7 @@ use super::pages::{PageSpec, page_count};
 use super::shared::Shared;
 use crate::content::{Entry, Mode};
 use crate::index::Index;
-use crate::render::views::Urls;
+use crate::render::views::Links;
 
 /// Hashes of the parts pages are made of, for one build.
 #[derive(Debug)]
@@ -32,7 +32,7 @@ pub struct Parts {
 
 impl Parts {
     /// Hashes the parts of every page of `index`.
-    pub fn new(index: &Index<'_>, urls: Urls<'_>, shared: &Shared) -> Parts {
+    pub fn new(index: &Index<'_>, urls: Links<'_>, shared: &Shared) -> Parts {
         let entries: Vec<u64> = index
             .entries
             .par_iter()
@@ -137,7 +137,7 @@ impl Parts {
 
 /// A hash of everything other pages show of an entry (its card, time and
 /// extra keys, and the tags as written, which the data file keeps).
-fn entry_hash(e: &Entry, urls: Urls<'_>) -> u64 {
+fn entry_hash(e: &Entry, urls: Links<'_>) -> u64 {
     let shown_tags: Vec<&str> = e
         .tags
         .iter()

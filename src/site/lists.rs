@@ -8,13 +8,13 @@ use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
 use crate::render::views::{
-    ArchiveView, EntryCard, Figure, ListView, MonthView, Pagination, Urls, YearView,
+    ArchiveView, EntryCard, Figure, ListView, MonthView, Pagination, Links, YearView,
 };
 use crate::render::words::count;
 
 /// Page `n` of a list of entries (given oldest first), newest first.
 pub fn list<'a>(
-    urls: Urls<'_>,
+    urls: Links<'_>,
     card: impl Fn(usize) -> Result<EntryCard<'a>, Diagnostic>,
     entries: &[usize],
     n: usize,
@@ -106,7 +106,7 @@ pub fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figur
     figures
 }
 
-pub fn archive<'a>(index: &Index<'a>, urls: Urls<'_>) -> ArchiveView<'a> {
+pub fn archive<'a>(index: &Index<'a>, urls: Links<'_>) -> ArchiveView<'a> {
     let mut years: Vec<YearView<'a>> = Vec::new();
     for e in index.entries.iter().rev() {
         let year = format!("{:04}", e.date.year());

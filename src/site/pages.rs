@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::stats::one_decimal;
 use crate::render::Theme;
-use crate::render::views::{EntryView, Link, PageView, SiteView, TagsView, Urls, entry_dir};
+use crate::render::views::{EntryView, Link, PageView, SiteView, TagsView, Links, entry_dir};
 use crate::render::{render_card, render_page};
 
 /// One page of the site.
@@ -120,7 +120,7 @@ pub fn render(
     shared: &Shared,
     theme: &Theme,
     site_view: &SiteView<'_>,
-    urls: Urls<'_>,
+    urls: Links<'_>,
     spec: &PageSpec,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let size = site.config.page_size;

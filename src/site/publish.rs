@@ -11,14 +11,14 @@ use super::shared::Shared;
 use crate::feed::{Feed, Item, absolutize, atom, timestamp};
 use crate::index::Index;
 use crate::output::{OutputError, Sink};
-use crate::render::views::Urls;
+use crate::render::views::Links;
 
 /// Writes `atom.xml` (the latest entries, in full) and `tags/<slug>/atom.xml`
 /// (each tag's latest entries, with their summaries).
 pub fn write_feeds(
     site: &Site,
     index: &Index<'_>,
-    urls: Urls<'_>,
+    urls: Links<'_>,
     shared: &Shared,
     sink: &dyn Sink,
 ) -> Result<(), OutputError> {

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::trends;
 use crate::render::trend_views::{ChartView, ThisWeek};
-use crate::render::views::{Figure, SiteView, Urls, mode_figures};
+use crate::render::views::{Figure, SiteView, Links, mode_figures};
 
 /// What several pages share, computed once per build rather than once per page.
 #[derive(Debug)]
@@ -35,7 +35,7 @@ impl Shared {
     /// Computes the shared parts of the pages of `index`.
     pub fn new(
         index: &Index<'_>,
-        urls: Urls<'_>,
+        urls: Links<'_>,
         site_view: &SiteView<'_>,
         incremental: bool,
     ) -> Shared {

@@ -9,7 +9,7 @@ use crate::index::stats::{hours, mean, one_decimal, signed};
 use crate::index::trends::{self, Daily};
 use crate::index::{DayMode, Index, TagIndex, Week};
 use crate::render::trend_views::{ChartView, TrendsView};
-use crate::render::views::{Link, Urls};
+use crate::render::views::{Link, Links};
 use crate::render::words::count;
 
 /// Journals longer than this get a monthly long view beside the last year in days.
@@ -33,7 +33,7 @@ fn chart(id: &str, title: &str, caption: &str, svg: String, summary: Vec<String>
 const BAND_GAP_DAYS: usize = 7;
 
 /// Timeline points for chart input, each linked to the day's first entry.
-pub fn day_points(index: &Index<'_>, urls: Urls<'_>, series: &[Daily]) -> Vec<DayPoint> {
+pub fn day_points(index: &Index<'_>, urls: Links<'_>, series: &[Daily]) -> Vec<DayPoint> {
     let mut points = raw_points(index, urls, series);
     fill_band_gaps(&mut points);
     points
@@ -56,7 +56,7 @@ fn fill_band_gaps(points: &mut [DayPoint]) {
     }
 }
 
-fn raw_points(index: &Index<'_>, urls: Urls<'_>, series: &[Daily]) -> Vec<DayPoint> {
+fn raw_points(index: &Index<'_>, urls: Links<'_>, series: &[Daily]) -> Vec<DayPoint> {
     series
         .iter()
         .map(|d| DayPoint {
@@ -96,7 +96,7 @@ fn daily_range(index: &Index<'_>, now: NaiveDate) -> Option<(NaiveDate, NaiveDat
 }
 
 /// `/trends/`.
-pub fn trends_view(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> TrendsView {
+pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -> TrendsView {
     let mut charts = Vec::new();
     let (Some(now), Some(first), Some(last)) = (now, index.days.first(), index.days.last()) else {
         return TrendsView {
@@ -324,7 +324,7 @@ fn mode_chart(index: &Index<'_>) -> ChartView {
     )
 }
 
-fn tags_chart(urls: Urls<'_>, tags: &[&TagIndex]) -> ChartView {
+fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
     let mut sorted: Vec<&&TagIndex> = tags.iter().filter(|t| t.delta.is_some()).collect();
     sorted.sort_by(|a, b| {
         b.delta
@@ -407,7 +407,7 @@ fn moments_chart(index: &Index<'_>) -> ChartView {
     )
 }
 
-fn hours_chart(index: &Index<'_>, urls: Urls<'_>) -> ChartView {
+fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> ChartView {
     let weekly: Vec<WeekHours> = index
         .weeks
         .iter()
@@ -492,7 +492,7 @@ fn by_month(weeks: &[WeekHours]) -> Vec<WeekHours> {
 }
 
 /// The week page's URL.
-pub fn week_url(urls: Urls<'_>, w: &Week) -> String {
+pub fn week_url(urls: Links<'_>, w: &Week) -> String {
     urls.at(&format!("weeks/{}/", w.id()))
 }
 

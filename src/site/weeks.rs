@@ -12,7 +12,7 @@ use crate::index::{DayMode, Index, TagIndex, Week};
 use crate::render::trend_views::{
     ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
 };
-use crate::render::views::{Figure, Link, Urls, level_view};
+use crate::render::views::{Figure, Link, Links, level_view};
 use crate::render::words::count;
 
 /// Days in the home page's chart, ending on "now".
@@ -39,7 +39,7 @@ fn week_dates(monday: NaiveDate) -> String {
 }
 
 /// `/weeks/`: every week with entries, newest first, by year.
-pub fn weeks_view(index: &Index<'_>, urls: Urls<'_>) -> WeeksView {
+pub fn weeks_view(index: &Index<'_>, urls: Links<'_>) -> WeeksView {
     let mut years: Vec<WeekYear> = Vec::new();
     for w in index.weeks.iter().rev() {
         let year = format!("{:04}", w.year);
@@ -59,7 +59,7 @@ pub fn weeks_view(index: &Index<'_>, urls: Urls<'_>) -> WeeksView {
     }
 }
 
-fn week_row(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> WeekRow {
+fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week) -> WeekRow {
     WeekRow {
         id: w.id(),
         url: week_url(urls, w),
@@ -80,7 +80,7 @@ fn week_row(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> WeekRow {
 }
 
 /// The seven days of a week, Monday first, with or without entries.
-fn week_days(index: &Index<'_>, urls: Urls<'_>, w: &Week) -> Vec<WeekDay> {
+fn week_days(index: &Index<'_>, urls: Links<'_>, w: &Week) -> Vec<WeekDay> {
     (0..7)
         .map(|offset| {
             let date = w.monday + Duration::days(offset);
@@ -174,7 +174,7 @@ fn week_figures(index: &Index<'_>, w: &Week) -> Vec<Figure> {
 }
 
 /// `/weeks/YYYY-Www/` for the `n`th week.
-pub fn week_view(index: &Index<'_>, urls: Urls<'_>, n: usize) -> WeekView {
+pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize) -> WeekView {
     let w = &index.weeks[n];
     let link = |other: &Week| Link {
         title: format!("{} ({})", other.id(), week_dates(other.monday)),
@@ -203,7 +203,7 @@ pub fn week_view(index: &Index<'_>, urls: Urls<'_>, n: usize) -> WeekView {
 }
 
 /// The week containing `now`, if it has entries.
-pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> Option<ThisWeek> {
+pub fn this_week(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -> Option<ThisWeek> {
     let now = now?;
     let iso = now.iso_week();
     let n = index
@@ -224,7 +224,7 @@ pub fn this_week(index: &Index<'_>, urls: Urls<'_>, now: Option<NaiveDate>) -> O
 /// small energy timeline (a bare sparkline says too little about a sparse journal).
 pub fn recent_chart(
     index: &Index<'_>,
-    urls: Urls<'_>,
+    urls: Links<'_>,
     now: Option<NaiveDate>,
 ) -> Option<ChartView> {
     let now = now?;
@@ -250,7 +250,7 @@ pub fn recent_chart(
 }
 
 /// A tag page's chart: energy on the days with the tag, against the journal's mean.
-pub fn tag_chart(index: &Index<'_>, urls: Urls<'_>, tag: &TagIndex) -> Option<ChartView> {
+pub fn tag_chart(index: &Index<'_>, urls: Links<'_>, tag: &TagIndex) -> Option<ChartView> {
     // The tag's days, from its entries (in journal order, so days repeat in runs).
     let mut days: Vec<usize> = tag.entries.iter().map(|&e| index.day_of(e)).collect();
     days.dedup();

@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::index::Index;
 use crate::output::{Sink, Staging};
-use crate::render::views::Urls;
+use crate::render::views::Links;
 use crate::render::{Theme, theme::Asset};
 
 /// Builds the journal at `root` into its output folder.
@@ -142,7 +142,7 @@ fn same_place(a: &Path, b: &Path) -> bool {
 fn write_data(
     site: &Site,
     index: &Index<'_>,
-    urls: Urls<'_>,
+    urls: Links<'_>,
     shared: &pages::Shared,
     staging: &dyn Sink,
 ) -> Result<(), BuildError> {
@@ -157,7 +157,7 @@ fn write_data(
     let records: Vec<crate::export::Record<'_>> = index
         .entries
         .iter()
-        .map(|e| crate::export::record(e, urls, site.config.base_url.as_deref()))
+        .map(|e| crate::export::record(e, urls.urls, site.config.base_url.as_deref()))
         .collect();
     staging.write(
         "data/entries.json",
@@ -191,10 +191,7 @@ pub fn write_site(
         staging.copy(&path, &content::content_relative(&static_dir, &path))?;
     }
     let base = config.base_path();
-    let urls = Urls {
-        base: &base,
-        tags: &index.tags,
-    };
+    let urls = Links::new(&base, &index.tags);
     for e in &index.entries {
         for asset in &e.assets {
             if let Some(name) = asset.file_name() {
