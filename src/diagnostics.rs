@@ -209,6 +209,14 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        d.extend(items);
+        d
+    }
+}
+
 impl Diagnostics {
     /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::slug::slugify;
 use crate::diagnostics::Pos;
 use crate::highlight;
+use crate::slug::slugify;
 
 /// Where an internal link can point: the URL of a published entry, or an entry
 /// that exists but is not part of this build.

@@ -58,6 +58,12 @@ pub trait Sink: Sync {
     /// Keeps the file at `rel` as the previous build left it (its page did not change).
     fn keep(&self, _rel: &str) {}
 
+    /// The bytes the previous build left at `rel`, where the sink knows
+    /// them (for `EBB_VERIFY`).
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Keeps every file of `rels`, as [`Sink::keep`] does one.
     fn keep_all(&self, rels: &[&str]) {
         for rel in rels {

@@ -19,6 +19,7 @@ mod cache;
 mod fingerprint;
 mod lists;
 mod pages;
+mod plan;
 mod publish;
 mod shared;
 mod trends;
@@ -26,7 +27,7 @@ mod weeks;
 mod write;
 
 pub use cache::Cache;
-pub use pages::PageSpec;
+pub use plan::{Output, PageSpec, Planned};
 pub use write::{build, write_site};
 
 /// What to build and where.

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use ebb::config::Config;
 use ebb::content::frontmatter::{self, Node, NodeKind};
-use ebb::slug::is_slug;
 use ebb::content::validate::{self, SourceFile};
 use ebb::diagnostics::{Diagnostic, Pos};
 use ebb::markdown::{self, LinkMap, LinkTarget};
+use ebb::slug::is_slug;
 
 /// What an input led to, for the regression tests to check.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,14 @@ impl Mode {
     /// Both modes, IC first.
     pub const ALL: [Mode; 2] = [Mode::Ic, Mode::Em];
 
+    /// Its place in per-mode arrays: IC 0, EM 1 (the order of [`Mode::ALL`]).
+    pub fn index(self) -> usize {
+        match self {
+            Mode::Ic => 0,
+            Mode::Em => 1,
+        }
+    }
+
     /// `IC` or `EM`.
     pub fn label(self) -> &'static str {
         match self {

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use super::frontmatter::{self, NodeKind, key_text};
 use super::keys::privacy_near_miss;
-use crate::slug::slugify;
 use super::validate::{Checker, SourceFile, normalize, parse_entry};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
+use crate::slug::slugify;
 
 /// A standalone page (`pages/about.md`): a title and a body.
 #[derive(Debug, Clone)]

@@ -10,8 +10,8 @@ use super::date::{parse_date, parse_day};
 use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{ForeignHide, closest, foreign_hide, privacy_near_miss};
-use crate::slug::{is_slug, slugify};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
+use crate::slug::{is_slug, slugify};
 
 /// The most tags an entry may have. Every tag page shows the entry's card with
 /// all its tags, so the site grows with the square of this number.

@@ -8,8 +8,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::{ScaffoldError, write_new, yaml_scalar};
 use crate::content::date::parse_day;
-use crate::slug::slugify;
 use crate::content::{Entry, Level, Mode};
+use crate::slug::slugify;
 
 /// What `ebb new` writes.
 #[derive(Debug, Clone, PartialEq)]

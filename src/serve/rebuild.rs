@@ -227,6 +227,10 @@ fn poisoned(rel: &str) -> OutputError {
 }
 
 impl Sink for Memory<'_> {
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        self.previous.get(rel).map(|b| b.to_vec())
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         if rel.ends_with(".html") {
             if let Ok(mut n) = self.rendered.lock() {

@@ -5,10 +5,9 @@
 
 use rayon::prelude::*;
 
-use super::Site;
 use super::cache::{hash_of, hash_parts};
-use super::pages::{PageSpec, page_count};
-use super::shared::Shared;
+use super::plan::{Output, PageSpec, Planned, page_count};
+use super::shared::{Ctx, Shared};
 use crate::content::{Entry, Mode};
 use crate::index::Index;
 use crate::render::views::Links;
@@ -74,44 +73,6 @@ impl Parts {
         }
     }
 
-    /// A hash of every entry, which covers the entries' data file (its records
-    /// hold a subset of what cards show, with the same URLs).
-    pub fn entries_hash(&self, site_hash: u64) -> u64 {
-        hash_parts((site_hash, &self.entries))
-    }
-
-    /// The fingerprint of a feed named `name` of entries `ids` (with the
-    /// keys of their bodies when it holds them in full).
-    pub fn feed(&self, site_hash: u64, name: &str, ids: &[usize], bodies: &[u64]) -> u64 {
-        let entries: Vec<u64> = ids.iter().map(|&i| self.entry(i)).collect();
-        hash_parts(("feed", site_hash, name, entries, bodies))
-    }
-
-    /// The fingerprint of the sitemap: which pages there are (the entries,
-    /// tags and weeks they come from) and their dates.
-    pub fn sitemap(
-        &self,
-        site_hash: u64,
-        index: &Index<'_>,
-        pages: usize,
-        newest: Option<chrono::NaiveDate>,
-    ) -> u64 {
-        let weeks: Vec<String> = [index.weeks.first(), index.weeks.last()]
-            .into_iter()
-            .flatten()
-            .map(|w| w.id())
-            .collect();
-        hash_parts((
-            "sitemap",
-            site_hash,
-            &self.entries,
-            self.tags,
-            pages,
-            weeks,
-            newest,
-        ))
-    }
-
     fn entry(&self, i: usize) -> u64 {
         self.entries.get(i).copied().unwrap_or(0)
     }
@@ -161,14 +122,78 @@ fn bits(v: Option<f64>) -> u64 {
     v.map_or(u64::MAX, f64::to_bits)
 }
 
+/// What every output of a build is made of, hashed, for `serve` (and, with
+/// a cache, `build`): an output whose fingerprint is the last build's is
+/// kept as it was.
+#[derive(Debug)]
+pub struct Fingerprints {
+    parts: Parts,
+    /// Every page's path, which is all the sitemap holds besides "now".
+    pages: u64,
+}
+
+impl Fingerprints {
+    /// The parts of every output of `plan`.
+    pub fn new(ctx: &Ctx<'_>, plan: &[Planned]) -> Fingerprints {
+        let pages: Vec<&str> = plan
+            .iter()
+            .filter(|p| matches!(p.output, Output::Page(_)))
+            .map(|p| p.path.as_str())
+            .collect();
+        Fingerprints {
+            parts: Parts::new(ctx.index, ctx.links, ctx.shared),
+            pages: hash_parts(pages),
+        }
+    }
+
+    /// The fingerprint of `planned`: it changes whenever the output can.
+    /// `None` for what is always written (files copied as they are, assets).
+    pub fn of(&self, ctx: &Ctx<'_>, planned: &Planned) -> Option<u64> {
+        let parts = &self.parts;
+        let base = ctx.shared.site_hash();
+        let latest = |list: &[usize]| -> Vec<u64> {
+            list.iter()
+                .rev()
+                .take(ctx.site.config.feed_limit)
+                .map(|&i| parts.entry(i))
+                .collect()
+        };
+        Some(match &planned.output {
+            Output::Page(spec) => page(ctx, parts, spec),
+            Output::Feed(None) => {
+                let all = ctx.shared.all();
+                // The site's feed holds its entries in full.
+                let bodies: Vec<u64> = all
+                    .iter()
+                    .rev()
+                    .take(ctx.site.config.feed_limit)
+                    .map(|&i| ctx.site.body_key(i))
+                    .collect();
+                hash_parts(("feed", base, latest(all), bodies))
+            }
+            Output::Feed(Some(t)) => {
+                let tag = &ctx.index.tags[*t];
+                hash_parts(("tag feed", base, &tag.name, latest(&tag.entries)))
+            }
+            Output::Sitemap => hash_parts(("sitemap", base, self.pages, ctx.shared.now())),
+            Output::Robots => hash_parts(("robots", base)),
+            // Its records hold a subset of what cards show, with the same URLs.
+            Output::Data => hash_parts(("data", base, &parts.entries)),
+            Output::Search | Output::SyntaxCss | Output::ThemeAsset(_) | Output::Copy(_) => {
+                return None;
+            }
+        })
+    }
+}
+
 /// The fingerprint of a page: it changes whenever the page's view can.
-pub fn fingerprint(
-    site: &Site,
-    index: &Index<'_>,
-    shared: &Shared,
-    parts: &Parts,
-    spec: &PageSpec,
-) -> u64 {
+fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
+    let Ctx {
+        site,
+        index,
+        shared,
+        ..
+    } = *ctx;
     let size = site.config.page_size;
     let base = shared.site_hash();
     match spec {
@@ -230,7 +255,7 @@ pub fn fingerprint(
         PageSpec::Mode(mode, n) => {
             let list = shared.mode_entries(*mode);
             let total = page_count(list.len(), size);
-            let m = if *mode == Mode::Ic { 0 } else { 1 };
+            let m = mode.index();
             hash_parts((
                 "mode",
                 base,

@@ -2,15 +2,16 @@
 
 use chrono::Datelike;
 
-use super::pages::{page_count, paged};
+use super::plan::page_count;
 use crate::content::Mode;
 use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::stats::{one_decimal, signed};
 use crate::render::views::{
-    ArchiveView, EntryCard, Figure, ListView, MonthView, Pagination, Links, YearView,
+    ArchiveView, EntryCard, Figure, Links, ListView, MonthView, Pagination, YearView,
 };
 use crate::render::words::count;
+use crate::urls::paged;
 
 /// Page `n` of a list of entries (given oldest first), newest first.
 pub fn list<'a>(

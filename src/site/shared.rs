@@ -2,14 +2,15 @@
 
 use std::sync::OnceLock;
 
-use super::fingerprint::Parts;
+use super::Site;
 use super::lists::home_figures;
 use crate::content::Mode;
 use crate::diagnostics::Diagnostic;
 use crate::index::Index;
 use crate::index::trends;
+use crate::render::Theme;
 use crate::render::trend_views::{ChartView, ThisWeek};
-use crate::render::views::{Figure, SiteView, Links, mode_figures};
+use crate::render::views::{Figure, Links, SiteView, mode_figures};
 
 /// What several pages share, computed once per build rather than once per page.
 #[derive(Debug)]
@@ -25,20 +26,13 @@ pub struct Shared {
     pub(super) site_hash: u64,
     /// Per mode (IC, EM): its entries and its figures.
     pub(super) modes: [(Vec<usize>, Vec<Figure>); 2],
-    /// For `serve`: what pages are made of, to tell which changed.
-    pub(super) parts: Option<Parts>,
     /// Each entry's card HTML, rendered on first use.
     cards: Vec<OnceLock<Result<String, Diagnostic>>>,
 }
 
 impl Shared {
     /// Computes the shared parts of the pages of `index`.
-    pub fn new(
-        index: &Index<'_>,
-        urls: Links<'_>,
-        site_view: &SiteView<'_>,
-        incremental: bool,
-    ) -> Shared {
+    pub fn new(index: &Index<'_>, urls: Links<'_>, site_view: &SiteView<'_>) -> Shared {
         let now = trends::now(&index.days, crate::clock::today());
         let mode = |m: Mode| {
             (
@@ -46,7 +40,7 @@ impl Shared {
                 mode_figures(&index.mode_figures(m), index),
             )
         };
-        let mut shared = Shared {
+        Shared {
             all: (0..index.entries.len()).collect(),
             home_figures: home_figures(index),
             recent: super::weeks::recent_chart(index, urls, now),
@@ -54,20 +48,10 @@ impl Shared {
             now,
             modes: [mode(Mode::Ic), mode(Mode::Em)],
             site_hash: super::cache::hash_of(site_view),
-            parts: None,
             cards: std::iter::repeat_with(OnceLock::new)
                 .take(index.entries.len())
                 .collect(),
-        };
-        if incremental {
-            shared.parts = Some(Parts::new(index, urls, &shared));
         }
-        shared
-    }
-
-    /// For `serve`: a hash of every entry as data, to tell whether `entries.json` changed.
-    pub fn entries_hash(&self) -> Option<u64> {
-        self.parts.as_ref().map(|p| p.entries_hash(self.site_hash))
     }
 
     /// The HTML of entry `i`'s card: made by `make` on first use, then shared
@@ -123,10 +107,19 @@ impl Shared {
         &self.mode(mode).1
     }
 
-    pub(super) fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
-        match mode {
-            Mode::Ic => &self.modes[0],
-            Mode::Em => &self.modes[1],
-        }
+    fn mode(&self, mode: Mode) -> &(Vec<usize>, Vec<Figure>) {
+        &self.modes[mode.index()]
     }
+}
+
+/// Everything the outputs of one build are made from: the site, its index
+/// and theme, what pages share, and the links between them.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub index: &'a Index<'a>,
+    pub theme: &'a Theme,
+    pub shared: &'a Shared,
+    pub view: &'a SiteView<'a>,
+    pub links: Links<'a>,
 }

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::fingerprint::Fingerprints;
+use super::plan::{self, Output, Planned};
+use super::shared::{Ctx, Shared};
 use super::{BuildError, BuildOptions, BuildReport, Site, pages, publish};
 use crate::config::Config;
-use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::index::Index;
@@ -138,112 +140,159 @@ fn same_place(a: &Path, b: &Path) -> bool {
     canon(a) == canon(b)
 }
 
-/// Writes `data/entries.json`, or keeps it when no entry changed.
-fn write_data(
-    site: &Site,
-    index: &Index<'_>,
-    urls: Links<'_>,
-    shared: &pages::Shared,
-    staging: &dyn Sink,
-) -> Result<(), BuildError> {
-    let unchanged = match (site.cache(), shared.entries_hash()) {
-        (Some(cache), Some(hash)) => cache.unchanged("data/entries.json", hash),
-        _ => false,
-    };
-    if unchanged {
-        staging.keep("data/entries.json");
-        return Ok(());
-    }
-    let records: Vec<crate::export::Record<'_>> = index
-        .entries
-        .iter()
-        .map(|e| crate::export::record(e, urls.urls, site.config.base_url.as_deref()))
-        .collect();
-    staging.write(
-        "data/entries.json",
-        crate::export::to_json(&records).as_bytes(),
-    )?;
-    Ok(())
+/// What making one output gives: bytes to write, or a file to copy.
+enum Made<'a> {
+    Bytes(std::borrow::Cow<'a, [u8]>),
+    Copy(&'a Path),
 }
 
-/// Writes every page and file of the site into `staging` (pages whose view did
-/// not change since the cached build are kept, not rendered); returns the number of pages.
+/// Makes one planned output (never the search index, which is written apart).
+fn make<'a>(ctx: &Ctx<'a>, plan: &[Planned], planned: &'a Planned) -> Result<Made<'a>, Diagnostic> {
+    let text = |s: String| Made::Bytes(s.into_bytes().into());
+    Ok(match &planned.output {
+        Output::Page(spec) => Made::Bytes(pages::render(ctx, spec, &planned.path)?.into()),
+        Output::Feed(tag) => text(publish::feed(ctx, *tag)),
+        Output::Sitemap => text(publish::sitemap(ctx, plan)),
+        Output::Robots => text(publish::robots(ctx)),
+        Output::Data => text(publish::data(ctx)),
+        Output::SyntaxCss => {
+            let config = &ctx.site.config;
+            text(highlight::stylesheet(
+                &config.highlight_theme,
+                &config.highlight_theme_dark,
+            ))
+        }
+        Output::ThemeAsset(i) => match ctx.theme.assets.get(*i).map(|(_, a)| a) {
+            Some(Asset::Embedded(bytes)) => Made::Bytes((*bytes).into()),
+            Some(Asset::File(path)) => Made::Copy(path),
+            None => return Err(ctx.theme.problem(format!("theme asset {i} is missing"))),
+        },
+        Output::Copy(path) => Made::Copy(path),
+        Output::Search => {
+            return Err(ctx
+                .theme
+                .problem("the search index is written apart".to_owned()));
+        }
+    })
+}
+
+/// Writes every output of the site's plan into `sink`: an output whose
+/// fingerprint is the cached build's is kept as it was, every other one is
+/// made. This walk is the one place where that is decided, for `build` and
+/// `serve` alike. With `EBB_VERIFY=1`, kept outputs are made as well and
+/// must equal what was kept. Returns the number of pages.
 pub fn write_site(
     site: &Site,
     index: &Index<'_>,
     theme: &Theme,
-    staging: &dyn Sink,
+    sink: &dyn Sink,
 ) -> Result<usize, BuildError> {
-    let config = &site.config;
     let mut phases = crate::timings::Phases::start();
-    for (rel, asset) in &theme.assets {
-        match asset {
-            Asset::Embedded(bytes) => staging.write(rel, bytes)?,
-            Asset::File(path) => staging.copy(path, rel)?,
-        }
-    }
-    staging.write(
-        "assets/syntax.css",
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).as_bytes(),
-    )?;
-    let static_dir = config.root.join("static");
-    for path in crate::render::theme::files_under(&static_dir) {
-        staging.copy(&path, &content::content_relative(&static_dir, &path))?;
-    }
-    let base = config.base_path();
-    let urls = Links::new(&base, &index.tags);
-    for e in &index.entries {
-        for asset in &e.assets {
-            if let Some(name) = asset.file_name() {
-                let rel = format!(
-                    "{}{}",
-                    crate::render::views::entry_dir(e),
-                    name.to_string_lossy()
-                );
-                staging.copy(asset, &rel)?;
-            }
-        }
-    }
-
-    phases.mark("assets");
+    let base = site.config.base_path();
+    let links = Links::new(&base, &index.tags);
     let site_view = site.site_view(&base);
-    let specs = pages::plan(site, index);
-    let shared = pages::Shared::new(index, urls, &site_view, site.cache().is_some());
-    // The entries' data, the feeds and the sitemap are written on one thread
-    // while the pages take the others.
-    let extras = || -> Result<(), BuildError> {
-        write_data(site, index, urls, &shared, staging)?;
-        publish::write_feeds(site, index, urls, &shared, staging)?;
-        publish::write_sitemap(site, index, &shared, &specs, staging)?;
-        Ok(())
+    let shared = Shared::new(index, links, &site_view);
+    let ctx = Ctx {
+        site,
+        index,
+        theme,
+        shared: &shared,
+        view: &site_view,
+        links,
     };
-    let mut todo = pages::changed(site, index, &shared, &specs, staging);
-    // The few pages that take long (the archive, the trends) go first, so no
-    // thread is left with one of them while the others have finished.
-    todo.sort_by_key(|spec| !spec.is_long());
-    let render_all = || -> Vec<Diagnostic> {
-        todo.par_iter()
-            .filter_map(|spec| {
-                let (rel, html) =
-                    match pages::render(site, index, &shared, theme, &site_view, urls, spec) {
-                        Ok(page) => page,
-                        Err(d) => return Some(d),
-                    };
-                staging
-                    .write(&rel, &html)
-                    .err()
-                    .map(|e| theme.problem(format!("rendering failed: {e}")))
-            })
-            .collect()
-    };
-    let (extras, failures) = rayon::join(extras, render_all);
-    extras?;
+    let plan = plan::plan(site, index, theme);
+    phases.mark("plan");
+
+    // Keep or make: fingerprints in parallel, then one comparison with the
+    // last build.
+    let mut kept = vec![false; plan.len()];
+    if let Some(cache) = site.cache() {
+        let prints = Fingerprints::new(&ctx, &plan);
+        let (at, printed): (Vec<usize>, Vec<(String, u64)>) = plan
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, (p.path.clone(), prints.of(&ctx, p)?))))
+            .unzip();
+        for (i, same) in at.into_iter().zip(cache.unchanged_all(&printed)) {
+            kept[i] = same;
+        }
+    }
+    let keep: Vec<&str> = plan
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| p.path.as_str())
+        .collect();
+    sink.keep_all(&keep);
+    let mut todo: Vec<&Planned> = plan
+        .iter()
+        .zip(&kept)
+        .filter(|(p, k)| !**k && p.output != Output::Search)
+        .map(|(p, _)| p)
+        .collect();
+    // The few outputs that take long go first, so no thread is left with one
+    // of them while the others have finished.
+    todo.sort_by_key(|p| !p.is_long());
+    phases.mark("fingerprints");
+
+    let failures: Vec<Diagnostic> = todo
+        .par_iter()
+        .filter_map(|planned| {
+            let written = match make(&ctx, &plan, planned) {
+                Ok(Made::Bytes(bytes)) => sink.write(&planned.path, &bytes),
+                Ok(Made::Copy(from)) => sink.copy(from, &planned.path),
+                Err(d) => return Some(d),
+            };
+            written
+                .err()
+                .map(|e| theme.problem(format!("writing {} failed: {e}", planned.path)))
+        })
+        .collect();
     phases.mark("pages");
     if let Some(first) = failures.into_iter().next() {
         // One page's error stands for all: the same template fails the same way.
-        let mut d = Diagnostics::default();
-        d.push(first);
-        return Err(BuildError::Journal(d));
+        return Err(BuildError::Journal(Diagnostics::from(vec![first])));
     }
-    Ok(specs.len())
+    if std::env::var_os("EBB_VERIFY").is_some_and(|v| v == "1") {
+        verify(&ctx, &plan, &kept, sink)?;
+    }
+    Ok(plan
+        .iter()
+        .filter(|p| matches!(p.output, Output::Page(_)))
+        .count())
+}
+
+/// For `EBB_VERIFY=1`: makes every output that was kept and fails if it
+/// differs from what was kept, which means its fingerprint misses something
+/// the output depends on.
+fn verify(
+    ctx: &Ctx<'_>,
+    plan: &[Planned],
+    kept: &[bool],
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    let stale: Vec<Diagnostic> = plan
+        .par_iter()
+        .zip(kept)
+        .filter(|(_, k)| **k)
+        .filter_map(|(planned, _)| {
+            let fresh = match make(ctx, plan, planned) {
+                Ok(Made::Bytes(bytes)) => bytes.into_owned(),
+                Ok(Made::Copy(from)) => std::fs::read(from).unwrap_or_default(),
+                Err(d) => return Some(d),
+            };
+            (sink.previous(&planned.path).as_deref() != Some(&fresh[..])).then(|| {
+                Diagnostic::error(
+                    &planned.path,
+                    crate::diagnostics::Pos::START,
+                    "EBB_VERIFY: kept as the last build made it, but making it again gives \
+                     other bytes; its fingerprint misses something it depends on",
+                )
+            })
+        })
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    Err(BuildError::Journal(Diagnostics::from(stale)))
 }
