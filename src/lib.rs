@@ -18,6 +18,7 @@ pub mod highlight;
 pub mod html;
 pub mod index;
 pub mod markdown;
+pub mod numbers;
 pub mod output;
 pub mod render;
 pub mod scaffold;

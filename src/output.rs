@@ -150,11 +150,6 @@ impl Staging {
         &self.dir
     }
 
-    /// The output folder the site will replace.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Swaps the new site in, atomically where the file system allows, and
     /// removes the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {

@@ -213,7 +213,7 @@ impl Site {
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| (!p.private || visibility.private) && (!p.draft || visibility.drafts))
+            .filter(|(_, p)| visibility.shows(p.private, p.draft))
             .map(|(i, p)| {
                 let body = markdown::render(&p.body, p.body_line, "", &links);
                 diagnostics.extend(dead_link_warnings(&p.display_path, &body));

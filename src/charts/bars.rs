@@ -3,7 +3,8 @@
 
 use super::axis::{MAX_TEXT, Scale, W, text_width};
 use super::svg::{Anchor, Svg};
-use super::{Bar, days, dec1, finite, mode_class};
+use super::{Bar, days, finite, mode_class};
+use crate::numbers::one_decimal;
 
 /// Height of a heading or bar row, and of a bar.
 const ROW: f64 = 26.0;
@@ -51,7 +52,12 @@ pub fn mode_comparison(groups: &[(String, Vec<Bar>)]) -> String {
             svg.rect("track", x0, mid - BAR / 2.0, x1 - x0, BAR, None);
             let end = match finite(b.value) {
                 Some(v) => {
-                    let tip = format!("{name}, {}: {} over {}", b.label, dec1(v), days(b.count));
+                    let tip = format!(
+                        "{name}, {}: {} over {}",
+                        b.label,
+                        one_decimal(v),
+                        days(b.count)
+                    );
                     let class = format!("bar {}", mode_class(&b.label));
                     svg.rect(
                         &class,
@@ -83,7 +89,7 @@ pub fn mode_comparison(groups: &[(String, Vec<Bar>)]) -> String {
 /// `6.2 (40 days)`, or `no data`.
 fn value_text(b: &Bar) -> String {
     match finite(b.value) {
-        Some(v) => format!("{} ({})", dec1(v), days(b.count)),
+        Some(v) => format!("{} ({})", one_decimal(v), days(b.count)),
         None => "no data".to_owned(),
     }
 }
@@ -99,7 +105,7 @@ fn summary(groups: &[(String, Vec<Bar>)]) -> String {
                     format!(
                         "{} {}",
                         b.label,
-                        finite(b.value).map_or_else(|| "no data".to_owned(), dec1)
+                        finite(b.value).map_or_else(|| "no data".to_owned(), one_decimal)
                     )
                 })
                 .collect();

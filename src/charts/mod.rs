@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::render::words::count;
+use crate::numbers::{count, level, mean, signed};
 use std::fmt::Write as _;
 
 /// The role of a day, as far as a chart cares.
@@ -131,12 +131,6 @@ fn finite(v: Option<f64>) -> Option<f64> {
     v.filter(|v| v.is_finite())
 }
 
-/// The energy level 1..=10 used for colour classes (`e1`..`e10`).
-fn level(v: f64) -> u8 {
-    // Clamped first, so the cast cannot overflow.
-    v.round().clamp(1.0, 10.0) as u8
-}
-
 /// Escapes text for SVG element content and double-quoted attributes.
 fn esc(s: &str) -> String {
     crate::html::escape(s)
@@ -159,14 +153,6 @@ fn num(v: f64) -> String {
     out
 }
 
-/// A number with exactly one decimal (`6.0`), for bar values.
-fn dec1(v: f64) -> String {
-    let t = tenths(v);
-    let sign = if t < 0 { "-" } else { "" };
-    let t = t.unsigned_abs();
-    format!("{sign}{}.{}", t / 10, t % 10)
-}
-
 /// `v` in whole tenths, rounded half away from zero; 0 when not finite
 /// (so no chart ever shows `NaN` or `-0`).
 fn tenths(v: f64) -> i64 {
@@ -176,18 +162,6 @@ fn tenths(v: f64) -> i64 {
         t as i64
     } else {
         0
-    }
-}
-
-/// A signed difference with a real minus sign (`+1.2`, `−0.4`, `±0.0`).
-fn signed(v: f64) -> String {
-    let text = dec1(v.abs());
-    if text == "0.0" {
-        "±0.0".to_owned()
-    } else if v > 0.0 {
-        format!("+{text}")
-    } else {
-        format!("−{text}")
     }
 }
 
@@ -226,14 +200,6 @@ fn mode_class(label: &str) -> &'static str {
     }
 }
 
-/// The mean of the values, if any.
-fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (n > 0).then(|| sum / n as f64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,13 +210,9 @@ mod tests {
         assert_eq!(num(6.0), "6");
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(f64::NAN), "0");
-        assert_eq!(dec1(6.0), "6.0");
         assert_eq!(num(-0.06), "-0.1");
         assert_eq!(num(1234.5), "1234.5");
         assert_eq!(num(-12.0), "-12");
-        assert_eq!(dec1(-0.04), "0.0");
-        assert_eq!(dec1(-2.25), "-2.3");
-        assert_eq!(dec1(f64::INFINITY), "0.0");
         assert_eq!(signed(1.24), "+1.2");
         assert_eq!(signed(-0.4), "−0.4");
         assert_eq!(signed(0.01), "±0.0");

@@ -10,7 +10,7 @@ use crate::site::{self, BuildError, BuildOptions};
 
 use super::Printer;
 use crate::diagnostics::Severity;
-use crate::render::words::count;
+use crate::numbers::count;
 
 /// Up to this many warnings, `build` prints them; past it, their count.
 const SHOWN_WARNINGS: usize = 10;

@@ -9,7 +9,7 @@ use crate::site::Site;
 
 use super::Printer;
 use crate::diagnostics::Severity;
-use crate::render::words::count;
+use crate::numbers::count;
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

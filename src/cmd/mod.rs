@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::render::words::count;
+use crate::numbers::count;
 
 /// A static-site generator for a leadership journal.
 #[derive(Debug, Parser)]

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::render::words::count;
+use crate::numbers::count;
 use crate::serve::{Options, bind};
 
 use super::Printer;

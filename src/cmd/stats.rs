@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use chrono::Duration;
 
 use crate::content::Mode;
-use crate::index::stats::{mean, one_decimal, signed};
 use crate::index::{Index, trends};
-use crate::render::words::count;
+use crate::numbers::count;
+use crate::numbers::{mean, one_decimal, signed};
 
 use super::{Printer, Selection, load_index};
 

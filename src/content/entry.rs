@@ -212,7 +212,7 @@ impl Entry {
 
     /// Is this entry part of a site built with these visibility options?
     pub fn is_visible(&self, visibility: Visibility) -> bool {
-        (!self.private || visibility.private) && (!self.draft || visibility.drafts)
+        visibility.shows(self.private, self.draft)
     }
 }
 
@@ -224,6 +224,13 @@ pub struct Visibility {
 }
 
 impl Visibility {
+    /// The privacy rule, the one place it is written: what is private is
+    /// shown only with private entries, a draft only with drafts, and what is
+    /// both only with both.
+    pub fn shows(self, private: bool, draft: bool) -> bool {
+        (!private || self.private) && (!draft || self.drafts)
+    }
+
     /// A personal copy (with drafts, private entries or both): never written
     /// into `build-dir`, and kept out of search engines.
     pub fn is_personal(self) -> bool {

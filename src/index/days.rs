@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::stats::mean;
 use crate::content::{Entry, Mode};
+use crate::numbers::mean;
 
 /// The role of a day: one mode, or mixed when its entries disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,15 +3,14 @@
 //! so nothing hidden can reach a count, a mean or a list.
 
 pub mod days;
-pub mod stats;
 pub mod trends;
 pub mod weeks;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::{Entry, Mode};
+use crate::numbers::mean;
 pub use days::{Day, DayMode};
-use stats::mean;
 pub use weeks::Week;
 
 /// Tags seen on fewer days than this are listed apart: their delta says little.

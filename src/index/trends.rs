@@ -5,8 +5,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::days::{Day, DayMode};
-use super::stats::mean;
 use crate::content::{Entry, Mode, Moment};
+use crate::numbers::mean;
 
 /// How many days the rolling mean covers, ending on the day itself.
 pub const ROLLING_DAYS: i64 = 7;

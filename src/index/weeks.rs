@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::days::{Day, DayMode};
-use super::stats::mean;
 use crate::content::Mode;
+use crate::numbers::mean;
 
 /// One ISO week with at least one entry.
 #[derive(Debug, Clone, PartialEq)]

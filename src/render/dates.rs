@@ -13,11 +13,6 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// `2024/03/14`, as in entry URLs.
-pub fn path(d: NaiveDate) -> String {
-    format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day())
-}
-
 /// `Thu 14 Mar`, where the year is plain from the context (the archive).
 pub fn short(d: NaiveDate) -> String {
     format!(
@@ -48,7 +43,6 @@ mod tests {
         for s in ["2024-03-14", "0001-01-01", "2024-12-30", "9999-12-31"] {
             let d: NaiveDate = s.parse().unwrap();
             assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
-            assert_eq!(path(d), d.format("%Y/%m/%d").to_string());
             assert_eq!(long(d), d.format("%a %-d %b %Y").to_string());
         }
     }

@@ -1,14 +1,7 @@
-//! Counts in words: `1 day`, `3 days`. Every page and chart that writes a
-//! count with its noun goes through `count`, in Rust or as the templates'
-//! `count` filter, so 1 always takes the singular.
+//! The templates' `count` filter: counts in words (`1 day`, `3 days`) as
+//! `numbers::count` writes them in Rust, so 1 always takes the singular.
 
 use tera::{Error, Kwargs, State, TeraResult, Value};
-
-/// `n` and its noun, singular for exactly 1: `count(1, "entry", "entries")`
-/// is `1 entry`, `count(0, "entry", "entries")` is `0 entries`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", noun(n == 1, one, many))
-}
 
 fn noun<'a>(single: bool, one: &'a str, many: &'a str) -> &'a str {
     if single { one } else { many }
@@ -31,14 +24,6 @@ pub fn count_filter(value: Value, kwargs: Kwargs, _: &State) -> TeraResult<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_is_singular_and_every_other_count_plural() {
-        assert_eq!(count(1, "day", "days"), "1 day");
-        assert_eq!(count(0, "day", "days"), "0 days");
-        assert_eq!(count(2, "entry", "entries"), "2 entries");
-        assert_eq!(count(11, "week", "weeks"), "11 weeks");
-    }
 
     #[test]
     fn the_filter_counts_in_templates() {

@@ -6,11 +6,11 @@ use super::plan::page_count;
 use crate::content::Mode;
 use crate::diagnostics::Diagnostic;
 use crate::index::Index;
-use crate::index::stats::{one_decimal, signed};
+use crate::numbers::count;
+use crate::numbers::{one_decimal, signed};
 use crate::render::views::{
     ArchiveView, EntryCard, Figure, Links, ListView, MonthView, Pagination, YearView,
 };
-use crate::render::words::count;
 use crate::urls::paged;
 
 /// Page `n` of a list of entries (given oldest first), newest first.

@@ -6,7 +6,7 @@ use super::plan::PageSpec;
 use super::shared::Ctx;
 use crate::content::Mode;
 use crate::diagnostics::Diagnostic;
-use crate::index::stats::one_decimal;
+use crate::numbers::one_decimal;
 use crate::render::views::{EntryView, Link, PageView, TagsView};
 use crate::render::{render_card, render_page};
 use crate::urls;
@@ -96,7 +96,7 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
             if tag.is_rare() {
                 view.note = Some(format!(
                     "Seen on {} so far: too few for its energy figures to say much.",
-                    crate::render::words::count(tag.days, "day", "days")
+                    crate::numbers::count(tag.days, "day", "days")
                 ));
             }
             render_page(theme, "list.html", site_view, &view, &own, "tags")

@@ -5,12 +5,12 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::charts::{self, Band, Bar, DayPoint, MomentSeries, PeriodPoint, WeekHours};
 use crate::content::Mode;
-use crate::index::stats::{hours, mean, one_decimal, signed};
 use crate::index::trends::{self, Daily};
 use crate::index::{DayMode, Index, TagIndex, Week};
+use crate::numbers::count;
+use crate::numbers::{hours, mean, one_decimal, signed};
 use crate::render::trend_views::{ChartView, TrendsView};
 use crate::render::views::{Link, Links};
-use crate::render::words::count;
 
 /// Journals longer than this get a monthly long view beside the last year in days.
 const DAILY_SPAN_DAYS: i64 = 400;

@@ -6,14 +6,14 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::trends::{day_points, week_url};
 use crate::charts;
 use crate::content::Moment;
-use crate::index::stats::{compact, hours, mean, one_decimal, signed};
 use crate::index::trends;
 use crate::index::{DayMode, Index, TagIndex, Week};
+use crate::numbers::count;
+use crate::numbers::{compact, hours, mean, one_decimal, signed};
 use crate::render::trend_views::{
     ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
 };
 use crate::render::views::{Figure, Link, Links, level_view};
-use crate::render::words::count;
 
 /// Days in the home page's chart, ending on "now".
 pub const RECENT_DAYS: i64 = 90;
@@ -110,7 +110,7 @@ fn week_days(index: &Index<'_>, urls: Links<'_>, w: &Week) -> Vec<WeekDay> {
                 MomentView {
                     moment: m.key(),
                     value: v.map(compact),
-                    level: v.map(|v| v.round().clamp(1.0, 10.0) as u8),
+                    level: v.map(crate::numbers::level),
                 }
             });
             // All three slots or none: `7 · – · 6` says which score is which,

@@ -1,4 +1,5 @@
-//! Small statistics shared by every figure.
+//! Numbers as every page, chart and summary writes them, and the small
+//! statistics they share: one home, so a figure reads the same everywhere.
 
 /// The arithmetic mean, or `None` for no values.
 pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
@@ -43,9 +44,39 @@ pub fn compact(value: f64) -> String {
         .map_or_else(|| text.clone(), str::to_owned)
 }
 
+/// The energy level 1..=10 of a value, for colour classes (`e1`..`e10`)
+/// and meters. Bounded first (`max` also turns NaN into 1), so the cast
+/// cannot overflow.
+pub fn level(value: f64) -> u8 {
+    value.round().max(1.0).min(10.0) as u8
+}
+
+/// `n` and its noun, singular for exactly 1: `count(1, "entry", "entries")`
+/// is `1 entry`, `count(0, "entry", "entries")` is `0 entries`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "day", "days"), "1 day");
+        assert_eq!(count(0, "day", "days"), "0 days");
+        assert_eq!(count(2, "entry", "entries"), "2 entries");
+        assert_eq!(count(11, "week", "weeks"), "11 weeks");
+    }
+
+    #[test]
+    fn levels_are_whole_and_clamped() {
+        assert_eq!(level(6.5), 7);
+        assert_eq!(level(6.49), 6);
+        assert_eq!(level(0.2), 1);
+        assert_eq!(level(12.0), 10);
+        assert_eq!(level(f64::NAN), 1);
+    }
 
     #[test]
     fn mean_of_nothing_is_none() {
