@@ -45,10 +45,12 @@ pub fn compact(value: f64) -> String {
 }
 
 /// The energy level 1..=10 of a value, for colour classes (`e1`..`e10`)
-/// and meters. Bounded first (`max` also turns NaN into 1), so the cast
-/// cannot overflow.
+/// and meters. Clamped first, so the cast cannot overflow; NaN is 1.
 pub fn level(value: f64) -> u8 {
-    value.round().max(1.0).min(10.0) as u8
+    if value.is_nan() {
+        return 1;
+    }
+    value.round().clamp(1.0, 10.0) as u8
 }
 
 /// `n` and its noun, singular for exactly 1: `count(1, "entry", "entries")`
