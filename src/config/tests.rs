@@ -336,7 +336,7 @@ fn several_problems_are_all_reported_in_one_run() {
 }
 
 #[test]
-fn crlf_and_a_byte_order_mark_do_not_move_positions() {
+fn crlf_line_ends_do_not_move_positions() {
     assert_eq!(
         errors("[book]\r\ntitle = \"T\"\r\n[site]\r\npage-size = 0\r\n"),
         ["book.toml:4:13: `page-size` in [site] must be a whole number of at least 1"]
