@@ -88,6 +88,17 @@ impl Config {
         read::read(root, display, text)
     }
 
+    /// The folder of theme `name` in the journal at `root`: `themes/<name>/`.
+    /// It must exist for any theme but `default`, which is built in.
+    pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
+        root.join("themes").join(name)
+    }
+
+    /// Whether theme `name` can be found for the journal at `root`.
+    pub fn theme_exists(root: &Path, name: &str) -> bool {
+        name == "default" || Config::theme_dir(root, name).is_dir()
+    }
+
     /// The path part of the base URL (`/notes/` for `https://ada.example/notes/`), or `/`.
     pub fn base_path(&self) -> String {
         let Some(url) = &self.base_url else {

@@ -274,7 +274,7 @@ impl Reader<'_> {
         let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
         let why = if !plain {
             format!("`theme` in [site] must be the name of a folder in themes/, found `{name}`")
-        } else if name != "default" && !root.join("themes").join(&name).is_dir() {
+        } else if !Config::theme_exists(root, &name) {
             format!("theme `{name}` not found: expected a folder themes/{name}")
         } else {
             return Some(name);

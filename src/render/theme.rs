@@ -68,9 +68,10 @@ type Template = (String, String, Option<PathBuf>);
 impl Theme {
     /// Compiles the default templates, overridden by the journal's `themes/<name>/`.
     pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
-        let dir = config.root.join("themes").join(&config.theme);
+        let dir = Config::theme_dir(&config.root, &config.theme);
         let mut problems = Diagnostics::default();
-        if config.theme != "default" && !dir.is_dir() {
+        // Checked when book.toml is read too; the folder may have gone since.
+        if !Config::theme_exists(&config.root, &config.theme) {
             problems.push(Diagnostic::error(
                 &display_path(&config.root.join(Config::FILE)),
                 Pos::START,
