@@ -89,7 +89,12 @@ mod tests {
             (b"0123456789abcdef", 0x6443_9946_D8FA_212D),
         ];
         for (bytes, want) in known {
-            assert_eq!(hash_bytes(bytes), want, "{:?}", String::from_utf8_lossy(bytes));
+            assert_eq!(
+                hash_bytes(bytes),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
         let long = [
             (100, 0xB593_7857_F0D7_8C9F),

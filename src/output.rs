@@ -454,7 +454,11 @@ mod tests {
         // index.html happens to be the new bytes' (same length, too): it is
         // not read, so the new bytes are written rather than the old file kept.
         let h = crate::hash::hash_bytes;
-        let old = format!("{:016x} index.html\n{:016x} same.txt\n", h(b"two"), h(b"same"));
+        let old = format!(
+            "{:016x} index.html\n{:016x} same.txt\n",
+            h(b"two"),
+            h(b"same")
+        );
         fs::write(out.join(MANIFEST), old).unwrap();
         let s = Staging::begin(&out, &[]).unwrap();
         s.write("same.txt", b"same").unwrap();
