@@ -6,6 +6,7 @@
 use std::fmt;
 use std::path::Path;
 
+use anstyle::Style;
 use serde::Serialize;
 
 /// How bad a problem is: errors fail a build, warnings do not.
@@ -16,6 +17,31 @@ pub enum Severity {
     Warning,
     /// Worth knowing, not worth fixing: shown by `check`, never counted.
     Note,
+}
+
+impl Severity {
+    /// How the severity's label is shown on a terminal.
+    pub fn style(self) -> Style {
+        match self {
+            Severity::Error => style::ERROR,
+            Severity::Warning => style::WARNING,
+            Severity::Note => style::NOTE,
+        }
+    }
+}
+
+/// The styles of reports on a terminal.
+mod style {
+    use anstyle::{AnsiColor, Style};
+
+    /// Positions and messages.
+    pub const BOLD: Style = Style::new().bold();
+    /// `error:` and the caret under an error.
+    pub const ERROR: Style = BOLD.fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+    /// `warning:` and its caret.
+    pub const WARNING: Style = BOLD.fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+    /// `note:` and its caret.
+    pub const NOTE: Style = BOLD.fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 }
 
 /// A line and column, both counted from 1, columns in characters.
@@ -109,13 +135,19 @@ impl Diagnostic {
     }
 
     /// The report with the offending line and a caret under the column, like rustc.
+    /// With `color`, for a terminal: the severity and caret in its colour,
+    /// the position and message in bold. Without, plain text.
     pub fn render(&self, color: bool) -> String {
-        let (on, off, bold) = match (color, self.severity) {
-            (false, _) => ("", "", ""),
-            (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m", "\x1b[1m"),
-            (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m", "\x1b[1m"),
-            (true, Severity::Note) => ("\x1b[1;36m", "\x1b[0m", "\x1b[1m"),
+        let (label_style, bold) = match color {
+            false => (Style::new(), Style::new()),
+            true => (self.severity.style(), style::BOLD),
         };
+        // An empty style renders as nothing, and so does its reset.
+        let (on, bold, off) = (
+            label_style.render(),
+            bold.render(),
+            label_style.render_reset(),
+        );
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -338,6 +370,28 @@ mod tests {
             format!("1 | …{}X{}", "a".repeat(80), "b".repeat(119))
         );
         assert_eq!(lines[3], format!("  | {}^", " ".repeat(81)));
+    }
+
+    #[test]
+    fn colour_is_ansi_bold_and_the_severity_colour() {
+        let d = Diagnostic::error("a.md", Pos::new(2, 9), "energy must be 1 to 10")
+            .with_source("---\nenergy: 11\n---\n");
+        // Bold is `ESC[1m`, red `ESC[31m`, and `ESC[0m` resets both.
+        assert_eq!(
+            d.render(true),
+            "\x1b[1ma.md:2:9:\x1b[0m \x1b[1m\x1b[31merror:\x1b[0m \x1b[1menergy must be 1 to 10\x1b[0m\n  |\n2 | energy: 11\n  |         \x1b[1m\x1b[31m^\x1b[0m"
+        );
+        let warning = Diagnostic::warning("a.md", Pos::new(1, 1), "w").render(true);
+        assert_eq!(
+            warning,
+            "\x1b[1ma.md:1:1:\x1b[0m \x1b[1m\x1b[33mwarning:\x1b[0m \x1b[1mw\x1b[0m"
+        );
+        let note = Diagnostic::note("a.md", Pos::new(1, 1), "n");
+        assert!(note.render(true).contains("\x1b[1m\x1b[36mnote:\x1b[0m"));
+        assert!(
+            !d.render(false).contains('\x1b'),
+            "no escapes without colour"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Pos;
 use crate::highlight;
@@ -103,7 +103,53 @@ fn options() -> Options {
 /// Renders `body` (which starts on file line `body_line`) of the entry at
 /// content path `from`, resolving internal links through `links`.
 pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
-    walk(body, body_line, from, links, true)
+    walk(body, body_line, from, links, true, None)
+}
+
+/// Renders as [`render`] does, for HTML read away from its page (a feed):
+/// every link, image and footnote reference of the Markdown is made
+/// absolute from `base`. Raw HTML written in the body (`<a href="x">`,
+/// `<img data-src="x">`) is left as written: it is the writer's own markup.
+pub fn render_absolute(
+    body: &str,
+    body_line: usize,
+    from: &str,
+    links: &LinkMap,
+    base: Absolute<'_>,
+) -> Rendered {
+    walk(body, body_line, from, links, true, Some(base))
+}
+
+/// Where the relative links of a body lead from when its HTML is read away
+/// from its page, as a feed reader does.
+#[derive(Debug, Clone, Copy)]
+pub struct Absolute<'a> {
+    /// The site's scheme and host, without a path: `https://ada.example`.
+    pub origin: &'a str,
+    /// The page's own absolute URL: `https://ada.example/notes/2024/01/01/e/`.
+    pub page: &'a str,
+}
+
+impl Absolute<'_> {
+    /// `dest` made absolute, if it is not: `/x` from the origin; `x`, `#x`
+    /// and `?x` from the page. A URL with a scheme (`https:`, `mailto:`), one
+    /// from another host (`//host/x`) and an empty one are left as they are.
+    pub fn url(&self, dest: &str) -> Option<String> {
+        let first = dest.split(['/', '?', '#']).next().unwrap_or("");
+        if dest.is_empty() || dest.starts_with("//") || first.contains(':') {
+            None
+        } else if dest.starts_with('/') {
+            Some(format!("{}{dest}", self.origin))
+        } else {
+            Some(format!("{}{dest}", self.page))
+        }
+    }
+
+    /// [`Absolute::url`] of a destination from the parser, kept as it is when
+    /// it is absolute already.
+    fn dest<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
+        self.url(&dest).map_or(dest, CowStr::from)
+    }
 }
 
 /// Reads `body` for what the rest of the site needs (headings, dead links,
@@ -111,10 +157,17 @@ pub fn render(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rend
 /// highlighting code: the cheap pass that lets entry pages render their HTML
 /// only when written.
 pub fn scan(body: &str, body_line: usize, from: &str, links: &LinkMap) -> Rendered {
-    walk(body, body_line, from, links, false)
+    walk(body, body_line, from, links, false, None)
 }
 
-fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -> Rendered {
+fn walk(
+    body: &str,
+    body_line: usize,
+    from: &str,
+    links: &LinkMap,
+    html: bool,
+    absolute: Option<Absolute<'_>>,
+) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut used_ids = HeadingIds::default();
@@ -122,6 +175,7 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
     let mut heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
+    let mut footnotes = FootnoteNumbers::default();
     // The source span of the current run of text, where `[[wiki links]]` are looked for.
     let mut text_run: Option<std::ops::Range<usize>> = None;
 
@@ -219,6 +273,12 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                         out.tag_links.push((pos, slug));
                     }
                     dropped_links.push(false);
+                    // An email autolink's destination is the bare address,
+                    // which the writer gives its `mailto:`.
+                    let dest_url = match absolute {
+                        Some(a) if link_type != LinkType::Email => a.dest(dest_url),
+                        _ => dest_url,
+                    };
                     events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -237,6 +297,10 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                         });
                     }
                     dropped_links.push(false);
+                    let url = match absolute {
+                        Some(a) => a.url(&url).unwrap_or(url),
+                        None => url,
+                    };
                     events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url: url.into(),
@@ -262,6 +326,43 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
                     events.push(event);
                 }
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if absolute.is_some() => {
+                let dest_url = match absolute {
+                    Some(a) => a.dest(dest_url),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::FootnoteReference(name) if absolute.is_some() => {
+                let (n, page) = (footnotes.number(&name), absolute.map_or("", |a| a.page));
+                let name = crate::html::escape(&name);
+                events.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"{page}#{name}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if absolute.is_some() => {
+                // Numbered here too, as the writer would number it, since
+                // the references it would have counted are written here.
+                let n = footnotes.number(&name);
+                let name = crate::html::escape(&name);
+                events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{name}\"><sup class=\"footnote-definition-label\">{n}</sup>")
+                        .into(),
+                ));
+            }
             other => events.push(other),
         }
     }
@@ -273,6 +374,18 @@ fn walk(body: &str, body_line: usize, from: &str, links: &LinkMap, html: bool) -
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     }
     out
+}
+
+/// Footnote numbers in order of first mention, reference or definition, as
+/// pulldown-cmark's HTML writer gives them.
+#[derive(Default)]
+struct FootnoteNumbers(HashMap<String, usize>);
+
+impl FootnoteNumbers {
+    fn number(&mut self, name: &str) -> usize {
+        let next = self.0.len() + 1;
+        *self.0.entry(name.to_owned()).or_insert(next)
+    }
 }
 
 /// The heading ids of one entry, and for each slug the next number to try,
@@ -638,6 +751,65 @@ mod tests {
         );
         m.insert("2024/secret.md".into(), LinkTarget::Unpublished);
         m
+    }
+
+    #[test]
+    fn links_images_and_footnotes_are_made_absolute_for_feeds() {
+        let body = "[a](a.md) ![board](board.png) [part](#part) [x](https://x.org/) \
+                    [root](/about/) [m](mailto:a@b.c) <b@c.d> [other](//cdn.example/y.js) \
+                    [gone](secret.md) note[^n]\n\n\
+                    <img data-src=\"x.png\"> <a href=\"raw.html\">raw</a>\n\n\
+                    [^n]: The note.\n";
+        let base = Absolute {
+            origin: "https://ada.example",
+            page: "https://ada.example/2024/01/01/e/",
+        };
+        let html = render_absolute(body, 1, "2024/e.md", &links(), base).html;
+        for want in [
+            r#"<a href="https://ada.example/2024/01/02/a/">a</a>"#,
+            r#"<img src="https://ada.example/2024/01/01/e/board.png" alt="board" />"#,
+            r##"<a href="https://ada.example/2024/01/01/e/#part">part</a>"##,
+            r#"<a href="https://x.org/">x</a>"#,
+            r#"<a href="https://ada.example/about/">root</a>"#,
+            r#"<a href="mailto:a@b.c">m</a>"#,
+            r#"<a href="mailto:b@c.d">b@c.d</a>"#,
+            r#"<a href="//cdn.example/y.js">other</a>"#,
+            "gone note",
+            r##"<a href="https://ada.example/2024/01/01/e/#n">1</a>"##,
+            r#"<div class="footnote-definition" id="n"><sup class="footnote-definition-label">1</sup>"#,
+            // Raw HTML is the writer's own: left as written.
+            r#"<img data-src="x.png"> <a href="raw.html">raw</a>"#,
+        ] {
+            assert!(html.contains(want), "{want}\nin\n{html}");
+        }
+        // The page's own HTML keeps its links as they resolve on the site.
+        let page = render(body, 1, "2024/e.md", &links()).html;
+        assert!(
+            page.contains(r#"<img src="board.png" alt="board" />"#),
+            "{page}"
+        );
+        assert!(page.contains(r##"<a href="#n">1</a>"##), "{page}");
+        assert_eq!(
+            page.replace("https://ada.example/2024/01/01/e/", "")
+                .replace("https://ada.example", ""),
+            html.replace("https://ada.example/2024/01/01/e/", "")
+                .replace("https://ada.example", ""),
+            "nothing else differs"
+        );
+    }
+
+    #[test]
+    fn footnotes_keep_their_numbers_in_feeds() {
+        // Numbered by first mention, as on the page, whatever the order of
+        // the definitions.
+        let body = "b[^b] a[^a] b again[^b]\n\n[^a]: A.\n\n[^b]: B.\n";
+        let base = Absolute {
+            origin: "https://o",
+            page: "https://o/p/",
+        };
+        let page = render(body, 1, "e.md", &links()).html;
+        let feed = render_absolute(body, 1, "e.md", &links(), base).html;
+        assert_eq!(page.replace("href=\"#", "href=\"https://o/p/#"), feed);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! and never if it is, or holds, the journal itself.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,10 @@ pub const MARKER: &str = ".ebb-build";
 /// The hash of every file of a build, so the next build can carry unchanged
 /// files over (same bytes, same modification time) instead of rewriting them.
 pub const MANIFEST: &str = ".ebb-manifest";
+/// The first line of a manifest: its format and hash. A manifest without it
+/// (written before file hashes were xxh3) is not read, so no file is carried
+/// over on a hash of another algorithm.
+const MANIFEST_HEADER: &str = "ebb-manifest 2 xxh3-64";
 const MARKER_TEXT: &str =
     "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
 
@@ -156,10 +161,10 @@ impl Staging {
         let written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
         let mut written: Vec<_> = written.into_iter().collect();
         written.sort();
-        let manifest: String = written
-            .iter()
-            .map(|(rel, h)| format!("{h:016x} {rel}\n"))
-            .collect();
+        let mut manifest = format!("{MANIFEST_HEADER}\n");
+        for (rel, h) in &written {
+            let _ = writeln!(manifest, "{h:016x} {rel}");
+        }
         let path = self.dir.join(MANIFEST);
         fs::write(&path, manifest).map_err(io_err("cannot write", &path))?;
         if fs::symlink_metadata(&self.target).is_ok() {
@@ -212,10 +217,15 @@ impl Sink for Staging {
     }
 }
 
-/// Reads a manifest (`hash path` lines); a missing or damaged one is empty.
+/// Reads a manifest (its header, then `hash path` lines); a missing or
+/// damaged one, or one of another format, is empty.
 fn read_manifest(path: &Path) -> HashMap<String, u64> {
     let text = fs::read_to_string(path).unwrap_or_default();
-    text.lines()
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return HashMap::new();
+    }
+    lines
         .filter_map(|line| {
             let (hash, rel) = line.split_once(' ')?;
             Some((rel.to_owned(), u64::from_str_radix(hash, 16).ok()?))
@@ -406,6 +416,57 @@ mod tests {
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[test]
+    fn the_manifest_keeps_xxh3_hashes_under_its_header() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("a.txt", b"abc").unwrap();
+        s.commit().unwrap();
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let lines: Vec<&str> = manifest.lines().collect();
+        // xxh3-64 of "abc" (seed 0), as the reference implementation gives it.
+        assert_eq!(lines[0], MANIFEST_HEADER);
+        assert!(lines.contains(&"78af5f94892f3950 a.txt"), "{manifest}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_carried_over_and_an_old_manifest_is_not_trusted() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("same.txt", b"same").unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let before = inode("same.txt");
+
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("same.txt", b"same").unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(inode("same.txt"), before, "the same file, by hard link");
+
+        // A manifest of the format before the header, whose hash of
+        // index.html happens to be the new bytes' (same length, too): it is
+        // not read, so the new bytes are written rather than the old file kept.
+        let h = crate::hash::hash_bytes;
+        let old = format!(
+            "{:016x} index.html\n{:016x} same.txt\n",
+            h(b"two"),
+            h(b"same")
+        );
+        fs::write(out.join(MANIFEST), old).unwrap();
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write("same.txt", b"same").unwrap();
+        s.write("index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+        assert_ne!(inode("same.txt"), before, "nothing is carried over on it");
     }
 
     #[cfg(unix)]

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use notify::event::Flag;
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::config::Config;
 use crate::content::is_editor_temp;
 
 /// Quiet time after the last event before a rebuild starts, once a burst
@@ -53,7 +54,7 @@ impl Changes {
 }
 
 /// The folders and files of a journal that a site is made from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inputs {
     pub root: PathBuf,
     pub content: PathBuf,
@@ -62,6 +63,27 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The inputs of the journal at `root` as `config` names them, or by
+    /// the default folder names when there is no config.
+    pub fn of(root: &Path, config: Option<&Config>) -> Inputs {
+        let content = config.map_or_else(|| root.join("content"), |c| c.content_dir.clone());
+        let build_dir = config.map_or_else(|| root.join("public"), |c| c.build_dir.clone());
+        let mut private_dir = build_dir.clone().into_os_string();
+        private_dir.push("-private");
+        Inputs {
+            root: root.to_path_buf(),
+            content,
+            outputs: vec![build_dir, PathBuf::from(private_dir), root.join("target")],
+        }
+    }
+
+    /// The folders watched recursively: content, pages, static files, themes.
+    fn folders(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.content.clone()];
+        dirs.extend(["pages", "static", "themes"].map(|d| self.root.join(d)));
+        dirs
+    }
+
     /// Sorts one file event into `changes`. An event that says events were
     /// lost (notify's rescan flag, or one with no path at all) means anything
     /// may have changed.
@@ -94,7 +116,7 @@ impl Inputs {
         {
             return;
         }
-        if rel == Path::new(crate::config::Config::FILE) {
+        if rel == Path::new(Config::FILE) {
             changes.config = true;
         } else if rel.starts_with("themes") {
             changes.theme = true;
@@ -163,9 +185,7 @@ impl Watch {
     /// Starts watching input folders that exist now but were not watched yet
     /// (a `themes/` or `static/` folder made while serving).
     fn watch_new_folders(&mut self) {
-        let mut dirs = vec![self.inputs.content.clone()];
-        dirs.extend(["pages", "static", "themes"].map(|d| self.inputs.root.join(d)));
-        for dir in dirs {
+        for dir in self.inputs.folders() {
             if dir.is_dir()
                 && !self.watched.contains(&dir)
                 && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
@@ -173,6 +193,27 @@ impl Watch {
                 self.watched.push(dir);
             }
         }
+    }
+
+    /// Follows the inputs of a new configuration (book.toml named another
+    /// content or output folder): folders that are no longer inputs are no
+    /// longer watched, and new ones are.
+    pub fn follow(&mut self, inputs: Inputs) {
+        if inputs == self.inputs {
+            return;
+        }
+        self.inputs = inputs;
+        self.aliases = aliases(&[&self.inputs.content, &self.inputs.root]);
+        let now = self.inputs.folders();
+        let watcher = &mut self.watcher;
+        self.watched.retain(|dir| {
+            let keep = now.contains(dir);
+            if !keep {
+                let _ = watcher.unwatch(dir);
+            }
+            keep
+        });
+        self.watch_new_folders();
     }
 
     /// Watches every input folder afresh: after lost events, folders made
@@ -263,6 +304,29 @@ mod tests {
             content: PathBuf::from("/j/content"),
             outputs: vec![PathBuf::from("/j/public")],
         }
+    }
+
+    #[test]
+    fn inputs_follow_the_folders_the_config_names() {
+        let root = Path::new("/j");
+        assert_eq!(Inputs::of(root, None).content, root.join("content"));
+        let mut config = Config::with_defaults(root, "J");
+        config.content_dir = root.join("notes");
+        config.build_dir = PathBuf::from("/out/site");
+        let i = Inputs::of(root, Some(&config));
+        assert_eq!(i.content, root.join("notes"));
+        assert_eq!(
+            i.outputs,
+            [
+                PathBuf::from("/out/site"),
+                PathBuf::from("/out/site-private"),
+                root.join("target")
+            ]
+        );
+        let mut c = Changes::default();
+        i.classify(Path::new("/j/notes/2024/a.md"), &mut c);
+        i.classify(Path::new("/j/content/2024/b.md"), &mut c);
+        assert_eq!(c.paths, [PathBuf::from("/j/notes/2024/a.md")]);
     }
 
     #[test]

@@ -94,11 +94,16 @@ impl Printer {
 
     /// An error line, always.
     pub fn error(&self, text: &str) {
-        if self.color {
-            eprintln!("\x1b[1;31merror:\x1b[0m {text}");
-        } else {
-            eprintln!("error: {text}");
-        }
+        eprintln!("{}", self.error_line(text));
+    }
+
+    /// `error: text`, the label in the colour of errors on a terminal.
+    fn error_line(&self, text: &str) -> String {
+        let style = match self.color {
+            true => Severity::Error.style(),
+            false => anstyle::Style::new(),
+        };
+        format!("{}error:{} {text}", style.render(), style.render_reset())
     }
 
     /// Prints diagnostics up to `level` (errors; errors and warnings; or all,
@@ -180,4 +185,25 @@ pub fn journal_root(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
                 cwd.display()
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_lines_are_red_and_bold_on_a_terminal_only() {
+        let printer = |color| Printer {
+            quiet: false,
+            color,
+        };
+        assert_eq!(
+            printer(true).error_line("no book.toml"),
+            "\x1b[1m\x1b[31merror:\x1b[0m no book.toml"
+        );
+        assert_eq!(
+            printer(false).error_line("no book.toml"),
+            "error: no book.toml"
+        );
+    }
 }

@@ -16,7 +16,7 @@ pub use rebuild::{Builder, Files, Report, search_files};
 
 use crate::content::Visibility;
 use crate::site::Site;
-use crate::watch::{Changes, Inputs, Watch};
+use crate::watch::{Changes, Watch};
 use http::{Reply, content_type};
 
 /// The path of the live-reload event stream.
@@ -220,30 +220,15 @@ impl Server {
             drafts: true,
             private: options.private,
         };
-        // Watch before the first build, so no save is missed in between.
-        let config = crate::config::Config::load(&options.root).ok();
-        let content = config
-            .as_ref()
-            .map_or_else(|| options.root.join("content"), |c| c.content_dir.clone());
-        let build_dir = config
-            .as_ref()
-            .map_or_else(|| options.root.join("public"), |c| c.build_dir.clone());
-        let mut private_dir = build_dir.clone().into_os_string();
-        private_dir.push("-private");
-        let inputs = Inputs {
-            root: options.root.clone(),
-            content,
-            outputs: vec![
-                build_dir,
-                PathBuf::from(private_dir),
-                options.root.join("target"),
-            ],
-        };
-        let mut watch = Watch::start(inputs, options.poll)?;
+        // Watch before the first build, so no save is missed in between,
+        // the folders that the config the build will use names. (An error
+        // in book.toml is the first build's to report.)
         let mut builder = Builder::new(&options.root, visibility, &self.url());
-        self.rebuild(&mut builder, &Changes::default(), report);
+        let _ = builder.load_config();
+        let mut watch = Watch::start(builder.inputs(), options.poll)?;
+        self.rebuild(&mut builder, &mut watch, &Changes::default(), report);
         while let Some(changes) = watch.wait() {
-            self.rebuild(&mut builder, &changes, report);
+            self.rebuild(&mut builder, &mut watch, &changes, report);
         }
         Ok(())
     }
@@ -251,9 +236,17 @@ impl Server {
     fn rebuild(
         &self,
         builder: &mut Builder,
+        watch: &mut Watch,
         changes: &Changes,
         report: &dyn Fn(&Changes, &Result<Report, String>),
     ) {
+        if changes.config || changes.rescan {
+            // book.toml is read before the rebuild reads the folders it
+            // names, which are watched from then on: a save there while the
+            // rebuild runs is not missed. (Its errors are the rebuild's.)
+            let _ = builder.load_config();
+            watch.follow(builder.inputs());
+        }
         let previous = self.state.files();
         let result = builder.rebuild(changes, &previous);
         let outcome = match result {

@@ -13,7 +13,7 @@ use crate::index::Index;
 use crate::output::{OutputError, Sink};
 use crate::render::Theme;
 use crate::site::{BuildError, Cache, Site, write_site};
-use crate::watch::Changes;
+use crate::watch::{Changes, Inputs};
 
 /// The files of a rendered site, by path inside it.
 pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
@@ -42,6 +42,8 @@ pub struct Builder {
     cache: Arc<Cache>,
     /// The site of the last successful rebuild, for the search index.
     last: Option<Site>,
+    /// `config` was read for the next rebuild, which need not read it again.
+    config_fresh: bool,
 }
 
 impl Builder {
@@ -55,7 +57,27 @@ impl Builder {
             theme: None,
             cache: Arc::new(Cache::default()),
             last: None,
+            config_fresh: false,
         }
+    }
+
+    /// Reads book.toml (again), forgetting the theme and every cache. The
+    /// next rebuild uses what was read, so the caller can follow the folders
+    /// it names first. On failure the last good configuration stays.
+    pub fn load_config(&mut self) -> Result<(), String> {
+        let mut config = Config::load(&self.root).map_err(|d| report(&d))?;
+        config.base_url = Some(self.base_url.clone());
+        self.config = Some(config);
+        self.theme = None;
+        self.cache = Arc::new(Cache::default());
+        self.config_fresh = true;
+        Ok(())
+    }
+
+    /// The folders and files the site is made from, as the configuration
+    /// last read names them (the defaults while none could be read).
+    pub fn inputs(&self) -> Inputs {
+        Inputs::of(&self.root, self.config.as_ref())
     }
 
     /// The site of the last successful rebuild, handed over once (to build
@@ -75,12 +97,10 @@ impl Builder {
         let mut phases = crate::timings::Phases::start();
         // Lost events (a rescan) may hide any change, one the file cache's
         // sizes and times cannot see included: everything is read again.
-        if changes.config || changes.rescan || self.config.is_none() {
-            let mut config = Config::load(&self.root).map_err(|d| report(&d))?;
-            config.base_url = Some(self.base_url.clone());
-            self.config = Some(config);
-            self.theme = None;
-            self.cache = Arc::new(Cache::default());
+        let fresh = std::mem::take(&mut self.config_fresh);
+        if ((changes.config || changes.rescan) && !fresh) || self.config.is_none() {
+            self.load_config()?;
+            self.config_fresh = false;
         }
         let Some(config) = self.config.clone() else {
             return Err("no configuration".to_owned());

@@ -240,6 +240,45 @@ fn only_files_it_rendered_are_served() {
 }
 
 #[test]
+fn a_new_content_folder_in_book_toml_is_built_and_watched() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    wait_for(&s, "/2024/03/14/first/", "the first build", |st, _| {
+        st == 200
+    });
+
+    // book.toml names another folder, which holds an entry of its own.
+    let moved = "notes/2025/2025-02-01-moved.md";
+    let front = "---\ntitle: Moved\nmode: EM\nenergy: 6\n---\n";
+    j.write(moved, format!("{front}Words in the new folder.\n"));
+    j.write(
+        "book.toml",
+        format!("{}[build]\ncontent-dir = \"notes\"\n", super::support::BOOK),
+    );
+    wait_for(
+        &s,
+        "/2025/02/01/moved/",
+        "the new folder's entry",
+        |st, b| st == 200 && b.contains("Words in the new folder"),
+    );
+    wait_for(
+        &s,
+        "/2024/03/14/first/",
+        "the old folder's entry gone",
+        |st, _| st == 404,
+    );
+
+    // The new folder is watched: an edit there shows.
+    j.write(moved, format!("{front}Edited in the new folder.\n"));
+    wait_for(
+        &s,
+        "/2025/02/01/moved/",
+        "an edit in the new folder",
+        |_, b| b.contains("Edited in the new folder"),
+    );
+}
+
+#[test]
 fn private_entries_need_the_flag_and_a_loopback_address() {
     let j = journal();
     let refused = j.run(&["serve", "--private", "--bind", "0.0.0.0", "-p", "0"]);
