@@ -27,7 +27,8 @@ pub struct Item<'a> {
     pub url: String,
     /// Tags as shown on the site.
     pub tags: Vec<String>,
-    /// The full body as HTML with absolute links, or `None` for a summary-only feed.
+    /// The full body as HTML, its links made absolute for feed readers
+    /// ([`crate::markdown::render_absolute`]), or `None` for a summary-only feed.
     pub content: Option<String>,
 }
 
@@ -128,40 +129,6 @@ pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
     x
 }
 
-/// Makes the links of an entry's HTML absolute, for feed readers: `/x` gets
-/// the site's origin, `x` and `#x` the entry's own URL.
-pub fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(i) = rest.find(['h', 's']) {
-        let (before, from) = rest.split_at(i);
-        out.push_str(before);
-        let attr = ["href=\"", "src=\""]
-            .into_iter()
-            .find(|a| from.starts_with(a));
-        let Some(attr) = attr else {
-            out.push_str(&from[..1]);
-            rest = &from[1..];
-            continue;
-        };
-        out.push_str(attr);
-        let value = &from[attr.len()..];
-        let is_absolute = value.starts_with("//")
-            || value
-                .split(['/', '"'])
-                .next()
-                .is_some_and(|s| s.contains(':'));
-        if value.starts_with('/') && !value.starts_with("//") {
-            out.push_str(origin);
-        } else if !is_absolute && !value.starts_with('"') {
-            out.push_str(page_url);
-        }
-        rest = value;
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,20 +139,6 @@ mod tests {
         assert_eq!(
             xml("t\u{0}\u{1b}[1m\u{FFFF}\tok\n\u{85}\u{2028}"),
             "t\u{FFFD}\u{FFFD}[1m\u{FFFD}\tok\n\u{85}\u{2028}"
-        );
-    }
-
-    #[test]
-    fn links_become_absolute() {
-        let html = r##"<a href="/notes/2024/01/02/a/">a</a> <img src="board.svg"> <a href="#part">p</a> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <b>shred</b>"##;
-        let out = absolutize(
-            html,
-            "https://ada.example",
-            "https://ada.example/notes/2024/01/01/e/",
-        );
-        assert_eq!(
-            out,
-            r##"<a href="https://ada.example/notes/2024/01/02/a/">a</a> <img src="https://ada.example/notes/2024/01/01/e/board.svg"> <a href="https://ada.example/notes/2024/01/01/e/#part">p</a> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <b>shred</b>"##
         );
     }
 }

@@ -286,6 +286,23 @@ impl Site {
         }
     }
 
+    /// The body of the `n`th visible entry as HTML for a feed, its Markdown
+    /// links and images made absolute from the entry's own URL `page`.
+    pub fn render_feed_body(&self, n: usize, page: &str) -> Arc<Rendered> {
+        let e = &self.journal.entries[self.visible[n]];
+        let origin = self.config.absolute("");
+        let base = markdown::Absolute {
+            origin: &origin,
+            page,
+        };
+        let render =
+            || markdown::render_absolute(&e.body, e.body_line, &e.content_path, &self.links, base);
+        match &self.cache {
+            Some(c) => c.body(cache::hash_parts(("feed", self.body_key(n), page)), render),
+            None => Arc::new(render()),
+        }
+    }
+
     /// A key of the `n`th visible entry's body that changes whenever its HTML can.
     pub fn body_key(&self, n: usize) -> u64 {
         body_key(&self.journal.entries[self.visible[n]], self.links_hash)

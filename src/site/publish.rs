@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::plan::{Output, PageSpec, Planned};
 use super::shared::Ctx;
-use crate::feed::{Feed, Item, absolutize, atom, timestamp};
+use crate::feed::{Feed, Item, atom, timestamp};
 use crate::urls;
 
 /// The site's feed (`tag` is `None`: the latest entries, in full) or a
@@ -22,8 +22,7 @@ pub fn feed(ctx: &Ctx<'_>, tag: Option<usize>) -> String {
     let item = |i: usize| {
         let e = index.entries[i];
         let url = config.absolute(&links.entry(e));
-        let content =
-            full.then(|| absolutize(&site.render_body(i).html, &config.absolute(""), &url));
+        let content = full.then(|| site.render_feed_body(i, &url).html.clone());
         let card = links.card(e);
         Item {
             entry: e,

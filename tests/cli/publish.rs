@@ -73,6 +73,48 @@ fn atom_feeds_parse_and_hold_the_latest_public_entries() {
 }
 
 #[test]
+fn feed_links_are_absolute_and_raw_html_is_left_as_written() {
+    let j = published();
+    j.entry(
+        "2025/2025-01-01-first.md",
+        "title: First\nmode: IC\nenergy: 6",
+        "The first.\n",
+    )
+    .entry(
+        "2025/2025-01-02-links.md",
+        "title: Links\nmode: EM\nenergy: 5",
+        "[the first](2025-01-01-first.md), ![chart](chart.png), [below](#below), \
+         [elsewhere](https://x.example/a)\n\n<img data-src=\"x.png\" alt=\"lazy\">\n\n# Below\n",
+    );
+    j.run(&["build"]).ok();
+    let feed = feed_rs::parser::parse(j.read("public/atom.xml").as_bytes()).expect("a valid feed");
+    let links = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("/2025/01/02/links/"))
+        .expect("the entry");
+    let content = links
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .expect("full content");
+    for want in [
+        "href=\"https://ada.example/notes/2025/01/01/first/\"",
+        "src=\"https://ada.example/notes/2025/01/02/links/chart.png\"",
+        "href=\"https://ada.example/notes/2025/01/02/links/#below\"",
+        "href=\"https://x.example/a\"",
+        // Raw HTML in the Markdown is the writer's own, left as written.
+        "<img data-src=\"x.png\" alt=\"lazy\">",
+    ] {
+        assert!(content.contains(want), "{want} in\n{content}");
+    }
+    // The entry's page keeps its links as the site resolves them.
+    let page = j.read("public/2025/01/02/links/index.html");
+    assert!(page.contains("src=\"chart.png\""), "{page}");
+    assert!(page.contains("href=\"/notes/2025/01/01/first/\""), "{page}");
+}
+
+#[test]
 fn sitemap_lists_every_public_page_and_robots_points_to_it() {
     let j = published();
     let g = generate(&j, 20, 4, 6);
