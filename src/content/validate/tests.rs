@@ -1,0 +1,251 @@
+use super::*;
+
+fn parse(name: &str, text: &str) -> Parsed {
+    parse_entry(SourceFile {
+        path: Path::new(name),
+        display: name,
+        content_path: name,
+        bytes: text.as_bytes(),
+    })
+}
+
+fn errors(p: &Parsed) -> Vec<String> {
+    p.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect()
+}
+
+#[test]
+fn a_complete_entry() {
+    let p = parse(
+        "2024-03-14-Delegating the migration.md",
+        "---\ntitle: Delegating\nmode: em\nenergy: { morning: 7, evening: 4 }\nfocus_hours: 1.5\nmeeting_hours: 5\ntags: [Deep Work, deep-work, 2024, no]\nsummary: One line\nmood: calm\n---\nBody\n",
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let e = p.entry.unwrap();
+    assert_eq!(e.slug, "delegating-the-migration");
+    assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+    assert_eq!(e.mode, Some(Mode::Em));
+    assert_eq!(e.energy.unwrap().value(), 5.5);
+    assert_eq!(e.tags, ["Deep Work", "2024", "no"]);
+    assert_eq!(e.extra["mood"], "calm");
+    assert_eq!(&*e.body, "Body\n");
+    assert_eq!(e.body_line, 11);
+}
+
+#[test]
+fn every_error_in_one_entry_is_reported_at_its_value() {
+    let p = parse(
+        "x.md",
+        "---\ntitle: T\ndate: 2024-02-30\nenergy: 11\nmode: CTO\nfocus_hours: -1\nmeeting_hours: 25\ntags: {a: 1}\n---\n",
+    );
+    assert_eq!(
+        errors(&p),
+        [
+            "3:7: `2024-02-30` is not a calendar date",
+            "4:9: `energy` must be from 1 to 10, found `11`",
+            "5:7: `mode` must be IC or EM, found `CTO`",
+            "6:14: `focus_hours` must be between 0 and 24 hours, found `-1`",
+            "7:16: `meeting_hours` must be between 0 and 24 hours, found `25`",
+            "8:7: `tags` must be a list like `[deep-work, one-on-ones]`, found a map",
+        ]
+    );
+    assert!(p.entry.is_none());
+}
+
+#[test]
+fn energy_shapes() {
+    let e = |v: &str| {
+        errors(&parse(
+            "2024-01-01.md",
+            &format!("---\ntitle: T\nenergy: {v}\n---\n"),
+        ))
+    };
+    assert_eq!(e("0"), ["3:9: `energy` must be from 1 to 10, found `0`"]);
+    assert_eq!(
+        e("7.5"),
+        ["3:9: `energy` must be a whole number from 1 to 10, found `7.5`"]
+    );
+    assert_eq!(
+        e("high"),
+        ["3:9: `energy` must be from 1 to 10, found `high`"]
+    );
+    assert_eq!(
+        e("{ morning: 12 }"),
+        ["3:20: the morning check-in must be from 1 to 10, found `12`"]
+    );
+    assert_eq!(e("{ morning: 7, midday: }").len(), 0);
+}
+
+#[test]
+fn too_many_tags_and_empty_tags() {
+    let many: Vec<String> = (0..=MAX_TAGS).map(|i| format!("t{i}")).collect();
+    let p = parse(
+        "2024-01-01.md",
+        &format!("---\ntitle: T\ntags: [{}]\n---\n", many.join(", ")),
+    );
+    assert_eq!(
+        errors(&p),
+        [format!(
+            "3:7: an entry can have at most {MAX_TAGS} tags, found {}",
+            MAX_TAGS + 1
+        )]
+    );
+    let p = parse(
+        "2024-01-01.md",
+        &format!("---\ntitle: T\ntags: [{}]\n---\n", many[1..].join(", ")),
+    );
+    assert_eq!(p.entry.unwrap().tags.len(), MAX_TAGS);
+    let p = parse("2024-01-01.md", "---\ntitle: T\ntags: [\"  \", ok]\n---\n");
+    assert_eq!(
+        errors(&p),
+        ["3:8: a tag is empty: write a word or remove it"]
+    );
+}
+
+#[test]
+fn quoted_values_and_huge_numbers_are_described_as_they_are() {
+    let p = parse(
+        "2024-01-01.md",
+        "---\ntitle: T\ndraft: \"true\"\nenergy: '7'\nfocus_hours: 1e309\n---\n",
+    );
+    assert_eq!(
+        errors(&p),
+        [
+            "3:8: `draft` must be true or false, found `true` in quotes (quotes make it text; remove them)",
+            "4:9: `energy` must be from 1 to 10, found `7` in quotes (quotes make it text; remove them)",
+            "5:14: `focus_hours` must be between 0 and 24 hours, found `1e309`",
+        ]
+    );
+    let p = parse("2024-01-01.md", "---\ntitle: T\nenergy: 1e309\n---\n");
+    assert_eq!(
+        errors(&p),
+        ["3:9: `energy` must be from 1 to 10, found `1e309`"]
+    );
+}
+
+#[test]
+fn control_characters_are_dropped_and_reported() {
+    let p = parse(
+        "2024-01-01.md",
+        "---\ntitle: Bell\u{7} here\nmode: IC\nenergy: 5\n---\nA\u{8}B \u{1b}[1mbold\r\nnext\u{9b}\n",
+    );
+    let e = p.entry.as_ref().expect("entry");
+    assert_eq!(e.title, "Bell here");
+    assert_eq!(&*e.body, "AB [1mbold\nnext\n");
+    let warnings: Vec<String> = p
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "6:2: control character U+0008 is left out of the site (most editors do not show it)",
+            "6:5: control character U+001B is left out of the site (most editors do not show it)",
+            "7:5: control character U+009B is left out of the site (most editors do not show it)",
+        ]
+    );
+}
+
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let p = parse("2024-01-02-a.md", "---\rtitle: T\renergy: 0\r---\rBody\r");
+    assert_eq!(
+        errors(&p),
+        ["3:9: `energy` must be from 1 to 10, found `0`"]
+    );
+}
+
+#[test]
+fn tag_positions_follow_the_kept_tags() {
+    let p = parse(
+        "2024-01-01.md",
+        "---\ntitle: T\ntags: [Deep Work, deep-work, walk]\n---\n",
+    );
+    assert_eq!(p.tag_positions, [Pos::new(3, 8), Pos::new(3, 30)]);
+    assert_eq!(p.entry.unwrap().tags, ["Deep Work", "walk"]);
+}
+
+#[test]
+fn crlf_and_bom_are_accepted() {
+    let p = parse(
+        "2024-01-02-a.md",
+        "\u{feff}---\r\ntitle: T\r\nenergy: 0\r\n---\r\nBody\r\n",
+    );
+    assert_eq!(
+        errors(&p),
+        ["3:9: `energy` must be from 1 to 10, found `0`"]
+    );
+}
+
+#[test]
+fn privacy_typos_are_errors() {
+    for key in [
+        "privte",
+        "Private",
+        "is_private",
+        "drafts",
+        "Draft",
+        "isDraft",
+    ] {
+        let p = parse(
+            "2024-01-01.md",
+            &format!("---\ntitle: T\n{key}: true\n---\n"),
+        );
+        assert_eq!(errors(&p).len(), 1, "{key}");
+    }
+    assert_eq!(privacy_near_miss("date"), None);
+    assert_eq!(privacy_near_miss("mood"), None);
+    let p = parse("2024-01-01.md", "---\ntitle: T\nprivate: yes\n---\n");
+    assert_eq!(
+        errors(&p),
+        ["3:10: `private` must be true or false, found `yes`"]
+    );
+}
+
+#[test]
+fn slugs_from_file_names() {
+    let slug = |name: &str, title: &str| {
+        parse(
+            name,
+            &format!("---\ntitle: {title}\ndate: 2024-01-01\n---\n"),
+        )
+        .entry
+        .map(|e| e.slug.clone())
+    };
+    assert_eq!(
+        slug("2024-03-14.md", "Hello There"),
+        Some("hello-there".into())
+    );
+    assert_eq!(
+        slug("a/2024-04-02-offsite/index.md", "X"),
+        Some("offsite".into())
+    );
+    assert_eq!(slug("notes_on_Q1.md", "X"), Some("notes-on-q1".into()));
+}
+
+#[test]
+fn missing_title_and_unclosed_frontmatter() {
+    assert_eq!(
+        errors(&parse("2024-01-01.md", "---\nenergy: 5\n---\n")),
+        ["1:1: missing `title`: every entry needs a title"]
+    );
+    assert_eq!(errors(&parse("a.md", "---\ntitle: T\n")).len(), 1);
+}
+
+#[test]
+fn non_utf8_is_located() {
+    let p = parse_entry(SourceFile {
+        path: Path::new("a.md"),
+        display: "a.md",
+        content_path: "a.md",
+        bytes: b"---\ntitle: caf\xe9\n---\n",
+    });
+    assert_eq!(
+        errors(&p),
+        ["2:11: file is not valid UTF-8 (byte 0xE9); save it as UTF-8"]
+    );
+}
