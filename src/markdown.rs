@@ -253,124 +253,22 @@ fn walk(
                 dest_url,
                 title,
                 id,
-            }) => match resolve(from, &dest_url, links) {
-                kept @ (Resolved::Keep | Resolved::NoExtension(_)) => {
-                    let pos = positions.at(range.start);
-                    if let Resolved::NoExtension(meant) = kept {
-                        out.hints.push(LinkHint {
-                            pos,
-                            written: dest_url.to_string(),
-                            kind: HintKind::NoExtension(meant),
-                        });
-                    } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                        out.hints.push(LinkHint {
-                            pos,
-                            written: dest_url.to_string(),
-                            kind: HintKind::FromRoot,
-                        });
-                    }
-                    if let Some(id) = dest_url.strip_prefix('#').filter(|id| !id.is_empty()) {
-                        out.anchors.push(Anchor {
-                            pos,
-                            target: None,
-                            id: percent_decode(id),
-                        });
-                    }
-                    if let Some(slug) = tag_slug(&dest_url) {
-                        out.tag_links.push((pos, slug));
-                    }
-                    dropped_links.push(false);
-                    // An email autolink's destination is the bare address,
-                    // which the writer gives its `mailto:`.
-                    let dest_url = match absolute {
-                        Some(a) if link_type != LinkType::Email => a.dest(dest_url),
-                        _ => dest_url,
-                    };
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Resolved::Url(url) => {
-                    if let Some((path, id)) =
-                        dest_url.split_once('#').filter(|(_, id)| !id.is_empty())
-                    {
-                        out.anchors.push(Anchor {
-                            pos: positions.at(range.start),
-                            target: Some(join(from, &percent_decode(path))),
-                            id: percent_decode(id),
-                        });
-                    }
-                    dropped_links.push(false);
-                    let url = match absolute {
-                        Some(a) => a.url(&url).unwrap_or(url),
-                        None => url,
-                    };
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    }));
-                }
-                Resolved::Dead {
-                    unpublished,
-                    broken,
-                } => {
-                    dropped_links.push(true);
-                    out.dead_links.push(DeadLink {
-                        pos: positions.at(range.start),
-                        target: dest_url.to_string(),
-                        unpublished,
-                        broken,
-                    });
-                }
-            },
+            }) => {
+                let pos = positions.at(range.start);
+                let link = (link_type, dest_url, title, id);
+                let start = link_start(link, pos, from, links, absolute, &mut out);
+                dropped_links.push(start.is_none());
+                events.extend(start);
+            }
             Event::End(TagEnd::Link) => {
                 if !dropped_links.pop().unwrap_or(false) {
                     events.push(event);
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if absolute.is_some() => {
-                let dest_url = match absolute {
-                    Some(a) => a.dest(dest_url),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::FootnoteReference(name) if absolute.is_some() => {
-                let (n, page) = (footnotes.number(&name), absolute.map_or("", |a| a.page));
-                let name = crate::html::escape(&name);
-                events.push(Event::InlineHtml(
-                    format!(
-                        "<sup class=\"footnote-reference\"><a href=\"{page}#{name}\">{n}</a></sup>"
-                    )
-                    .into(),
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) if absolute.is_some() => {
-                // Numbered here too, as the writer would number it, since
-                // the references it would have counted are written here.
-                let n = footnotes.number(&name);
-                let name = crate::html::escape(&name);
-                events.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"{name}\"><sup class=\"footnote-definition-label\">{n}</sup>")
-                        .into(),
-                ));
-            }
-            other => events.push(other),
+            other => match absolute {
+                Some(a) => events.push(for_feed(other, a, &mut footnotes)),
+                None => events.push(other),
+            },
         }
     }
     if let Some(run) = text_run.take() {
@@ -392,6 +290,122 @@ impl FootnoteNumbers {
     fn number(&mut self, name: &str) -> usize {
         let next = self.0.len() + 1;
         *self.0.entry(name.to_owned()).or_insert(next)
+    }
+}
+
+/// What a link's start becomes: the event to write, its destination
+/// resolved (and made absolute for a feed), or `None` for a dead link, shown
+/// as plain text. What the link says about the entry (anchors, tag links,
+/// dead links, hints) goes into `out`.
+fn link_start<'e>(
+    (link_type, dest_url, title, id): (LinkType, CowStr<'e>, CowStr<'e>, CowStr<'e>),
+    pos: Pos,
+    from: &str,
+    links: &LinkMap,
+    absolute: Option<Absolute<'_>>,
+    out: &mut Rendered,
+) -> Option<Event<'e>> {
+    let dest_url = match resolve(from, &dest_url, links) {
+        kept @ (Resolved::Keep | Resolved::NoExtension(_)) => {
+            let kind = match kept {
+                Resolved::NoExtension(meant) => Some(HintKind::NoExtension(meant)),
+                _ if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+                    Some(HintKind::FromRoot)
+                }
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                let written = dest_url.to_string();
+                out.hints.push(LinkHint { pos, written, kind });
+            }
+            if let Some(id) = dest_url.strip_prefix('#').filter(|id| !id.is_empty()) {
+                let id = percent_decode(id);
+                out.anchors.push(Anchor {
+                    pos,
+                    target: None,
+                    id,
+                });
+            }
+            if let Some(slug) = tag_slug(&dest_url) {
+                out.tag_links.push((pos, slug));
+            }
+            // An email autolink's destination is the bare address, which the
+            // writer gives its `mailto:`.
+            match absolute {
+                Some(a) if link_type != LinkType::Email => a.dest(dest_url),
+                _ => dest_url,
+            }
+        }
+        Resolved::Url(url) => {
+            if let Some((path, id)) = dest_url.split_once('#').filter(|(_, id)| !id.is_empty()) {
+                out.anchors.push(Anchor {
+                    pos,
+                    target: Some(join(from, &percent_decode(path))),
+                    id: percent_decode(id),
+                });
+            }
+            match absolute {
+                Some(a) => a.url(&url).unwrap_or(url).into(),
+                None => url.into(),
+            }
+        }
+        Resolved::Dead {
+            unpublished,
+            broken,
+        } => {
+            out.dead_links.push(DeadLink {
+                pos,
+                target: dest_url.to_string(),
+                unpublished,
+                broken,
+            });
+            return None;
+        }
+    };
+    Some(Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }))
+}
+
+/// An event as a feed shows it: images and footnote references point at the
+/// entry's own URL, `a`, since a feed reader shows the entry elsewhere.
+fn for_feed<'e>(event: Event<'e>, a: Absolute<'_>, footnotes: &mut FootnoteNumbers) -> Event<'e> {
+    match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: a.dest(dest_url),
+            title,
+            id,
+        }),
+        Event::FootnoteReference(name) => {
+            let (n, page) = (footnotes.number(&name), a.page);
+            let name = crate::html::escape(&name);
+            Event::InlineHtml(
+                format!(
+                    "<sup class=\"footnote-reference\"><a href=\"{page}#{name}\">{n}</a></sup>"
+                )
+                .into(),
+            )
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            // Numbered here too, as the writer would number it, since the
+            // references it would have counted are written here.
+            let n = footnotes.number(&name);
+            let name = crate::html::escape(&name);
+            Event::Html(
+                format!("<div class=\"footnote-definition\" id=\"{name}\"><sup class=\"footnote-definition-label\">{n}</sup>")
+                    .into(),
+            )
+        }
+        other => other,
     }
 }
 
