@@ -416,7 +416,7 @@ fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> ChartView {
             label: w.id(),
             focus: w.focus_hours.unwrap_or(0.0),
             meetings: w.meeting_hours.unwrap_or(0.0),
-            url: Some(urls.at(&format!("weeks/{}/", w.id()))),
+            url: Some(urls.urls.week(&w.id())),
         })
         .collect();
     let points = if weekly.len() > WEEKLY_LIMIT {
@@ -493,7 +493,7 @@ fn by_month(weeks: &[WeekHours]) -> Vec<WeekHours> {
 
 /// The week page's URL.
 pub fn week_url(urls: Links<'_>, w: &Week) -> String {
-    urls.at(&format!("weeks/{}/", w.id()))
+    urls.urls.week(&w.id())
 }
 
 #[cfg(test)]
