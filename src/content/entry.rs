@@ -94,6 +94,29 @@ impl Moment {
     }
 }
 
+impl Moment {
+    /// Its place in per-moment arrays, in the order of the day.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a check-in says besides its score: what the writer did in the hours
+/// before it (`midday: { score: 4, tags: [incident], note: "paged at 10" }`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Activity {
+    /// Tags as written, once per slug; they are the entry's tags too.
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Activity {
+    /// Whether nothing was written besides the score.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.note.is_none()
+    }
+}
+
 /// Energy check-ins of one entry; at least one is present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct CheckIns {
@@ -178,6 +201,9 @@ pub struct Entry {
     pub time: Option<EntryTime>,
     pub mode: Option<Mode>,
     pub energy: Option<Energy>,
+    /// What each check-in says it followed, by [`Moment::index`]; empty for
+    /// a single score and for plain check-ins.
+    pub activities: [Activity; 3],
     pub focus_hours: Option<f64>,
     pub meeting_hours: Option<f64>,
     /// Tags as written, one per slug.

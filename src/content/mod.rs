@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
-pub use entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
+pub use entry::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
 pub use page::PageSource;
 use page::parse_page;
 use validate::{SourceFile, parse_entry};

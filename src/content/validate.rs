@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::date::{parse_date, parse_day};
-use super::entry::{CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
+use super::entry::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{ForeignHide, closest, foreign_hide, privacy_near_miss};
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
@@ -151,6 +151,9 @@ struct Fields {
     mode_given: bool,
     energy: Option<Energy>,
     energy_given: bool,
+    activities: [Activity; 3],
+    /// Tags written with check-ins, with where each is.
+    check_in_tags: Vec<(String, Pos)>,
     focus_hours: Option<f64>,
     meeting_hours: Option<f64>,
     hours_given: bool,
@@ -256,6 +259,24 @@ impl Checker<'_> {
             );
         }
         self.missing_figures(&f);
+        // Check-in tags are the entry's tags too, after its own.
+        let mut slugs: std::collections::HashSet<String> =
+            f.tags.iter().map(|t| slugify(t)).collect();
+        for (tag, pos) in std::mem::take(&mut f.check_in_tags) {
+            if slugs.insert(slugify(&tag)) {
+                f.tags.push(tag);
+                f.tag_positions.push(pos);
+            }
+        }
+        if f.tags.len() > MAX_TAGS {
+            self.error(
+                Pos::START,
+                format!(
+                    "an entry can have at most {MAX_TAGS} tags with its check-ins', found {}",
+                    f.tags.len()
+                ),
+            );
+        }
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -273,6 +294,7 @@ impl Checker<'_> {
             time,
             mode: f.mode,
             energy: f.energy,
+            activities: f.activities,
             focus_hours: f.focus_hours,
             meeting_hours: f.meeting_hours,
             tag_slugs: f.tags.iter().map(|t| slugify(t)).collect(),
@@ -376,7 +398,7 @@ impl Checker<'_> {
             }
             "energy" => {
                 f.energy_given = true;
-                f.energy = self.energy(key, value);
+                self.energy(key, value, f);
             }
             "focus_hours" => {
                 f.hours_given = true;

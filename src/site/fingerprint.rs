@@ -114,6 +114,7 @@ fn entry_hash(e: &Entry, urls: Links<'_>) -> u64 {
         (bits(e.focus_hours), bits(e.meeting_hours)),
         (&e.tags, &e.tag_slugs, shown_tags),
         (&e.summary, e.draft, e.private, extra),
+        &e.activities,
     ))
 }
 

@@ -249,3 +249,96 @@ fn non_utf8_is_located() {
         ["2:11: file is not valid UTF-8 (byte 0xE9); save it as UTF-8"]
     );
 }
+
+#[test]
+fn check_ins_carry_what_was_done() {
+    let p = parse(
+        "2024-01-01.md",
+        "---\ntitle: T\nmode: EM\ntags: [planning, Incident]\nenergy:\n  morning: 7\n  midday: { score: 4, tags: [incident, one-on-ones], note: \"paged at 10\" }\n  evening:\n    score: 3\n    tags:\n      - recovery\n---\n",
+    );
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let e = p.entry.as_ref().expect("entry");
+    let c = e
+        .energy
+        .and_then(|x| x.check_ins().copied())
+        .expect("check-ins");
+    assert_eq!(
+        (c.morning, c.midday, c.evening),
+        (Level::new(7), Level::new(4), Level::new(3))
+    );
+    assert!(e.activities[Moment::Morning.index()].is_empty());
+    let midday = &e.activities[Moment::Midday.index()];
+    assert_eq!(midday.tags, ["incident", "one-on-ones"]);
+    assert_eq!(midday.note.as_deref(), Some("paged at 10"));
+    assert_eq!(e.activities[Moment::Evening.index()].tags, ["recovery"]);
+    // The entry's tags: its own first, then each check-in's new ones (one per slug).
+    assert_eq!(e.tags, ["planning", "Incident", "one-on-ones", "recovery"]);
+    assert_eq!(
+        p.tag_positions,
+        [
+            Pos::new(4, 8),
+            Pos::new(4, 18),
+            Pos::new(7, 40),
+            Pos::new(11, 9)
+        ]
+    );
+}
+
+#[test]
+fn bad_check_in_maps_are_located() {
+    let e = |v: &str| {
+        let p = parse(
+            "2024-01-01.md",
+            &format!("---\ntitle: T\nenergy: {{ midday: {v} }}\nmode: IC\n---\n"),
+        );
+        let mut all = errors(&p);
+        all.extend(
+            p.diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(|d| format!("warning {}:{}: {}", d.line, d.column, d.message)),
+        );
+        all
+    };
+    assert_eq!(
+        e("{ score: 11 }"),
+        ["3:28: the midday check-in's `score` must be from 1 to 10, found `11`"]
+    );
+    assert_eq!(
+        e("{ score: 4, tag: [x] }"),
+        [
+            "3:31: unknown key `tag` in the midday check-in (did you mean `tags`?): a check-in takes score, tags and note"
+        ]
+    );
+    assert_eq!(
+        e("{ score: 4, tags: x }"),
+        ["3:37: `tags` must be a list like `[deep-work, one-on-ones]`, found text"]
+    );
+    assert_eq!(
+        e("{ score: 4, note: [a] }"),
+        ["3:37: `note` must be text, found a list"]
+    );
+    assert_eq!(
+        e("[4]"),
+        [
+            "3:19: the midday check-in must be a number from 1 to 10, or `{ score: 4, tags: [incident], note: \"paged at 10\" }`"
+        ]
+    );
+    // Tags without a score: not recorded, and the entry has no energy.
+    let p = parse(
+        "2024-01-01.md",
+        "---\ntitle: T\nmode: IC\nenergy: { midday: { tags: [x] } }\n---\n",
+    );
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let warned: Vec<String> = p.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        warned.contains(
+            &"the midday check-in has no `score` (not recorded); its tags still count as the entry's"
+                .to_owned()
+        ),
+        "{warned:?}"
+    );
+    let entry = p.entry.as_ref().expect("entry");
+    assert_eq!(entry.energy, None);
+    assert_eq!(entry.tags, ["x"]);
+}

@@ -118,7 +118,13 @@ impl Checker<'_> {
         None
     }
 
-    pub(super) fn energy(&mut self, key: &Node, value: &Node) -> Option<Energy> {
+    /// `energy`: one score, or check-ins, each a score or a map with what was
+    /// done before it; into `f.energy`, `f.activities` and `f.check_in_tags`.
+    pub(super) fn energy(&mut self, key: &Node, value: &Node, f: &mut Fields) {
+        f.energy = self.energy_value(key, value, f);
+    }
+
+    fn energy_value(&mut self, key: &Node, value: &Node, f: &mut Fields) -> Option<Energy> {
         match &value.kind {
             NodeKind::Map(pairs) => {
                 let mut check_ins = CheckIns {
@@ -146,7 +152,7 @@ impl Checker<'_> {
                         self.warning(k.pos, format!("`{name}` check-in is empty (not recorded)"));
                         continue;
                     }
-                    let level = self.level(v, &format!("the {name} check-in"));
+                    let level = self.check_in(k, v, moment, f);
                     match moment {
                         Moment::Morning => check_ins.morning = level,
                         Moment::Midday => check_ins.midday = level,
@@ -178,6 +184,86 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// One check-in: a score, or `{ score, tags, note }`. A map without a
+    /// score is not recorded (a warning), but its tags still count.
+    fn check_in(
+        &mut self,
+        key: &Node,
+        value: &Node,
+        moment: Moment,
+        f: &mut Fields,
+    ) -> Option<Level> {
+        let name = moment.key();
+        let pairs = match &value.kind {
+            NodeKind::Map(pairs) => pairs,
+            NodeKind::Scalar(_) => return self.level(value, &format!("the {name} check-in")),
+            NodeKind::Seq(_) => {
+                self.error(
+                    value.pos,
+                    format!(
+                        "the {name} check-in must be a number from 1 to 10, or \
+                         `{{ score: 4, tags: [incident], note: \"paged at 10\" }}`"
+                    ),
+                );
+                return None;
+            }
+        };
+        const KEYS: [&str; 3] = ["score", "tags", "note"];
+        let mut level = None;
+        let mut scored = false;
+        let activity = &mut f.activities[moment.index()];
+        let mut tags = Vec::new();
+        let mut note = None;
+        for (k, v) in pairs {
+            match key_text(k).as_str() {
+                "score" => {
+                    scored = !v.is_null();
+                    if scored {
+                        level = self.level(v, &format!("the {name} check-in's `score`"));
+                    }
+                }
+                "tags" => tags = self.tags(v),
+                "note" => {
+                    note = match v.is_null() {
+                        true => None,
+                        false => self
+                            .text(v, "note")
+                            .map(|t| strip_controls(t.trim()).into_owned())
+                            .filter(|t| !t.is_empty()),
+                    }
+                }
+                other => {
+                    let hint = closest(other, &KEYS)
+                        .map(|c| format!(" (did you mean `{c}`?)"))
+                        .unwrap_or_default();
+                    self.error(
+                        k.pos,
+                        format!(
+                            "unknown key `{other}` in the {name} check-in{hint}: a check-in takes \
+                             score, tags and note"
+                        ),
+                    );
+                }
+            }
+        }
+        if !scored {
+            self.warning(
+                key.pos,
+                format!(
+                    "the {name} check-in has no `score` (not recorded); its tags still count \
+                     as the entry's"
+                ),
+            );
+        }
+        activity.tags = tags
+            .iter()
+            .map(|(t, _)| strip_controls(t).into_owned())
+            .collect();
+        activity.note = note;
+        f.check_in_tags.extend(tags);
+        level
     }
 
     /// Each tag once per slug, with where it is written.
