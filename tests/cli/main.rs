@@ -11,6 +11,7 @@ mod privacy;
 mod publish;
 mod safety;
 mod serve;
+mod served;
 mod site_text;
 mod snapshots;
 mod stress;
