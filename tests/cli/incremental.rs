@@ -14,7 +14,8 @@
 //! hours, summary, `private` and `draft` on and off, a new body linking to
 //! another entry (which may later be hidden, moved or deleted), add, delete,
 //! rename, a template override (entry, list, card) written, changed and
-//! removed, and book.toml's title and page size. Every file is written
+//! removed, a standalone page that links to an entry, and book.toml (title,
+//! description, authors, language, page size, feed limit). Every file is written
 //! through a temporary file and a rename, and every step leaves a valid
 //! journal, so a rebuild that fails is a failure.
 //!
@@ -57,6 +58,7 @@ const DECK: &[Kind] = &[
     Kind::Rename,
     Kind::Template,
     Kind::Template,
+    Kind::Page,
     Kind::Book,
 ];
 
@@ -77,6 +79,7 @@ enum Kind {
     Delete,
     Rename,
     Template,
+    Page,
     Book,
 }
 
@@ -297,7 +300,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 impl Edits {
     fn new(seed: u64, root: &Path) -> Edits {
         Edits {
-            rng: Rng::from_seed(seed),
+            rng: Rng::from_seed(mix(seed)),
             root: root.to_path_buf(),
             deck: Vec::new(),
             next: 0,
@@ -381,7 +384,7 @@ impl Edits {
 
     fn make(&mut self, kind: Kind) -> Option<Step> {
         let entries = self.entries();
-        if entries.is_empty() && !matches!(kind, Kind::Template | Kind::Book) {
+        if entries.is_empty() && !matches!(kind, Kind::Template | Kind::Page | Kind::Book) {
             return Some(self.add());
         }
         let file = self.pick(&entries).clone();
@@ -501,17 +504,8 @@ impl Edits {
             }),
             Kind::Add => Some(self.add()),
             Kind::Template => Some(self.template()),
-            Kind::Book => {
-                let title = format!("{} journal {n}", self.pick(&["Field", "Work", "Lead"]));
-                let size = *self.pick(&[2, 3, 4, 5, 20]);
-                Some(Step {
-                    what: format!("book.toml: title `{title}`, page-size {size}"),
-                    ops: vec![Op::Write(
-                        "book.toml".to_owned(),
-                        format!("[book]\ntitle = \"{title}\"\n[site]\npage-size = {size}\n"),
-                    )],
-                })
-            }
+            Kind::Page => Some(self.page(&entries)),
+            Kind::Book => Some(self.book()),
         }
     }
 
@@ -596,6 +590,57 @@ impl Edits {
         }
     }
 
+    /// book.toml with a new title and page size, and sometimes a
+    /// description, authors, a language and a feed limit.
+    fn book(&mut self) -> Step {
+        let n = self.next;
+        let title = format!("{} journal {n}", self.pick(&["Field", "Work", "Lead"]));
+        let size = *self.pick(&[2, 3, 4, 5, 20]);
+        let mut toml = format!("[book]\ntitle = \"{title}\"\n");
+        if self.chance(2) {
+            toml.push_str(&format!("description = \"Notes {n}\"\n"));
+        }
+        if self.chance(2) {
+            toml.push_str(&format!("authors = [\"Ada {n}\"]\n"));
+        }
+        if self.chance(3) {
+            toml.push_str("language = \"fr\"\n");
+        }
+        toml.push_str(&format!("[site]\npage-size = {size}\n"));
+        if self.chance(2) {
+            toml.push_str(&format!("[feed]\nlimit = {}\n", 2 + self.rng.below(5)));
+        }
+        Step {
+            what: format!("book.toml: {toml:?}"),
+            ops: vec![Op::Write("book.toml".to_owned(), toml)],
+        }
+    }
+
+    /// A standalone page linking to an entry, written or removed.
+    fn page(&mut self, entries: &[String]) -> Step {
+        let n = self.next;
+        let rel = "pages/about.md".to_owned();
+        if self.root.join(&rel).exists() && self.chance(3) {
+            return Step {
+                what: format!("remove {rel}"),
+                ops: vec![Op::Remove(rel)],
+            };
+        }
+        let mut text = format!("---\ntitle: About {n}\n---\nWhy this journal, take {n}.\n");
+        if !entries.is_empty() {
+            let other = self.pick(entries);
+            let name = other.rsplit('/').next().expect("a file name");
+            text.push_str(&format!(
+                "\nStart at [[{}]].\n",
+                name.trim_end_matches(".md")
+            ));
+        }
+        Step {
+            what: format!("{rel}: {text:?}"),
+            ops: vec![Op::Write(rel, text)],
+        }
+    }
+
     /// A template override written, changed, or removed.
     fn template(&mut self) -> Step {
         let n = self.next;
@@ -625,6 +670,15 @@ impl Edits {
             )],
         }
     }
+}
+
+/// Spreads a seed over all 64 bits (splitmix64), so that seeds that differ
+/// in one bit make different edits.
+fn mix(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// `content/YYYY/YYYY-MM-DD-slug.md`.
