@@ -10,5 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export EBB_CRASH_KILLS="${1:-500}"
 export EBB_CRASH_ENTRIES="${2:-2000}"
-exec cargo test --release --test cli -- --exact --nocapture \
-  crash::a_killed_build_leaves_the_previous_site_or_the_new_one
+exec cargo test --release --test cli -- --include-ignored --exact --nocapture \
+  crash::many_killed_builds_each_leave_the_previous_site_or_the_new_one

@@ -2,8 +2,9 @@
 //! half-written site, and nothing a command other than `new` or `init` runs
 //! ever touches the journal's own files.
 //!
-//! `cargo test` runs a small version; `scripts/crash_safety.sh` runs the same
-//! test at full size against the release binary (see scripts/README.md).
+//! `cargo test` kills a few builds of a small journal; `cargo test --
+//! --ignored` kills 30 builds of a larger one, and `scripts/crash_safety.sh`
+//! 500 against the release binary (see scripts/README.md).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -116,8 +117,23 @@ fn which_site(out: &Path, refs: &[BTreeMap<String, Vec<u8>>; 2], context: &str) 
 
 #[test]
 fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
-    let kills = env_number("EBB_CRASH_KILLS", 30);
-    let entries = env_number("EBB_CRASH_ENTRIES", 200) as usize;
+    killed_builds(8, 40);
+}
+
+/// More kills of a larger journal; sizes from `EBB_CRASH_*`
+/// (scripts/crash_safety.sh).
+#[test]
+#[ignore = "about a minute; .ci/run and scripts/crash_safety.sh run it"]
+fn many_killed_builds_each_leave_the_previous_site_or_the_new_one() {
+    killed_builds(
+        env_number("EBB_CRASH_KILLS", 30),
+        env_number("EBB_CRASH_ENTRIES", 200) as usize,
+    );
+}
+
+/// `kills` builds of a journal of `entries` entries, each killed at a random
+/// moment, each followed by a full build.
+fn killed_builds(kills: u64, entries: usize) {
     let j = TestJournal::new();
     generate(&j, entries, 17, 23);
 
@@ -282,7 +298,7 @@ fn no_command_but_new_and_init_touches_the_journal() {
     }
 
     // serve, with a page fetched, then stopped.
-    let mut served = super::stress::Served::start(j.root(), &[]);
+    let mut served = super::served::Served::start(j.root(), &[]);
     served.wait_until(|s| s.get("/").0 == 200);
     assert_eq!(served.get("/no-such-page/").0, 404);
     served.stop();

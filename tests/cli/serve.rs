@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use super::stress::Served;
+use super::served::Served;
 use super::support::TestJournal;
 
 /// How long a change may take to show: generous, for busy machines.
