@@ -3,47 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use super::stress::Served;
-use super::support::TestJournal;
+use super::served::Served;
+use super::support::{TestJournal, chromium, launch};
 
 /// How long a search may take to show: generous, for busy machines.
 const DEADLINE: Duration = Duration::from_secs(30);
-
-/// Debian's Chromium, where tests expect it; `None` when it is not installed.
-fn chromium() -> Option<std::path::PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .into_iter()
-    .map(std::path::PathBuf::from)
-    .find(|p| p.is_file())
-}
-
-/// Headless Chromium, started the way this machine's closed network needs.
-fn launch(chrome: std::path::PathBuf) -> headless_chrome::Browser {
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chrome))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((900, 700)))
-        .args(
-            [
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .collect(),
-        )
-        .build()
-        .expect("launch options");
-    headless_chrome::Browser::new(options).expect("start chromium")
-}
 
 /// Letters and digits of many scripts, each after an `a` so that it makes a
 /// word (or, for CJK, a term) of its own: what the page must fold exactly as

@@ -177,3 +177,39 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Debian's Chromium, where tests expect it; `None` when it is not installed.
+pub fn chromium() -> Option<std::path::PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .into_iter()
+    .map(std::path::PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+/// Headless Chromium, started the way this machine's closed network needs.
+pub fn launch(chrome: std::path::PathBuf) -> headless_chrome::Browser {
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(chrome))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((900, 700)))
+        .args(
+            [
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .collect(),
+        )
+        .build()
+        .expect("launch options");
+    headless_chrome::Browser::new(options).expect("start chromium")
+}
