@@ -3,7 +3,7 @@
 
 use super::axis::{MAX_TEXT, W, text_width};
 use super::svg::{Anchor, Svg};
-use super::{Bar, count, days, finite, signed};
+use super::{Bar, count, finite, signed};
 
 const ROW: f64 = 24.0;
 const BAR: f64 = 14.0;
@@ -12,8 +12,38 @@ const TOP: f64 = 30.0;
 /// Tag names longer than this are shortened (the bar's tooltip has them whole).
 const LABEL_CHARS: usize = 18;
 
+/// What the bars of a delta chart count, and the words around them.
+pub(super) struct Unit {
+    /// The counted thing, singular and plural (`day`, `days`).
+    pub one: &'static str,
+    pub many: &'static str,
+    /// The chart's accessible name, from the numbers of rising and falling bars.
+    pub label: fn(usize, usize) -> String,
+    /// A bar's tooltip, from the tag's name, its signed value and its count in words.
+    pub tip: fn(&str, &str, &str) -> String,
+}
+
+/// Tags against days: the per-tag delta of day energy.
+const DAYS: Unit = Unit {
+    one: "day",
+    many: "days",
+    label: |restoring, draining| {
+        format!(
+            "Energy delta per tag: {} on days with higher energy, {draining} on days with lower energy.",
+            count(restoring, "tag", "tags")
+        )
+    },
+    tip: |name, value, counted| format!("{name}: energy {value} on days with it ({counted})"),
+};
+
 /// Diverging bars of each tag's energy delta (days with it minus days without), in the given order.
 pub fn tag_deltas(rows: &[Bar]) -> String {
+    diverging(rows, &DAYS)
+}
+
+/// Diverging bars of each row's value, left (negative) or right of zero,
+/// with its count in `unit`; empty when no row has a value.
+pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
     let values: Vec<Option<f64>> = rows.iter().map(|r| finite(r.value)).collect();
     if values.iter().all(Option::is_none) {
         return String::new();
@@ -29,7 +59,7 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
         rows.iter()
             .zip(&values)
             .filter(|(_, v)| v.is_some_and(|v| (v < 0.0) == neg))
-            .map(|(r, _)| text_width(&value_text(r), MAX_TEXT) + 8.0)
+            .map(|(r, _)| text_width(&value_text(r, unit), MAX_TEXT) + 8.0)
             .fold(0.0, f64::max)
     };
     let (neg_w, pos_w) = (side(true), side(false));
@@ -45,10 +75,7 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
     let h = TOP + rows.len() as f64 * ROW + 6.0;
     let restoring = values.iter().flatten().filter(|v| **v > 0.0).count();
     let draining = values.iter().flatten().filter(|v| **v < 0.0).count();
-    let label = format!(
-        "Energy delta per tag: {} on days with higher energy, {draining} on days with lower energy.",
-        count(restoring, "tag", "tags")
-    );
+    let label = (unit.label)(restoring, draining);
     let mut svg = Svg::new("chart-deltas", W, h, &label);
     if max_neg > 0.0 {
         svg.text(
@@ -74,7 +101,7 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
         let mid = TOP + i as f64 * ROW + ROW / 2.0;
         // The link's name keeps the whole tag and its figure, as the bar's tooltip does.
         let name = match value {
-            Some(v) => format!("{}: {} ({})", row.label, signed(*v), days(row.count)),
+            Some(v) => format!("{}: {} ({})", row.label, signed(*v), counted(row, unit)),
             None => row.label.clone(),
         };
         svg.link(row.url.as_deref(), &name, |s| {
@@ -90,15 +117,17 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
             _ => "bar neutral",
         };
         let end = zero + v * scale;
-        let tip = format!(
-            "{}: energy {} on days with it ({})",
-            row.label,
-            signed(v),
-            days(row.count)
-        );
+        let tip = (unit.tip)(&row.label, &signed(v), &counted(row, unit));
         svg.rect(class, zero, mid - BAR / 2.0, end - zero, BAR, Some(&tip));
         if v < 0.0 {
-            svg.text("value", end - 6.0, mid, Anchor::End, 0.35, &value_text(row));
+            svg.text(
+                "value",
+                end - 6.0,
+                mid,
+                Anchor::End,
+                0.35,
+                &value_text(row, unit),
+            );
         } else {
             svg.text(
                 "value",
@@ -106,7 +135,7 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
                 mid,
                 Anchor::Start,
                 0.35,
-                &value_text(row),
+                &value_text(row, unit),
             );
         }
     }
@@ -115,12 +144,17 @@ pub fn tag_deltas(rows: &[Bar]) -> String {
 }
 
 /// `+1.2 (14 days)`.
-fn value_text(r: &Bar) -> String {
+fn value_text(r: &Bar, unit: &Unit) -> String {
     format!(
         "{} ({})",
         finite(r.value).map_or_else(String::new, signed),
-        days(r.count)
+        counted(r, unit)
     )
+}
+
+/// `14 days`, `1 interval`.
+fn counted(r: &Bar, unit: &Unit) -> String {
+    count(r.count, unit.one, unit.many)
 }
 
 /// The label, cut to `LABEL_CHARS` with an ellipsis.

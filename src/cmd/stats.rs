@@ -118,7 +118,54 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
             restoring.join(", ")
         }
     ));
+    out.push_str(&hour_by_hour(index));
     out
+}
+
+/// The day's usual slope and the tags whose hours fall or rise most, three each.
+fn hour_by_hour(index: &Index<'_>) -> String {
+    let hours = &index.hours;
+    let Some(slope) = hours.slope.mean else {
+        return "\nHour by hour    no intervals yet\n".to_owned();
+    };
+    let ranked = hours.ranked();
+    let show = |t: &&crate::index::TagHours| {
+        format!(
+            "{} {} ({})",
+            index
+                .tag(&t.slug)
+                .map_or(t.slug.as_str(), |tag| tag.name.as_str()),
+            t.delta.map(signed).unwrap_or_default(),
+            count(t.intervals, "interval", "intervals")
+        )
+    };
+    let listed = |tags: Vec<String>| {
+        if tags.is_empty() {
+            "–".to_owned()
+        } else {
+            tags.join(", ")
+        }
+    };
+    let draining: Vec<String> = ranked
+        .iter()
+        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
+        .take(3)
+        .map(show)
+        .collect();
+    let restoring: Vec<String> = ranked
+        .iter()
+        .rev()
+        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
+        .take(3)
+        .map(show)
+        .collect();
+    format!(
+        "\nHour by hour    energy {} from one check-in to the next ({})\nDraining hours  {}\nRestoring hours {}\n",
+        signed(slope),
+        count(hours.slope.intervals, "interval", "intervals"),
+        listed(draining),
+        listed(restoring)
+    )
 }
 
 /// A block character for an energy from 1 to 10; a space for no data.

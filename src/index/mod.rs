@@ -3,6 +3,7 @@
 //! so nothing hidden can reach a count, a mean or a list.
 
 pub mod days;
+pub mod intervals;
 pub mod trends;
 pub mod weeks;
 
@@ -11,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::{Entry, Mode};
 use crate::numbers::mean;
 pub use days::{Day, DayMode};
+pub use intervals::{Hours, TagHours};
 pub use weeks::Week;
 
 /// Tags seen on fewer days than this are listed apart: their delta says little.
@@ -67,6 +69,8 @@ pub struct Index<'a> {
     pub weeks: Vec<Week>,
     /// Mean day energy over all days with energy.
     pub mean_energy: Option<f64>,
+    /// Hour by hour: intervals between check-ins, their slope and tags.
+    pub hours: Hours,
     /// The day (index into `days`) of each entry.
     day_of: Vec<usize>,
     /// Where each entry's date recurs in earlier years: (month, day) → entry indexes.
@@ -79,8 +83,8 @@ impl<'a> Index<'a> {
         let days = days::by_day(&entries);
         let mean_energy = mean(days.iter().filter_map(|d| d.energy));
         // Independent of each other: side by side (`serve` makes all three on every save).
-        let (tags, (weeks, on_this_day)) = rayon::join(
-            || tags(&entries, &days),
+        let ((tags, hours), (weeks, on_this_day)) = rayon::join(
+            || (tags(&entries, &days), intervals::hours(&entries, &days)),
             || (weeks::weeks(&days), on_this_day(&entries)),
         );
         let mut day_of = vec![0; entries.len()];
@@ -96,6 +100,7 @@ impl<'a> Index<'a> {
             weeks,
             tags,
             mean_energy,
+            hours,
             on_this_day,
         }
     }

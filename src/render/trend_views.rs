@@ -15,6 +15,9 @@ pub struct TrendsView {
     /// Tags seen on too few days, listed apart from the deltas.
     pub rare_tags: Vec<Link>,
     pub rare_days: usize,
+    /// Tags that end too few intervals, listed apart from the hour-by-hour chart.
+    pub rare_hour_tags: Vec<Link>,
+    pub rare_intervals: usize,
     /// `2 Mar 2026 to 30 Oct 2026`.
     pub span: Option<String>,
 }

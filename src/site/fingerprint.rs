@@ -232,6 +232,12 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 bits(tag.delta),
                 bits(index.mean_energy),
             );
+            // Its hour-by-hour line: the tag against every other interval of
+            // the journal, so nothing hashed above determines it.
+            let hours = index
+                .hours
+                .tag(&tag.slug)
+                .map(|h| (h.intervals, bits(Some(h.mean_with)), bits(h.delta)));
             // Page 1 shows the tag's chart, made of its days.
             let chart: Vec<u64> = if *n == 1 {
                 tag.entries
@@ -250,6 +256,7 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 total,
                 parts.listed(&tag.entries, *n, size),
                 figures,
+                hours,
                 chart,
             ))
         }

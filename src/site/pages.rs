@@ -93,12 +93,18 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
                 view.chart = super::weeks::tag_chart(index, urls, tag);
             }
             view.feed = Some(urls.at(&urls::tag_feed(&tag.slug)));
-            if tag.is_rare() {
-                view.note = Some(format!(
+            let rare = tag.is_rare().then(|| {
+                format!(
                     "Seen on {} so far: too few for its energy figures to say much.",
                     crate::numbers::count(tag.days, "day", "days")
-                ));
-            }
+                )
+            });
+            // Hour by hour: how the hours the tag ends went, when it ends any.
+            let hours = super::trends::tag_line(&tag.name, index.hours.tag(&tag.slug));
+            view.note = match (rare, hours) {
+                (Some(rare), Some(hours)) => Some(format!("{rare} {hours}")),
+                (rare, hours) => rare.or(hours),
+            };
             render_page(theme, "list.html", site_view, &view, &own, "tags")
         }
         PageSpec::Mode(mode, n) => {

@@ -104,6 +104,8 @@ pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -
             charts,
             rare_tags: Vec::new(),
             rare_days: crate::index::RARE_TAG_DAYS,
+            rare_hour_tags: Vec::new(),
+            rare_intervals: crate::index::intervals::RARE_TAG_INTERVALS,
             span: None,
         };
     };
@@ -142,6 +144,8 @@ pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -
         index.tags.iter().partition(|t| t.is_rare());
     charts.push(tags_chart(urls, &common));
     charts.push(moments_chart(index));
+    let (by_hour, rare_hour_tags) = hours::hours_chart(index, urls);
+    charts.push(by_hour);
     charts.push(hours_chart(index, urls));
     TrendsView {
         toc: contents(&charts),
@@ -154,6 +158,8 @@ pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -
             })
             .collect(),
         rare_days: crate::index::RARE_TAG_DAYS,
+        rare_hour_tags,
+        rare_intervals: crate::index::intervals::RARE_TAG_INTERVALS,
         span: Some(format!(
             "{} to {}",
             long_date(first.date),
@@ -495,6 +501,9 @@ fn by_month(weeks: &[WeekHours]) -> Vec<WeekHours> {
 pub fn week_url(urls: Links<'_>, w: &Week) -> String {
     urls.urls.week(&w.id())
 }
+
+mod hours;
+pub use hours::tag_line;
 
 #[cfg(test)]
 mod tests;

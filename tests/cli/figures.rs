@@ -210,3 +210,139 @@ fn export_and_stats() {
         "{stats}"
     );
 }
+
+// Hour by hour, on `tests/fixtures/hours`. The definition (DESIGN.md):
+//
+// > An *interval* is a pair of consecutive recorded check-ins of one entry
+// > (morning→midday, midday→evening; morning→evening when midday is not
+// > recorded); check-ins of two entries on one day are never paired. Its
+// > change is the later score minus the earlier; its tags are the later
+// > check-in's `tags`. Per tag: the mean change over intervals with the tag
+// > minus the mean change over intervals without it, with the count of
+// > intervals with it; fewer than 3 are listed apart. Also shown: the mean
+// > change of all intervals (the day's usual slope), overall and per mode
+// > (the day's mode; mixed days only in the overall figure). A check-in with
+// > tags or a note but no score is "not recorded": its tags are the entry's
+// > tags, but it ends no interval.
+//
+// | #  | day (mode)        | entry: check-ins (tags)                        | intervals                          |
+// |----|-------------------|------------------------------------------------|------------------------------------|
+// | 1  | 3 Mar (EM)        | 8 (coffee) → 4 (incident) → 5 (walk)           | −4 [incident], +1 [walk]           |
+// | 2  | 4 Mar (IC)        | 6 → 7 (coding) → 5 (coding)                    | +1 [coding], −2 [coding]           |
+// | 3  | 5 Mar (EM)        | 7 → – → 3 (incident)                           | −4 [incident] (morning→evening)    |
+// | 4  | 6 Mar (EM)        | 5 → no score (incident) → 6 (walk)             | +1 [walk]; the midday ends nothing |
+// | 5  | 7 Mar (mixed)     | IC: 6 → 5 (incident); EM: evening 4 (walk, offsite) | −1 [incident]; never paired across |
+// | 6  | 8 Mar (no mode)   | 4 → – → 7 (walk)                               | +3 [walk]                          |
+// | 7  | 10 Mar (IC)       | 7 → 5 (coding, offsite) → 6                    | −2 [coding, offsite], +1           |
+//
+// Ten intervals, summing to −6: the usual slope is −0.6.
+// IC days (4 and 10 Mar): (1 − 2 − 2 + 1) / 4 = −0.5 (counting the mixed
+// day's IC entry too would give −0.6); EM days (3, 5, 6 Mar):
+// (−4 + 1 − 4 + 1) / 4 = −1.5.
+// incident: with (−4 − 4 − 1) / 3 = −3, without (−6 + 9) / 7 = 3/7, delta
+//   −24/7 = −3.43 (the unscored midday counted would make it 4 intervals).
+// walk: with (1 + 1 + 3) / 3 = 5/3, without (−6 − 5) / 7 = −11/7, delta
+//   68/21 = +3.24 (pairing the mixed day's two entries would add a 4th).
+// coding: with (1 − 2 − 2) / 3 = −1, without (−6 + 3) / 7 = −3/7, delta −4/7 = −0.57.
+// offsite: 1 interval (−2): too few, listed apart. coffee: only on a
+// morning, so it ends no interval at all.
+
+#[test]
+fn hour_by_hour_by_hand() {
+    let j = TestJournal::fixture("hours");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    let hours = &index.hours;
+    assert_eq!(hours.intervals.len(), 10);
+    assert!(close(hours.slope.mean, -0.6));
+    let ic = hours.modes[Mode::Ic.index()];
+    let em = hours.modes[Mode::Em.index()];
+    assert_eq!((ic.intervals, em.intervals), (4, 4));
+    assert!(close(ic.mean, -0.5) && close(em.mean, -1.5));
+    let tag = |slug: &str| hours.tag(slug).unwrap_or_else(|| panic!("{slug}"));
+    assert_eq!(tag("incident").intervals, 3);
+    assert!(close(tag("incident").delta, -24.0 / 7.0));
+    assert_eq!(tag("walk").intervals, 3);
+    assert!(close(tag("walk").delta, 68.0 / 21.0));
+    assert!(close(tag("coding").delta, -4.0 / 7.0));
+    assert_eq!(tag("offsite").intervals, 1);
+    assert!(tag("offsite").is_rare());
+    assert!(hours.tag("coffee").is_none());
+}
+
+#[test]
+fn hour_by_hour_on_pages_and_in_stats() {
+    let j = TestJournal::fixture("hours");
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    for line in [
+        r##"<a href="#hour-by-hour">Hour by hour</a>"##,
+        "From one check-in to the next, energy fell 0.6 on average, over 10 intervals.",
+        "On IC days, energy fell 0.5 on average, over 4 intervals.",
+        "On EM days, energy fell 1.5 on average, over 4 intervals.",
+        "In the hours with #incident, energy fell 3.4 more than in other hours, over 3 intervals.",
+        "In the hours with #walk, energy rose 3.2 more than in other hours, over 3 intervals.",
+        "Most draining hours: #incident (−3.4, 3 intervals), #coding (−0.6, 3 intervals).",
+        ">−3.4 (3 intervals)</text>",
+        ">+3.2 (3 intervals)</text>",
+        r#"aria-label="coding: −0.6 (3 intervals)""#,
+        "Tags ending fewer than 3 intervals, so left out above:",
+    ] {
+        assert!(trends.contains(line), "missing {line}");
+    }
+    let section = &trends[trends.find(r#"id="hour-by-hour""#).expect("the section")..];
+    let rare = &section[section.find("Tags ending fewer than").expect("rare tags")..];
+    let rare = &rare[..rare.find("</p>").expect("end of note")];
+    assert!(
+        rare.contains(">offsite</a>") && !rare.contains("coffee"),
+        "{rare}"
+    );
+
+    let incident = j.read("public/tags/incident/index.html");
+    assert!(incident.contains(
+        "In the hours with #incident, energy fell 3.4 more than in other hours, over 3 intervals."
+    ));
+    let walk = j.read("public/tags/walk/index.html");
+    assert!(walk.contains(
+        "In the hours with #walk, energy rose 3.2 more than in other hours, over 3 intervals."
+    ));
+    let offsite = j.read("public/tags/offsite/index.html");
+    assert!(
+        offsite.contains("In the hours with #offsite: too few intervals to compare (1 interval).")
+    );
+    let coffee = j.read("public/tags/coffee/index.html");
+    assert!(
+        !coffee.contains("In the hours with"),
+        "coffee ends no interval"
+    );
+
+    let stats = j.run(&["stats"]).ok().stdout;
+    for line in [
+        "Hour by hour    energy −0.6 from one check-in to the next (10 intervals)",
+        "Draining hours  incident −3.4 (3 intervals), coding −0.6 (3 intervals)",
+        "Restoring hours walk +3.2 (3 intervals)",
+    ] {
+        assert!(stats.contains(line), "missing {line} in\n{stats}");
+    }
+}
+
+#[test]
+fn hour_by_hour_without_intervals_says_so() {
+    let j = TestJournal::new();
+    j.entry("2025-03-03-a.md", "title: A\nenergy: 6", "").entry(
+        "2025-03-04-b.md",
+        "title: B\nenergy: { evening: 5 }",
+        "",
+    );
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    let section = &trends[trends.find(r#"id="hour-by-hour""#).expect("the section")..];
+    let section = &section[..section.find("</section>").expect("end of section")];
+    assert!(section.contains("No intervals yet"), "{section}");
+    assert!(!section.contains("<svg"), "no empty chart");
+    let stats = j.run(&["stats"]).ok().stdout;
+    assert!(
+        stats.contains("Hour by hour    no intervals yet"),
+        "{stats}"
+    );
+}
