@@ -176,3 +176,4 @@ mod tests {
         assert_eq!(yaml_scalar("Über café"), "Über café");
     }
 }
+pub mod log;
