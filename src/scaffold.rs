@@ -78,6 +78,47 @@ pub fn write_new(path: &Path, text: &str) -> Result<bool, ScaffoldError> {
     Ok(true)
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so a reader or a crash sees the old file or the new one, never
+/// half of one. With `replace` false an existing file is never replaced:
+/// `Ok(false)`, and nothing is written.
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<bool, ScaffoldError> {
+    let io_error = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io_error)?;
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    // Not `.md`, so no walk of the journal reads it as an entry.
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.sync_all()?;
+        if replace {
+            return fs::rename(&temp, path).map(|()| true);
+        }
+        // A link, unlike a rename, never replaces what is there.
+        match fs::hard_link(&temp, path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(_) if path.exists() => Ok(false),
+            Err(_) => fs::rename(&temp, path).map(|()| true),
+        }
+    })();
+    // Gone after a rename; after a link, or a failure, removed here.
+    let _ = fs::remove_file(&temp);
+    written.map_err(io_error)
+}
+
 /// The editor to open a new entry with, as a program and its arguments:
 /// `$VISUAL`, else `$EDITOR`. None with `--no-edit`, without a terminal to
 /// edit in, or when neither variable is set.
