@@ -6,6 +6,7 @@ mod crash;
 mod errors;
 mod figures;
 mod generator;
+mod log;
 mod malformed;
 mod privacy;
 mod publish;
