@@ -89,7 +89,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<bool, Sc
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io_error)?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     // Not `.md`, so no walk of the journal reads it as an entry.
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {

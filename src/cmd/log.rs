@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity, display_path};
 use crate::scaffold::entry::{parse_day_spec, parse_mode, parse_tags};
-use crate::scaffold::log::{LogError, Logged, Request, log, parse_hours, parse_moment, parse_score};
+use crate::scaffold::log::{
+    LogError, Logged, Request, log, parse_hours, parse_moment, parse_score,
+};
 
 use super::Printer;
 
@@ -74,9 +76,17 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     let date = args.date.as_deref().map(|d| parse_day_spec(d, now.date()));
     let date = date.transpose().map_err(flag)?;
-    let mode = args.mode.as_deref().map(parse_mode).transpose().map_err(flag)?;
+    let mode = args
+        .mode
+        .as_deref()
+        .map(parse_mode)
+        .transpose()
+        .map_err(flag)?;
     let focus_hours = args.focus.as_deref().map(|h| parse_hours(h, "--focus"));
-    let meeting_hours = args.meetings.as_deref().map(|h| parse_hours(h, "--meetings"));
+    let meeting_hours = args
+        .meetings
+        .as_deref()
+        .map(|h| parse_hours(h, "--meetings"));
     if let Some(set) = args.set.first() {
         let metric = set.split_once('=').map_or(set.as_str(), |(m, _)| m).trim();
         anyhow::bail!("`--set {set}`: `{metric}` is not a metric declared in book.toml");
@@ -119,9 +129,8 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         }
         Err(e) => {
             let diagnostics = match &e {
-                LogError::Invalid { diagnostics, .. } | LogError::Unreadable { diagnostics, .. } => {
-                    diagnostics.clone()
-                }
+                LogError::Invalid { diagnostics, .. }
+                | LogError::Unreadable { diagnostics, .. } => diagnostics.clone(),
                 _ => return Err(e.into()),
             };
             out.diagnostics(&Diagnostics::from(diagnostics), Severity::Error);
@@ -134,11 +143,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
 /// `logged midday 4 in content/2026/2026-11-30-monday.md`, with what else
 /// was set and whether the entry is new or the check-in replaced.
 fn done(request: &Request, logged: &Logged) -> String {
-    let mut parts = vec![format!(
-        "{} {}",
-        request.moment.key(),
-        request.score.get()
-    )];
+    let mut parts = vec![format!("{} {}", request.moment.key(), request.score.get())];
     parts.extend(request.mode.map(|m| format!("mode {m}")));
     parts.extend(request.focus_hours.map(|h| format!("focus_hours {h}")));
     parts.extend(request.meeting_hours.map(|h| format!("meeting_hours {h}")));

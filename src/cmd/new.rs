@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use crate::config::Config;
 use crate::diagnostics::display_path;
 use crate::scaffold::entry::{
-    create_entry, default_title, existing_entry, latest_mode, parse_day_spec, parse_energy, parse_mode, parse_tags,
+    create_entry, default_title, existing_entry, latest_mode, parse_day_spec, parse_energy,
+    parse_mode, parse_tags,
 };
 use crate::scaffold::{NewEntry, edit, editor_command};
 

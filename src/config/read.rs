@@ -291,7 +291,12 @@ impl Reader<'_> {
         match n {
             Some(h) if h > 0.0 && h <= 24.0 => Some(h),
             _ => {
-                self.wrong(v, "journal", key, "a number of hours above 0 and at most 24");
+                self.wrong(
+                    v,
+                    "journal",
+                    key,
+                    "a number of hours above 0 and at most 24",
+                );
                 None
             }
         }

@@ -84,7 +84,10 @@ impl Request {
             top.push(("mode", mode.to_string()));
         }
         top.extend(self.focus_hours.map(|h| ("focus_hours", format!("{h}"))));
-        top.extend(self.meeting_hours.map(|h| ("meeting_hours", format!("{h}"))));
+        top.extend(
+            self.meeting_hours
+                .map(|h| ("meeting_hours", format!("{h}"))),
+        );
         Changes {
             slot: self.moment.key(),
             score: self.score.get().to_string(),
@@ -238,9 +241,8 @@ fn create(content_dir: &Path, journal: &Journal, request: &Request) -> Result<Lo
         tags: Vec::new(),
     };
     let path = content_dir.join(entry.relative_path());
-    let edited = edit(&entry.text(), &request.changes(false)).map_err(|r| {
-        LogError::Refused(format!("cannot write the new entry's check-in ({r:?})"))
-    })?;
+    let edited = edit(&entry.text(), &request.changes(false))
+        .map_err(|r| LogError::Refused(format!("cannot write the new entry's check-in ({r:?})")))?;
     validated(content_dir, &path, &edited.text)?;
     if write_atomic(&path, edited.text.as_bytes(), false)? {
         Ok(Logged::Created(path))
@@ -276,10 +278,9 @@ fn edit_entry(content_dir: &Path, path: &Path, request: &Request) -> Result<Logg
             line(at),
             request.moment.key()
         )),
-        Refusal::Shape { line: at, message } => LogError::Refused(format!(
-            "cannot log into {}: {message}",
-            line(at)
-        )),
+        Refusal::Shape { line: at, message } => {
+            LogError::Refused(format!("cannot log into {}: {message}", line(at)))
+        }
     })?;
     validated(content_dir, path, &edited.text)?;
     write_atomic(path, edited.text.as_bytes(), true)?;

@@ -19,8 +19,7 @@ fn new_entry(mode: &str, slots: &str, hours: &str) -> String {
     )
 }
 
-const EMPTY_HOURS: &str =
-    "focus_hours:            # hours of focused work\nmeeting_hours:          # hours in meetings\n";
+const EMPTY_HOURS: &str = "focus_hours:            # hours of focused work\nmeeting_hours:          # hours in meetings\n";
 
 fn log(j: &TestJournal, args: &[&str]) -> Run {
     let mut all = vec!["log"];
@@ -69,7 +68,10 @@ fn log_makes_the_days_entry_with_the_check_in_of_the_hour() {
     let j = TestJournal::new();
     // The test clock says 12:00: midday, with the default [journal] times.
     let run = log(&j, &["6"]).ok();
-    assert_eq!(run.stdout, format!("logged midday 6 in {MONDAY} (a new entry)\n"));
+    assert_eq!(
+        run.stdout,
+        format!("logged midday 6 in {MONDAY} (a new entry)\n")
+    );
     assert_eq!(
         j.read(MONDAY),
         new_entry("IC", "  morning:\n  midday: 6\n  evening:\n", EMPTY_HOURS)
@@ -79,17 +81,28 @@ fn log_makes_the_days_entry_with_the_check_in_of_the_hour() {
 
     // An explicit slot, another day, the mode from the latest entry.
     let j = TestJournal::new();
-    j.entry("2026/2026-11-20-em.md", "title: EM\nmode: em\nenergy: 5", "");
+    j.entry(
+        "2026/2026-11-20-em.md",
+        "title: EM\nmode: em\nenergy: 5",
+        "",
+    );
     let run = log(&j, &["evening", "5", "--date", "yesterday"]).ok();
     let sunday = "content/2026/2026-11-29-sunday.md";
-    assert_eq!(run.stdout, format!("logged evening 5 in {sunday} (a new entry)\n"));
+    assert_eq!(
+        run.stdout,
+        format!("logged evening 5 in {sunday} (a new entry)\n")
+    );
     assert_eq!(
         j.read(sunday),
         new_entry("EM", "  morning:\n  midday:\n  evening: 5\n", EMPTY_HOURS)
             .replace("Monday", "Sunday")
             .replace("2026-11-30", "2026-11-29")
     );
-    let run = log(&j, &["MORNING", "8", "--date", "2026-11-27", "--mode", "IC"]).ok();
+    let run = log(
+        &j,
+        &["MORNING", "8", "--date", "2026-11-27", "--mode", "IC"],
+    )
+    .ok();
     let friday = "content/2026/2026-11-27-friday.md";
     assert_eq!(
         run.stdout,
@@ -101,7 +114,11 @@ fn log_makes_the_days_entry_with_the_check_in_of_the_hour() {
 #[test]
 fn log_all_three_check_ins_of_a_day_with_tags_notes_and_hours() {
     let j = TestJournal::new();
-    let run = log(&j, &["morning", "7", "--tags", "deep-work", "--focus", "2.5"]).ok();
+    let run = log(
+        &j,
+        &["morning", "7", "--tags", "deep-work", "--focus", "2.5"],
+    )
+    .ok();
     assert_eq!(
         run.stdout,
         format!("logged morning 7 and focus_hours 2.5 in {MONDAY} (a new entry)\n")
@@ -126,10 +143,20 @@ fn log_all_three_check_ins_of_a_day_with_tags_notes_and_hours() {
     );
     let run = log(
         &j,
-        &["evening", "3", "--note", "tired: \"long\" day #2", "--mode", "em"],
+        &[
+            "evening",
+            "3",
+            "--note",
+            "tired: \"long\" day #2",
+            "--mode",
+            "em",
+        ],
     )
     .ok();
-    assert_eq!(run.stdout, format!("logged evening 3 and mode EM in {MONDAY}\n"));
+    assert_eq!(
+        run.stdout,
+        format!("logged evening 3 and mode EM in {MONDAY}\n")
+    );
     assert_eq!(
         j.read(MONDAY),
         new_entry(
@@ -147,7 +174,13 @@ fn log_all_three_check_ins_of_a_day_with_tags_notes_and_hours() {
     let data: serde_json::Value = serde_json::from_str(&export.stdout).expect("json");
     let entry = &data.as_array().map_or(&data, |a| &a[0]);
     let text = entry.to_string();
-    for part in ["deep-work", "one-on-ones", "incident", "\"evening\":3", "2.5"] {
+    for part in [
+        "deep-work",
+        "one-on-ones",
+        "incident",
+        "\"evening\":3",
+        "2.5",
+    ] {
         assert!(text.contains(part), "{part} in {text}");
     }
     assert_eq!(j.run(&["check"]).ok().error_lines(), Vec::<String>::new());
@@ -292,7 +325,13 @@ fn refusals_are_one_line_and_write_nothing() {
              day it was for"
         ),
     );
-    for (score, found) in [("0", "0"), ("11", "11"), ("7.5", "7.5"), ("-1", "-1"), ("high", "high")] {
+    for (score, found) in [
+        ("0", "0"),
+        ("11", "11"),
+        ("7.5", "7.5"),
+        ("-1", "-1"),
+        ("high", "high"),
+    ] {
         refused(
             &j,
             &["morning", score],
@@ -329,9 +368,21 @@ fn refusals_are_one_line_and_write_nothing() {
         &["4", "--meetings", "1e1"],
         "`--meetings` must be a number of hours from 0 to 24, like 1.5, found `1e1`",
     );
-    refused(&j, &["4", "--mode", "CTO"], "`--mode` must be IC or EM, found `CTO`");
-    refused(&j, &["4", "--tags", "ok,!!!"], "tag `!!!` has no letters or digits, so it cannot have a URL");
-    refused(&j, &["4", "--note", "  "], "`--note` is empty: write the note, or leave the flag out");
+    refused(
+        &j,
+        &["4", "--mode", "CTO"],
+        "`--mode` must be IC or EM, found `CTO`",
+    );
+    refused(
+        &j,
+        &["4", "--tags", "ok,!!!"],
+        "tag `!!!` has no letters or digits, so it cannot have a URL",
+    );
+    refused(
+        &j,
+        &["4", "--note", "  "],
+        "`--note` is empty: write the note, or leave the flag out",
+    );
     refused(
         &j,
         &["4", "--date", "soon"],
@@ -369,7 +420,14 @@ fn several_entries_on_the_day_need_entry() {
     );
     refused(
         &j,
-        &["evening", "4", "--entry", "content/2026/a.md", "--date", "yesterday"],
+        &[
+            "evening",
+            "4",
+            "--entry",
+            "content/2026/a.md",
+            "--date",
+            "yesterday",
+        ],
         "content/2026/a.md is the entry of 2026-11-30, not of 2026-11-29; leave out --date to log into it",
     );
 }
@@ -412,12 +470,16 @@ fn without_a_slot_the_time_of_day_and_journal_times_choose() {
     ] {
         let run = log_at(&j, at, &["5", "--replace"]).ok();
         assert!(
-            run.stdout.starts_with(&format!("logged {slot} 5 in {MONDAY}")),
+            run.stdout
+                .starts_with(&format!("logged {slot} 5 in {MONDAY}")),
             "{at}: {}",
             run.stdout
         );
     }
-    assert!(j.read(MONDAY).contains("  morning: 5\n  midday: 5\n  evening: 5\n"));
+    assert!(
+        j.read(MONDAY)
+            .contains("  morning: 5\n  midday: 5\n  evening: 5\n")
+    );
 
     // The defaults: 11:00 and 16:00.
     let j = TestJournal::new();
@@ -456,10 +518,15 @@ fn an_entry_that_would_not_validate_is_left_as_it_was() {
     let before = snapshot_tree(j.root());
     let run = log(&j, &["evening", "4"]).fails();
     assert_eq!(run.error_lines().len(), 1, "{}", run.stderr);
-    assert!(run.error_lines()[0].starts_with(&format!("{DAY}:2:")), "{}", run.stderr);
     assert!(
+        run.error_lines()[0].starts_with(&format!("{DAY}:2:")),
+        "{}",
         run.stderr
-            .ends_with(&format!("error: nothing was written: fix the errors above in {DAY} first\n")),
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: nothing was written: fix the errors above in {DAY} first\n"
+        )),
         "{}",
         run.stderr
     );

@@ -263,7 +263,8 @@ fn new_without_a_title_opens_the_days_entry_in_the_editor() {
     let run = j.run(&["new", "--no-edit", "--energy", "3"]).ok();
     assert_eq!(run.stdout, "content/2026/2026-11-30-planning.md\n");
     assert!(
-        run.stderr.contains("the entry exists, so --energy changed nothing in it"),
+        run.stderr
+            .contains("the entry exists, so --energy changed nothing in it"),
         "{}",
         run.stderr
     );
@@ -286,7 +287,11 @@ fn new_without_a_title_opens_the_days_entry_in_the_editor() {
         .env("TZ", "UTC")
         .env("SOURCE_DATE_EPOCH", TEST_EPOCH)
         .env("EDITOR", &editor)
-        .args(["-qec", &format!("{} new", env!("CARGO_BIN_EXE_ebb")), "/dev/null"])
+        .args([
+            "-qec",
+            &format!("{} new", env!("CARGO_BIN_EXE_ebb")),
+            "/dev/null",
+        ])
         .stdin(std::process::Stdio::null())
         .output();
     // Without `script` (not every system has it) this part is skipped.

@@ -75,8 +75,7 @@ pub struct Edited {
 pub fn edit(raw: &str, changes: &Changes) -> Result<Edited, Refusal> {
     let normalized = normalize(raw);
     let split = frontmatter::split(&normalized).map_err(|_| Refusal::Unreadable)?;
-    let root =
-        frontmatter::parse(split.yaml, split.yaml_line).map_err(|_| Refusal::Unreadable)?;
+    let root = frontmatter::parse(split.yaml, split.yaml_line).map_err(|_| Refusal::Unreadable)?;
     let lines = Lines::new(raw);
     let yaml_lines = split.yaml.lines().count();
     let mut editor = Editor {
@@ -134,7 +133,10 @@ impl Editor<'_> {
 
     /// Whether a collection is written in flow form (`{ … }`).
     fn is_flow(&self, node: &Node) -> bool {
-        let flow = self.lines.offset(node.pos).and_then(|o| self.lines.char_at(o));
+        let flow = self
+            .lines
+            .offset(node.pos)
+            .and_then(|o| self.lines.char_at(o));
         matches!(flow, Some('{' | '['))
     }
 
@@ -269,13 +271,7 @@ impl Editor<'_> {
         if let Some((k, v)) = pairs.iter().find(|(k, _)| key_text(k) == key) {
             return self.replace(flow, k, v, text);
         }
-        let rank = |name: &str| order.iter().position(|o| *o == name);
-        let before = rank(key).and_then(|mine| {
-            pairs
-                .iter()
-                .filter(|(k, _)| rank(&key_text(k)).is_some_and(|r| r < mine))
-                .last()
-        });
+        let before = preceding(pairs, order, key);
         if flow {
             return self.add_to_flow(map, before, key, text);
         }
@@ -381,12 +377,7 @@ impl Editor<'_> {
         let NodeKind::Map(pairs) = &root.kind else {
             return Err(Refusal::Unreadable);
         };
-        let rank = |name: &str| TOP_ORDER.iter().position(|o| *o == name);
-        let mine = rank(key);
-        let before = pairs
-            .iter()
-            .filter(|(k, _)| rank(&key_text(k)).zip(mine).is_some_and(|(r, m)| r < m))
-            .last();
+        let before = preceding(pairs, TOP_ORDER, key);
         self.add_line(pairs, before.map(|(k, v)| (k, v)), &format!("{key}:{rest}"))
     }
 
@@ -424,12 +415,12 @@ impl Editor<'_> {
                 if let (Some(score), false) = (&score, c.replace) {
                     return Err(recorded(score.clone()));
                 }
-                self.set(value, &CHECK_IN_ORDER, "score", &c.score)?;
+                self.set(value, CHECK_IN_ORDER, "score", &c.score)?;
                 if let Some(tags) = &c.tags {
-                    self.set(value, &CHECK_IN_ORDER, "tags", tags)?;
+                    self.set(value, CHECK_IN_ORDER, "tags", tags)?;
                 }
                 if let Some(note) = &c.note {
-                    self.set(value, &CHECK_IN_ORDER, "note", note)?;
+                    self.set(value, CHECK_IN_ORDER, "note", note)?;
                 }
                 Ok(score)
             }
@@ -459,13 +450,28 @@ impl Editor<'_> {
     }
 }
 
+/// The entry a new `key` goes after: of those that come before it in
+/// `order`, the last one written.
+fn preceding<'p>(pairs: &'p [(Node, Node)], order: &[&str], key: &str) -> Option<&'p (Node, Node)> {
+    let rank = |name: &str| order.iter().position(|o| *o == name);
+    let mine = rank(key)?;
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| rank(&key_text(k)).is_some_and(|r| r < mine))
+}
+
 /// The last line on which any part of `node` is written (a value written
 /// as nothing has no line of its own).
 fn deepest_line(node: &Node) -> usize {
     match &node.kind {
         NodeKind::Scalar(s) if s.plain && s.text.is_empty() => 0,
         NodeKind::Scalar(_) => node.pos.line,
-        NodeKind::Seq(items) => items.iter().map(deepest_line).max().unwrap_or(node.pos.line),
+        NodeKind::Seq(items) => items
+            .iter()
+            .map(deepest_line)
+            .max()
+            .unwrap_or(node.pos.line),
         NodeKind::Map(pairs) => pairs
             .iter()
             .map(|(k, v)| deepest_line(k).max(deepest_line(v)))

@@ -194,7 +194,10 @@ mod tests {
         assert_eq!(l.content(2), "a: 1");
         assert_eq!(l.content(3), "b: é2");
         assert_eq!(l.content(4), "---");
-        assert_eq!(l.offset(Pos::new(3, 5)).map(|o| &l.raw[o..o + 1]), Some("2"));
+        assert_eq!(
+            l.offset(Pos::new(3, 5)).map(|o| &l.raw[o..o + 1]),
+            Some("2")
+        );
         assert_eq!(l.line_of(l.start(3)), 3);
         assert_eq!(l.line_of(l.end(3)), 3);
         assert_eq!(l.next(2), l.start(3));

@@ -58,7 +58,8 @@ fn an_empty_slot_is_filled_and_its_comment_stays_in_place() {
 
 #[test]
 fn a_block_slot_is_added_in_the_order_of_the_day() {
-    let text = entry("energy:\n    morning: 7 # early\n    # a comment\n    evening: 3\nmode: EM\n");
+    let text =
+        entry("energy:\n    morning: 7 # early\n    # a comment\n    evening: 3\nmode: EM\n");
     assert_eq!(
         run(&text, &changes("midday", 5)),
         entry(
@@ -70,12 +71,18 @@ fn a_block_slot_is_added_in_the_order_of_the_day() {
         entry("energy:\n  morning: 6\n  evening: 3\n")
     );
     assert_eq!(
-        run(&entry("energy:\n  morning: 3\n# end\n"), &changes("evening", 6)),
+        run(
+            &entry("energy:\n  morning: 3\n# end\n"),
+            &changes("evening", 6)
+        ),
         entry("energy:\n  morning: 3\n  evening: 6\n# end\n")
     );
     // Out of order as written: after the slot before it in the day.
     assert_eq!(
-        run(&entry("energy:\n  evening: 3\n  morning: 7\n"), &changes("midday", 5)),
+        run(
+            &entry("energy:\n  evening: 3\n  morning: 7\n"),
+            &changes("midday", 5)
+        ),
         entry("energy:\n  evening: 3\n  morning: 7\n  midday: 5\n")
     );
 }
@@ -98,14 +105,20 @@ fn a_flow_map_is_rewritten_only_where_the_slot_goes() {
         )
     );
     assert_eq!(
-        at("{ morning: 7, midday: , evening: 2 }", &changes("midday", 5)),
+        at(
+            "{ morning: 7, midday: , evening: 2 }",
+            &changes("midday", 5)
+        ),
         entry("energy: { morning: 7, midday: 5, evening: 2 }\n")
     );
     assert_eq!(
         at("{ morning: 7, midday: }", &changes("midday", 5)),
         entry("energy: { morning: 7, midday: 5 }\n")
     );
-    assert_eq!(at("{}", &changes("midday", 5)), entry("energy: { midday: 5 }\n"));
+    assert_eq!(
+        at("{}", &changes("midday", 5)),
+        entry("energy: { midday: 5 }\n")
+    );
     assert_eq!(
         at("{ morning: 7,\n    evening: 2 }", &changes("midday", 5)),
         entry("energy: { morning: 7, midday: 5,\n    evening: 2 }\n")
@@ -123,7 +136,10 @@ fn energy_is_added_when_missing_or_empty() {
         "---\ntitle: T\ndate: 2026-11-30\nenergy:\n  morning: 6\ntags: [a]\n---\nBody: # not a key\n"
     );
     assert_eq!(
-        run(&entry("energy:   # later\nmode: EM\n"), &changes("evening", 2)),
+        run(
+            &entry("energy:   # later\nmode: EM\n"),
+            &changes("evening", 2)
+        ),
         entry("energy:   # later\n  evening: 2\nmode: EM\n")
     );
     assert_eq!(
@@ -144,7 +160,8 @@ fn energy_is_added_when_missing_or_empty() {
 
 #[test]
 fn crlf_and_a_bom_stay() {
-    let text = "\u{feff}---\r\ntitle: T\r\nenergy:\r\n  morning: 7\r\nmode: ic # role\r\n---\r\nBody\r\n";
+    let text =
+        "\u{feff}---\r\ntitle: T\r\nenergy:\r\n  morning: 7\r\nmode: ic # role\r\n---\r\nBody\r\n";
     let mut c = changes("evening", 3);
     c.top = vec![("mode", "EM".into()), ("focus_hours", "1".into())];
     assert_eq!(
@@ -160,10 +177,15 @@ fn a_slot_written_as_a_map_gets_its_score_and_keeps_the_rest() {
             &entry("energy:\n  midday:  # before lunch\n    tags: [x]   # what\n    note: hi\n"),
             &changes("midday", 4)
         ),
-        entry("energy:\n  midday:  # before lunch\n    score: 4\n    tags: [x]   # what\n    note: hi\n")
+        entry(
+            "energy:\n  midday:  # before lunch\n    score: 4\n    tags: [x]   # what\n    note: hi\n"
+        )
     );
     assert_eq!(
-        run(&entry("energy: { midday: { note: 'it''s' } }\n"), &tagged("midday", 4)),
+        run(
+            &entry("energy: { midday: { note: 'it''s' } }\n"),
+            &tagged("midday", 4)
+        ),
         entry(
             "energy: { midday: { score: 4, tags: [incident, one-on-ones], note: \"paged at 10\" } }\n"
         )
@@ -171,7 +193,9 @@ fn a_slot_written_as_a_map_gets_its_score_and_keeps_the_rest() {
     let mut c = tagged("midday", 2);
     c.replace = true;
     let edited = edit(
-        &entry("energy:\n  midday:\n    score: 5\n    tags:\n      - old\n    note: x\n  evening: 1\n"),
+        &entry(
+            "energy:\n  midday:\n    score: 5\n    tags:\n      - old\n    note: x\n  evening: 1\n",
+        ),
         &c,
     )
     .unwrap();
@@ -212,8 +236,18 @@ fn a_recorded_slot_is_replaced_only_when_asked() {
             "energy:\n  morning: 7\n  midday: { score: 4, tags: [incident, one-on-ones], note: \"paged at 10\" } # ok\n"
         )
     );
-    let edited = edit(&text2, &Changes { replace: true, ..changes("midday", 4) }).unwrap();
-    assert_eq!(edited.text, entry("energy: { midday: { score: 4, tags: [a] } }\n"));
+    let edited = edit(
+        &text2,
+        &Changes {
+            replace: true,
+            ..changes("midday", 4)
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        edited.text,
+        entry("energy: { midday: { score: 4, tags: [a] } }\n")
+    );
 }
 
 #[test]
@@ -229,7 +263,10 @@ fn refusals() {
         edit("---\ntitle: [\n---\n", &changes("midday", 4)),
         Err(Refusal::Unreadable)
     );
-    assert_eq!(edit("no frontmatter", &changes("midday", 4)), Err(Refusal::Unreadable));
+    assert_eq!(
+        edit("no frontmatter", &changes("midday", 4)),
+        Err(Refusal::Unreadable)
+    );
     assert!(matches!(
         edit(&entry("energy: [1]\n"), &changes("midday", 4)),
         Err(Refusal::Shape { line: 4, .. })
