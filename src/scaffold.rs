@@ -96,10 +96,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<bool, Sc
     // Not `.md`, so no walk of the journal reads it as an entry.
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
+        // A temporary file left by a killed run of this process id goes first.
+        let _ = fs::remove_file(&temp);
         let mut file = fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
         if let Ok(meta) = fs::metadata(path) {
@@ -205,6 +206,22 @@ mod tests {
         assert!(write_new(&path, "first").unwrap());
         assert!(!write_new(&path, "second").unwrap());
         assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+    }
+
+    #[test]
+    fn atomic_writes_replace_only_when_asked_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.md");
+        assert!(write_atomic(&path, b"one", false).unwrap());
+        assert!(!write_atomic(&path, b"two", false).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert!(write_atomic(&path, b"three", true).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        let names: Vec<_> = fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["b.md"]);
     }
 
     #[test]
