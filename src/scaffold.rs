@@ -78,6 +78,51 @@ pub fn write_new(path: &Path, text: &str) -> Result<bool, ScaffoldError> {
     Ok(true)
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so a reader or a crash sees the old file or the new one, never
+/// half of one. With `replace` false an existing file is never replaced:
+/// `Ok(false)`, and nothing is written.
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<bool, ScaffoldError> {
+    let io_error = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io_error)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // Not `.md`, so no walk of the journal reads it as an entry.
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        // A temporary file left by a killed run of this process id goes first.
+        let _ = fs::remove_file(&temp);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.sync_all()?;
+        if replace {
+            return fs::rename(&temp, path).map(|()| true);
+        }
+        // A link, unlike a rename, never replaces what is there.
+        match fs::hard_link(&temp, path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(_) if path.exists() => Ok(false),
+            Err(_) => fs::rename(&temp, path).map(|()| true),
+        }
+    })();
+    // Gone after a rename; after a link, or a failure, removed here.
+    let _ = fs::remove_file(&temp);
+    written.map_err(io_error)
+}
+
 /// The editor to open a new entry with, as a program and its arguments:
 /// `$VISUAL`, else `$EDITOR`. None with `--no-edit`, without a terminal to
 /// edit in, or when neither variable is set.
@@ -164,6 +209,22 @@ mod tests {
     }
 
     #[test]
+    fn atomic_writes_replace_only_when_asked_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.md");
+        assert!(write_atomic(&path, b"one", false).unwrap());
+        assert!(!write_atomic(&path, b"two", false).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert!(write_atomic(&path, b"three", true).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        let names: Vec<_> = fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["b.md"]);
+    }
+
+    #[test]
     fn scalars_read_back_as_written() {
         assert_eq!(
             yaml_scalar("Delegating the migration"),
@@ -176,3 +237,4 @@ mod tests {
         assert_eq!(yaml_scalar("Über café"), "Über café");
     }
 }
+pub mod log;

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod init;
+mod log;
 mod new;
 mod schema;
 mod serve;
@@ -37,6 +38,8 @@ enum Command {
     Init(init::Args),
     /// Write today's entry (or another day's) and open it in your editor.
     New(new::Args),
+    /// Record one energy check-in in the day's entry.
+    Log(log::Args),
     /// Build the site into the output folder.
     Build(build::Args),
     /// Preview the site with live reload.
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init(args) => init::run(args, &out),
         Command::New(args) => new::run(args, &out),
+        Command::Log(args) => log::run(args, &out),
         Command::Build(args) => build::run(args, &out),
         Command::Serve(args) => serve::run(args, &out),
         Command::Check(args) => check::run(args, &out),

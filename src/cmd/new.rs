@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use crate::config::Config;
 use crate::diagnostics::display_path;
 use crate::scaffold::entry::{
-    create_entry, default_title, latest_mode, parse_day_spec, parse_energy, parse_mode, parse_tags,
+    create_entry, default_title, existing_entry, latest_mode, parse_day_spec, parse_energy,
+    parse_mode, parse_tags,
 };
 use crate::scaffold::{NewEntry, edit, editor_command};
 
@@ -63,6 +64,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     // Other entries' problems are for `ebb check`; here they only give the mode.
     let journal = crate::content::load(&config.content_dir, &root.join("pages"));
+    let titled = args.title.is_some();
     let entry = NewEntry {
         title: args.title.unwrap_or_else(|| default_title(date)),
         date,
@@ -70,7 +72,27 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         energy,
         tags,
     };
-    let path = create_entry(&config.content_dir, &entry, &journal.entries)?;
+    // A day that has its entry opens it: `ebb new` twice is not an error.
+    let path = match existing_entry(&config.content_dir, &entry, titled, &journal.entries)? {
+        Some(path) => {
+            let unused: Vec<&str> = [
+                (mode.is_some(), "--mode"),
+                (energy.is_some(), "--energy"),
+                (!entry.tags.is_empty(), "--tags"),
+            ]
+            .into_iter()
+            .filter_map(|(given, flag)| given.then_some(flag))
+            .collect();
+            if !unused.is_empty() {
+                out.status(&format!(
+                    "the entry exists, so {} changed nothing in it",
+                    unused.join(" and ")
+                ));
+            }
+            path
+        }
+        None => create_entry(&config.content_dir, &entry, &journal.entries)?,
+    };
     println!("{}", display_path(&path));
 
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();

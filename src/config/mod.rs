@@ -5,6 +5,9 @@ mod read;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveTime;
+
+use crate::content::Moment;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 
 /// The configuration of one journal, with every default filled in.
@@ -27,8 +30,48 @@ pub struct Config {
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
     pub feed_limit: usize,
+    /// `[journal]`: the writer's working day.
+    pub journal: JournalSettings,
     /// `[extra]`, for templates.
     pub extra: serde_json::Value,
+}
+
+/// `[journal]`: how long a working day is, and when its check-ins fall.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JournalSettings {
+    /// Hours in a working day (slack = workday - focus - meetings).
+    pub workday_hours: f64,
+    /// The day's deep-work capacity in hours; days above it are flagged.
+    pub deep_work_hours: f64,
+    /// `ebb log` without a slot: before this time, the morning check-in.
+    pub midday_from: NaiveTime,
+    /// From this time on, the evening check-in (between the two, midday).
+    pub evening_from: NaiveTime,
+}
+
+impl Default for JournalSettings {
+    fn default() -> JournalSettings {
+        let at = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN);
+        JournalSettings {
+            workday_hours: 8.0,
+            deep_work_hours: 4.0,
+            midday_from: at(11),
+            evening_from: at(16),
+        }
+    }
+}
+
+impl JournalSettings {
+    /// The check-in a time of day falls in.
+    pub fn moment_at(&self, time: NaiveTime) -> Moment {
+        if time < self.midday_from {
+            Moment::Morning
+        } else if time < self.evening_from {
+            Moment::Midday
+        } else {
+            Moment::Evening
+        }
+    }
 }
 
 impl Config {
@@ -51,6 +94,7 @@ impl Config {
             highlight_theme: "InspiredGitHub".to_owned(),
             highlight_theme_dark: "base16-ocean.dark".to_owned(),
             feed_limit: 20,
+            journal: JournalSettings::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }

@@ -21,6 +21,15 @@ const SCHEMA: &[(&str, &[&str])] = &[
     ("site", &["base-url", "theme", "page-size"]),
     ("markdown", &["highlight-theme", "highlight-theme-dark"]),
     ("feed", &["limit"]),
+    (
+        "journal",
+        &[
+            "workday-hours",
+            "deep-work-hours",
+            "midday-from",
+            "evening-from",
+        ],
+    ),
     ("extra", &[]),
 ];
 
@@ -153,6 +162,7 @@ impl Reader<'_> {
         if let Some(v) = get("feed", "limit") {
             c.feed_limit = self.count(v, "feed", "limit").unwrap_or(c.feed_limit);
         }
+        self.journal(&mut c, |key| get("journal", key));
         if let Some(v) = doc.get("extra") {
             c.extra = self.json(v);
         }
@@ -221,6 +231,96 @@ impl Reader<'_> {
             }
         }
         Some(names)
+    }
+
+    /// `[journal]`: hours within a day, and the times that part it, in order.
+    fn journal<'t, 'i: 't>(&mut self, c: &mut Config, get: impl Fn(&str) -> Option<&'t Value<'i>>) {
+        let j = &mut c.journal;
+        let workday = get("workday-hours").and_then(|v| self.day_hours(v, "workday-hours"));
+        let deep = get("deep-work-hours").and_then(|v| self.day_hours(v, "deep-work-hours"));
+        j.workday_hours = workday.unwrap_or(j.workday_hours);
+        if let (Some(deep), Some(v)) = (deep, get("deep-work-hours")) {
+            if deep > j.workday_hours {
+                self.error(
+                    v.span().start,
+                    format!(
+                        "`deep-work-hours` in [journal] must be at most `workday-hours` ({}), found {}",
+                        j.workday_hours, deep
+                    ),
+                );
+            } else {
+                j.deep_work_hours = deep;
+            }
+        }
+        let midday = get("midday-from").and_then(|v| self.time_of_day(v, "midday-from"));
+        let evening = get("evening-from").and_then(|v| self.time_of_day(v, "evening-from"));
+        j.midday_from = midday.unwrap_or(j.midday_from);
+        if let (Some(evening), Some(v)) = (evening, get("evening-from")) {
+            if evening <= j.midday_from {
+                self.error(
+                    v.span().start,
+                    format!(
+                        "`evening-from` in [journal] must be later than `midday-from` ({}), found \"{}\"",
+                        j.midday_from.format("%H:%M"),
+                        evening.format("%H:%M")
+                    ),
+                );
+            } else {
+                j.evening_from = evening;
+            }
+        } else if midday.is_some() && j.evening_from <= j.midday_from {
+            let at = get("midday-from").map_or(0, |v| v.span().start);
+            self.error(
+                at,
+                format!(
+                    "`midday-from` in [journal] must be earlier than `evening-from` ({}), found \"{}\"",
+                    j.evening_from.format("%H:%M"),
+                    j.midday_from.format("%H:%M")
+                ),
+            );
+        }
+    }
+
+    /// A number of hours within a day: above 0, at most 24.
+    fn day_hours(&mut self, v: &Value, key: &str) -> Option<f64> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => self.integer(i, v).map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(h) if h > 0.0 && h <= 24.0 => Some(h),
+            _ => {
+                self.wrong(
+                    v,
+                    "journal",
+                    key,
+                    "a number of hours above 0 and at most 24",
+                );
+                None
+            }
+        }
+    }
+
+    /// A time of day, `"HH:MM"` (or a TOML local time, `11:00:00`).
+    fn time_of_day(&mut self, v: &Value, key: &str) -> Option<chrono::NaiveTime> {
+        let text = match v.get_ref() {
+            DeValue::String(s) => Some(s.trim().to_owned()),
+            DeValue::Datetime(d) if d.date.is_none() && d.offset.is_none() => Some(d.to_string()),
+            _ => None,
+        };
+        let parse = |t: &str| {
+            chrono::NaiveTime::parse_from_str(t, "%H:%M")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S"))
+                .ok()
+        };
+        match text.as_deref().and_then(parse) {
+            Some(t) => Some(t),
+            None => {
+                self.wrong(v, "journal", key, "a time of day in quotes, like \"11:00\"");
+                None
+            }
+        }
     }
 
     fn count(&mut self, v: &Value, section: &str, key: &str) -> Option<usize> {

@@ -400,3 +400,84 @@ fn extra_is_handed_on_as_written() {
         })
     );
 }
+
+#[test]
+fn journal_settings_have_defaults_and_are_read() {
+    let c = parse("[book]\ntitle = \"T\"\n").unwrap();
+    assert_eq!(c.journal, JournalSettings::default());
+    assert_eq!(
+        (c.journal.workday_hours, c.journal.deep_work_hours),
+        (8.0, 4.0)
+    );
+    let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    assert_eq!(
+        (c.journal.midday_from, c.journal.evening_from),
+        (at(11, 0), at(16, 0))
+    );
+    let c = parse(
+        "[book]\ntitle = \"T\"\n[journal]\nworkday-hours = 7.5\ndeep-work-hours = 3\n\
+         midday-from = \"10:30\"\nevening-from = 17:15:00\n",
+    )
+    .unwrap();
+    assert_eq!(c.journal.workday_hours, 7.5);
+    assert_eq!(c.journal.deep_work_hours, 3.0);
+    assert_eq!(c.journal.midday_from, at(10, 30));
+    assert_eq!(c.journal.evening_from, at(17, 15));
+    let c = parse("book.title = \"T\"\njournal = { midday-from = \"09:00\" }\n").unwrap();
+    assert_eq!(c.journal.midday_from, at(9, 0));
+}
+
+#[test]
+fn the_check_in_follows_the_time_of_day() {
+    use crate::content::Moment;
+    let j = JournalSettings::default();
+    let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    assert_eq!(j.moment_at(at(0, 0)), Moment::Morning);
+    assert_eq!(j.moment_at(at(10, 59)), Moment::Morning);
+    assert_eq!(j.moment_at(at(11, 0)), Moment::Midday);
+    assert_eq!(j.moment_at(at(15, 59)), Moment::Midday);
+    assert_eq!(j.moment_at(at(16, 0)), Moment::Evening);
+    assert_eq!(j.moment_at(at(23, 59)), Moment::Evening);
+}
+
+#[test]
+fn journal_settings_are_checked_at_their_value() {
+    assert_eq!(
+        errors(
+            "[book]\ntitle = \"T\"\n[journal]\nworkday-hours = 0\ndeep-work-hours = \"4\"\n\
+             midday-from = \"noon\"\nevening-from = 16\nworkday-hour = 8\n"
+        ),
+        [
+            "book.toml:4:17: `workday-hours` in [journal] must be a number of hours above 0 and at most 24",
+            "book.toml:5:19: `deep-work-hours` in [journal] must be a number of hours above 0 and at most 24",
+            "book.toml:6:15: `midday-from` in [journal] must be a time of day in quotes, like \"11:00\"",
+            "book.toml:7:16: `evening-from` in [journal] must be a time of day in quotes, like \"11:00\"",
+            "book.toml:8:1: unknown key `workday-hour` in [journal]; did you mean `workday-hours`?",
+        ]
+    );
+    assert_eq!(
+        errors(
+            "[book]\ntitle = \"T\"\n[journal]\nworkday-hours = 24.5\ndeep-work-hours = 9\n\
+             midday-from = \"25:00\"\n"
+        ),
+        [
+            "book.toml:4:17: `workday-hours` in [journal] must be a number of hours above 0 and at most 24",
+            "book.toml:5:19: `deep-work-hours` in [journal] must be at most `workday-hours` (8), found 9",
+            "book.toml:6:15: `midday-from` in [journal] must be a time of day in quotes, like \"11:00\"",
+        ]
+    );
+    assert_eq!(
+        errors(
+            "[book]\ntitle = \"T\"\n[journal]\nmidday-from = \"12:00\"\nevening-from = \"11:30\"\n"
+        ),
+        [
+            "book.toml:5:16: `evening-from` in [journal] must be later than `midday-from` (12:00), found \"11:30\""
+        ]
+    );
+    assert_eq!(
+        errors("[book]\ntitle = \"T\"\n[journal]\nmidday-from = \"17:00\"\n"),
+        [
+            "book.toml:4:15: `midday-from` in [journal] must be earlier than `evening-from` (16:00), found \"17:00\""
+        ]
+    );
+}

@@ -144,6 +144,41 @@ pub fn latest_mode(entries: &[Arc<Entry>]) -> Option<Mode> {
     entries.iter().rev().find_map(|e| e.mode)
 }
 
+/// The entry `ebb new` opens instead of writing `entry`: the file it would
+/// write, else an entry of that day with that slug, else (when the writer
+/// gave no title, `titled` false) the day's only entry. A day with several
+/// entries and no title given is refused: which one is meant is unclear.
+pub fn existing_entry(
+    content_dir: &Path,
+    entry: &NewEntry,
+    titled: bool,
+    existing: &[Arc<Entry>],
+) -> Result<Option<PathBuf>, ScaffoldError> {
+    let slug = entry.slug();
+    let path = content_dir.join(entry.relative_path());
+    if !slug.is_empty() && path.is_file() {
+        return Ok(Some(path));
+    }
+    let day: Vec<&Arc<Entry>> = existing.iter().filter(|e| e.date == entry.date).collect();
+    if let Some(same) = day.iter().find(|e| e.slug == slug) {
+        return Ok(Some(same.source.clone()));
+    }
+    match day.as_slice() {
+        _ if titled => Ok(None),
+        [] => Ok(None),
+        [one] => Ok(Some(one.source.clone())),
+        several => {
+            let paths: Vec<&str> = several.iter().map(|e| e.display_path.as_str()).collect();
+            Err(ScaffoldError::Invalid(format!(
+                "{} has {} entries ({}); open one of them, or give a title to write another",
+                entry.date,
+                several.len(),
+                paths.join(", ")
+            )))
+        }
+    }
+}
+
 /// Writes `entry` into `content_dir`, refusing when its file exists or another
 /// entry has its date and slug. Returns the path written.
 pub fn create_entry(

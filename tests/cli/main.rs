@@ -7,6 +7,7 @@ mod errors;
 mod figures;
 mod generator;
 mod incremental;
+mod log;
 mod malformed;
 mod privacy;
 mod publish;

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::support::{Run, TEST_TODAY, TestJournal, ebb, snapshot_tree};
+use super::support::{Run, TEST_EPOCH, TEST_TODAY, TestJournal, ebb, snapshot_tree};
 
 /// Runs `f` and returns what it gave with the day "today" is for ebb: the
 /// tests fix its clock (`SOURCE_DATE_EPOCH`, `TZ=UTC`).
@@ -227,32 +227,93 @@ fn new_understands_day_names() {
 }
 
 #[test]
-fn new_never_overwrites() {
+fn new_never_overwrites_it_opens_the_days_entry() {
     let j = TestJournal::new();
     let args = ["new", "Same", "--date", "2024-03-14", "--no-edit"];
     j.run(&args).ok();
     let path = "content/2024/2024-03-14-same.md";
     j.write(path, "my words\n");
-    let run = j.run(&args).fails();
-    assert!(
-        run.stderr.contains(&format!("{path} already exists")),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(std::fs::read(j.path(path)).expect("read"), b"my words\n");
+    let before = snapshot_tree(j.root());
+    let run = j.run(&args).ok();
+    assert_eq!(run.stdout, format!("{path}\n"));
+    assert_eq!(snapshot_tree(j.root()), before);
 
-    // Another file with the same date and slug would share its URL.
+    // Another file with the same date and slug is the same entry.
     let j = TestJournal::new();
     j.entry("2024-03-14-same.md", "title: Same", "");
     let before = snapshot_tree(j.root());
-    let run = j.run(&args).fails();
+    let run = j.run(&args).ok();
+    assert_eq!(run.stdout, "content/2024-03-14-same.md\n");
+    assert_eq!(snapshot_tree(j.root()), before);
+
+    // Another title on that day is another entry.
+    let run = j.run(&["new", "Other", "--date", "2024-03-14", "--no-edit"]);
+    assert_eq!(run.ok().stdout, "content/2024/2024-03-14-other.md\n");
+}
+
+#[test]
+fn new_without_a_title_opens_the_days_entry_in_the_editor() {
+    let j = TestJournal::new();
+    j.entry(
+        "2026/2026-11-30-planning.md",
+        "title: Planning\nenergy: 5",
+        "",
+    );
+    let before = snapshot_tree(j.root());
+    let run = j.run(&["new", "--no-edit", "--energy", "3"]).ok();
+    assert_eq!(run.stdout, "content/2026/2026-11-30-planning.md\n");
     assert!(
         run.stderr
-            .contains("content/2024-03-14-same.md already has the date 2024-03-14"),
+            .contains("the entry exists, so --energy changed nothing in it"),
         "{}",
         run.stderr
     );
     assert_eq!(snapshot_tree(j.root()), before);
+
+    // It is opened like a new entry: `script` gives ebb a terminal, so the
+    // editor runs, on the existing file.
+    let editor = j.path("fake-editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\necho EDITED >> \"$1\"\n").expect("write");
+    let chmod = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status();
+    assert!(chmod.expect("chmod").success());
+    let in_terminal = std::process::Command::new("script")
+        .current_dir(j.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", j.root())
+        .env("TZ", "UTC")
+        .env("SOURCE_DATE_EPOCH", TEST_EPOCH)
+        .env("EDITOR", &editor)
+        .args([
+            "-qec",
+            &format!("{} new", env!("CARGO_BIN_EXE_ebb")),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output();
+    // Without `script` (not every system has it) this part is skipped.
+    if let Ok(output) = in_terminal {
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            j.read("content/2026/2026-11-30-planning.md"),
+            "---\ntitle: Planning\nenergy: 5\n---\nEDITED\n"
+        );
+    }
+
+    // Two entries on the day and no title: which one is unclear.
+    j.entry("2026/2026-11-30-other.md", "title: Other\nenergy: 5", "");
+    let run = j.run(&["new", "--no-edit"]).fails();
+    assert!(
+        run.stderr.contains(
+            "2026-11-30 has 2 entries (content/2026/2026-11-30-other.md, \
+             content/2026/2026-11-30-planning.md); open one of them, or give a title"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
