@@ -292,7 +292,8 @@ mod tests {
     #[test]
     fn a_check_in_is_a_score_nothing_or_a_map_of_score_tags_and_note() {
         let schema = frontmatter_schema();
-        let with = |check_in: Value| json!({"title": "T", "energy": {"morning": 7, "midday": check_in}});
+        let with =
+            |check_in: Value| json!({"title": "T", "energy": {"morning": 7, "midday": check_in}});
         for good in [
             json!(4),
             Value::Null,
@@ -320,6 +321,9 @@ mod tests {
             assert!(!conforms(&schema, &with(bad.clone())), "{bad}");
         }
         // A map is only a check-in inside `energy`, never `energy` itself.
-        assert!(!conforms(&schema, &json!({"title": "T", "energy": {"score": 4}})));
+        assert!(!conforms(
+            &schema,
+            &json!({"title": "T", "energy": {"score": 4}})
+        ));
     }
 }
