@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Entry, Mode};
+use crate::content::{Entry, Mode, Moment};
 use crate::urls::Urls;
 
 /// One entry's metadata, for a person's own analysis.
@@ -25,6 +25,13 @@ pub struct Record<'a> {
     pub tags: &'a [String],
     pub draft: bool,
     pub private: bool,
+    /// What was done in the hours before each check-in: its tags and note.
+    pub morning_tags: &'a [String],
+    pub morning_note: Option<&'a str>,
+    pub midday_tags: &'a [String],
+    pub midday_note: Option<&'a str>,
+    pub evening_tags: &'a [String],
+    pub evening_note: Option<&'a str>,
 }
 
 /// The record of an entry; `base_url` makes its URL absolute.
@@ -54,6 +61,12 @@ pub fn record<'a>(e: &'a Entry, urls: Urls<'_>, base_url: Option<&str>) -> Recor
         tags: &e.tags,
         draft: e.draft,
         private: e.private,
+        morning_tags: &e.activities[Moment::Morning.index()].tags,
+        morning_note: e.activities[Moment::Morning.index()].note.as_deref(),
+        midday_tags: &e.activities[Moment::Midday.index()].tags,
+        midday_note: e.activities[Moment::Midday.index()].note.as_deref(),
+        evening_tags: &e.activities[Moment::Evening.index()].tags,
+        evening_note: e.activities[Moment::Evening.index()].note.as_deref(),
     }
 }
 
@@ -64,10 +77,11 @@ pub fn to_json(records: &[Record<'_>]) -> String {
 }
 
 /// The CSV header row.
-const CSV_HEADER: &str = "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private";
+const CSV_HEADER: &str = "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private,morning_tags,morning_note,midday_tags,midday_note,evening_tags,evening_note";
 
 /// Records as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
-/// comma, a quote or a line break, quotes doubled). Tags are joined with `;`.
+/// comma, a quote or a line break, quotes doubled). Tags, the entry's and
+/// each check-in's, are joined with `;`.
 pub fn to_csv(records: &[Record<'_>]) -> String {
     let mut out = String::with_capacity(records.len() * 128);
     out.push_str(CSV_HEADER);
@@ -90,6 +104,12 @@ pub fn to_csv(records: &[Record<'_>]) -> String {
             r.tags.join(";"),
             r.draft.to_string(),
             r.private.to_string(),
+            r.morning_tags.join(";"),
+            r.morning_note.unwrap_or_default().to_owned(),
+            r.midday_tags.join(";"),
+            r.midday_note.unwrap_or_default().to_owned(),
+            r.evening_tags.join(";"),
+            r.evening_note.unwrap_or_default().to_owned(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));

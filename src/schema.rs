@@ -8,12 +8,45 @@ use crate::content::keys::{FOREIGN_HIDE_KEYS, HIDING_STATUSES};
 
 /// The JSON Schema of an entry's frontmatter.
 pub fn frontmatter_schema() -> Value {
-    let level = |what: &str| {
+    let score = |what: &str| {
         json!({
             "type": ["integer", "null"],
             "minimum": 1,
             "maximum": 10,
-            "description": format!("{what} energy, from 1 to 10; empty means not recorded")
+            "description": what
+        })
+    };
+    let tags = |what: &str| {
+        json!({
+            "type": ["array", "null"],
+            "maxItems": crate::content::validate::MAX_TAGS,
+            "items": {
+                "type": ["string", "number", "boolean"],
+                "description": "A tag; `Deep Work` and `deep-work` are one tag"
+            },
+            "description": what
+        })
+    };
+    // A check-in: a score, or what was done in the hours before it as well.
+    let check_in = |what: &str| {
+        json!({
+            "description": format!("{what} energy, from 1 to 10, or `{{ score, tags, note }}`; empty means not recorded"),
+            "oneOf": [
+                score(&format!("{what} energy, from 1 to 10; empty means not recorded")),
+                {
+                    "type": "object",
+                    "description": "The score and what was done in the hours before it, like { score: 4, tags: [incident], note: \"paged at 10\" }; without a score, not recorded",
+                    "properties": {
+                        "score": score("Energy, from 1 to 10"),
+                        "tags": tags("What was done before this check-in; they are the entry's tags too"),
+                        "note": {
+                            "type": ["string", "null"],
+                            "description": "A short note shown with the check-in"
+                        }
+                    },
+                    "additionalProperties": false
+                }
+            ]
         })
     };
     let hours = |what: &str| {
@@ -64,9 +97,9 @@ pub fn frontmatter_schema() -> Value {
                         "type": "object",
                         "description": "Check-ins; the entry's energy is their mean",
                         "properties": {
-                            "morning": level("Morning"),
-                            "midday": level("Midday"),
-                            "evening": level("Evening")
+                            "morning": check_in("Morning"),
+                            "midday": check_in("Midday"),
+                            "evening": check_in("Evening")
                         },
                         "minProperties": 1,
                         "additionalProperties": false
@@ -79,15 +112,7 @@ pub fn frontmatter_schema() -> Value {
             },
             "focus_hours": hours("of focused, productive work"),
             "meeting_hours": hours("in meetings"),
-            "tags": {
-                "type": ["array", "null"],
-                "maxItems": crate::content::validate::MAX_TAGS,
-                "items": {
-                    "type": ["string", "number", "boolean"],
-                    "description": "A tag; `Deep Work` and `deep-work` are one tag"
-                },
-                "description": "What the day held, like [delegation, one-on-ones]"
-            },
+            "tags": tags("What the day held, like [delegation, one-on-ones]"),
             "summary": {
                 "type": "string",
                 "description": "One line for lists and feeds; default: the first paragraph"
@@ -174,6 +199,11 @@ mod tests {
                     .as_array()
                     .is_none_or(|a| a.iter().all(|v| conforms(i, v)))
             })
+            && ok("maxItems", &|m| {
+                value
+                    .as_array()
+                    .is_none_or(|a| a.len() as u64 <= m.as_u64().unwrap())
+            })
             && ok("minProperties", &|m| {
                 value
                     .as_object()
@@ -257,5 +287,43 @@ mod tests {
         assert!(conforms(&schema, &good));
         let shown = json!({"title": "T", "published": true, "hidden": false, "status": "active"});
         assert!(conforms(&schema, &shown));
+    }
+
+    #[test]
+    fn a_check_in_is_a_score_nothing_or_a_map_of_score_tags_and_note() {
+        let schema = frontmatter_schema();
+        let with =
+            |check_in: Value| json!({"title": "T", "energy": {"morning": 7, "midday": check_in}});
+        for good in [
+            json!(4),
+            Value::Null,
+            json!({"score": 4, "tags": ["incident", "one-on-ones"], "note": "paged at 10"}),
+            json!({"score": 4}),
+            json!({"tags": ["incident"]}),
+            json!({"score": null, "tags": null, "note": null}),
+            json!({}),
+        ] {
+            assert!(conforms(&schema, &with(good.clone())), "{good}");
+        }
+        for bad in [
+            json!(0),
+            json!(11),
+            json!("4"),
+            json!([4, 5]),
+            json!({"score": 11}),
+            json!({"score": "4"}),
+            json!({"score": 4, "mood": "calm"}),
+            json!({"score": 4, "tags": "incident"}),
+            json!({"score": 4, "tags": [["nested"]]}),
+            json!({"score": 4, "note": ["a", "list"]}),
+            json!({"score": 4, "tags": vec!["t"; crate::content::validate::MAX_TAGS + 1]}),
+        ] {
+            assert!(!conforms(&schema, &with(bad.clone())), "{bad}");
+        }
+        // A map is only a check-in inside `energy`, never `energy` itself.
+        assert!(!conforms(
+            &schema,
+            &json!({"title": "T", "energy": {"score": 4}})
+        ));
     }
 }

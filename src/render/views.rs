@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Energy, Entry, Mode};
+use crate::content::{Activity, Energy, Entry, Mode, Moment};
 use crate::index::{Index, ModeFigures, TagIndex};
 use crate::numbers::count;
 use crate::numbers::{hours, one_decimal, signed};
@@ -54,6 +54,17 @@ pub struct CheckInView {
     pub value: u8,
 }
 
+/// A check-in as its entry's page shows it: the score when recorded, and
+/// what was done in the hours before it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckInSlot<'a> {
+    pub moment: &'static str,
+    /// None when not recorded (tags or a note without a score).
+    pub value: Option<u8>,
+    pub tags: Vec<Link>,
+    pub note: Option<&'a str>,
+}
+
 /// An entry as it appears in lists, and at the top of its own page.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryCard<'a> {
@@ -68,6 +79,10 @@ pub struct EntryCard<'a> {
     pub focus_hours: Option<String>,
     pub meeting_hours: Option<String>,
     pub tags: Vec<Link>,
+    /// When a check-in says what was done before it (tags or a note): each
+    /// check-in with a score, tags or a note, in the order of the day. Empty
+    /// otherwise (the scores alone are in `energy`).
+    pub check_ins: Vec<CheckInSlot<'a>>,
     pub summary: Option<&'a str>,
     pub draft: bool,
     pub private: bool,
@@ -237,6 +252,10 @@ pub struct MomentView {
     pub value: Option<String>,
     /// Rounded 1..=10, for colour classes.
     pub level: Option<u8>,
+    /// What the day's entries did in the hours before it, each tag once.
+    pub tags: Vec<Link>,
+    /// The notes of the day's entries at this moment, in the order of the day.
+    pub notes: Vec<String>,
 }
 
 /// One day of a week page.
@@ -248,6 +267,8 @@ pub struct WeekDay {
     pub energy: Option<EnergyView>,
     /// Morning, midday and evening, or empty when the day has no check-ins.
     pub check_ins: Vec<MomentView>,
+    /// Whether a check-in of the day has tags or a note.
+    pub check_ins_say: bool,
     /// `IC`, `EM` or `mixed`.
     pub mode: Option<&'static str>,
     pub focus_hours: Option<String>,
@@ -345,11 +366,44 @@ impl<'a> Links<'a> {
                     url: self.tag(slug),
                 })
                 .collect(),
+            check_ins: self.check_in_slots(e),
             summary: e.summary.as_deref(),
             draft: e.draft,
             private: e.private,
             html: None,
         }
+    }
+
+    /// A tag written as `written`, as a link to its page.
+    pub fn tag_link(&self, written: &str) -> Link {
+        let slug = crate::slug::slugify(written);
+        Link {
+            title: self.tag_name(&slug, written).to_owned(),
+            url: self.tag(&slug),
+        }
+    }
+
+    /// An entry's check-ins with what each says it followed, in the order of
+    /// the day: those with a score, and those with only tags or a note; none
+    /// when no check-in has tags or a note.
+    pub fn check_in_slots<'e>(&self, e: &'e Entry) -> Vec<CheckInSlot<'e>> {
+        if e.activities.iter().all(Activity::is_empty) {
+            return Vec::new();
+        }
+        let check_ins = e.energy.as_ref().and_then(Energy::check_ins);
+        Moment::ALL
+            .into_iter()
+            .filter_map(|m| {
+                let value = check_ins.and_then(|c| c.get(m)).map(|l| l.get());
+                let activity = &e.activities[m.index()];
+                (value.is_some() || !activity.is_empty()).then(|| CheckInSlot {
+                    moment: m.key(),
+                    value,
+                    tags: activity.tags.iter().map(|t| self.tag_link(t)).collect(),
+                    note: activity.note.as_deref(),
+                })
+            })
+            .collect()
     }
 
     /// An entry as an "on this day" link.

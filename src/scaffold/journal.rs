@@ -109,7 +109,10 @@ pub fn welcome_entry(today: NaiveDate) -> String {
 title: Welcome to your journal
 date: {today}
 mode: IC                       # IC or EM: the role you worked in today
-energy: {{ morning: 7, midday: 5, evening: 6 }}   # or one score: `energy: 6`
+energy:                        # check-ins, or one score: `energy: 6`
+  morning: 7
+  midday: {{ score: 5, tags: [email], note: "the inbox after a long weekend" }}
+  evening: 6
 focus_hours: 2                 # hours of real, focused work
 meeting_hours: 1.5             # hours in meetings
 tags: [getting-started]
@@ -127,6 +130,10 @@ like.
   it). Give the day one score, `energy: 6`, or check in up to three times,
   `energy: {{ morning: 7, midday: 5, evening: 6 }}`. A check-in left empty
   means "not recorded"; the day's energy is the mean of the ones you gave.
+  A check-in can also say what you did in the hours before it, as the
+  midday one above does: `{{ score: 5, tags: [email], note: "…" }}`. Its tags
+  are the entry's tags too, and they show which hours drain you and which
+  restore you.
 - **mode**: `IC` on days you worked as an individual contributor, `EM` on
   days you managed. ebb sets the two side by side.
 - **focus_hours** and **meeting_hours**: a rough guess is plenty.
@@ -209,6 +216,14 @@ mod tests {
         assert_eq!(entry.slug, "welcome");
         assert_eq!(entry.date, day());
         assert_eq!(entry.energy.map(|e| e.value()), Some(6.0));
+        // One check-in in the map form: what came before it is kept.
+        let midday = &entry.activities[crate::content::Moment::Midday.index()];
+        assert_eq!(midday.tags, ["email"]);
+        assert_eq!(
+            midday.note.as_deref(),
+            Some("the inbox after a long weekend")
+        );
+        assert_eq!(entry.tags, ["getting-started", "email"]);
     }
 
     #[test]

@@ -90,6 +90,7 @@ fn week_days(index: &Index<'_>, urls: Links<'_>, w: &Week) -> Vec<WeekDay> {
                 date: date.format("%Y-%m-%d").to_string(),
                 energy: None,
                 check_ins: Vec::new(),
+                check_ins_say: false,
                 mode: None,
                 focus_hours: None,
                 meeting_hours: None,
@@ -100,22 +101,13 @@ fn week_days(index: &Index<'_>, urls: Links<'_>, w: &Week) -> Vec<WeekDay> {
             let Some(i) = day else { return view };
             let d = &index.days[i];
             view.energy = d.energy.map(level_view);
-            let slots = Moment::ALL.map(|m| {
-                let v = mean(d.entries.iter().filter_map(|&e| {
-                    index.entries[e]
-                        .energy
-                        .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
-                        .map(|l| f64::from(l.get()))
-                }));
-                MomentView {
-                    moment: m.key(),
-                    value: v.map(compact),
-                    level: v.map(crate::numbers::level),
-                }
-            });
+            let slots = Moment::ALL.map(|m| moment_view(index, urls, &d.entries, m));
             // All three slots or none: `7 · – · 6` says which score is which,
             // and a day of single scores has no check-ins to show.
-            if slots.iter().any(|s| s.value.is_some()) {
+            view.check_ins_say = slots
+                .iter()
+                .any(|s| !s.tags.is_empty() || !s.notes.is_empty());
+            if view.check_ins_say || slots.iter().any(|s| s.value.is_some()) {
                 view.check_ins = slots.into();
             }
             view.mode = d.mode.map(|m| match m {
@@ -137,6 +129,33 @@ fn week_days(index: &Index<'_>, urls: Links<'_>, w: &Week) -> Vec<WeekDay> {
             view
         })
         .collect()
+}
+
+/// One check-in moment of a day: the mean score of the day's entries, and
+/// what they did before it (each tag once, every note).
+fn moment_view(index: &Index<'_>, urls: Links<'_>, entries: &[usize], m: Moment) -> MomentView {
+    let entries = || entries.iter().map(|&e| index.entries[e]);
+    let v = mean(entries().filter_map(|e| {
+        e.energy
+            .and_then(|x| x.check_ins().and_then(|c| c.get(m)))
+            .map(|l| f64::from(l.get()))
+    }));
+    let mut tags: Vec<Link> = Vec::new();
+    for tag in entries().flat_map(|e| &e.activities[m.index()].tags) {
+        let link = urls.tag_link(tag);
+        if !tags.iter().any(|t| t.url == link.url) {
+            tags.push(link);
+        }
+    }
+    MomentView {
+        moment: m.key(),
+        value: v.map(compact),
+        level: v.map(crate::numbers::level),
+        tags,
+        notes: entries()
+            .filter_map(|e| e.activities[m.index()].note.clone())
+            .collect(),
+    }
 }
 
 fn week_figures(index: &Index<'_>, w: &Week) -> Vec<Figure> {

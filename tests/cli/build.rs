@@ -421,3 +421,88 @@ fn on_this_day_shows_the_latest_ten_earlier_years() {
             .contains("On this day")
     );
 }
+
+#[test]
+fn check_ins_show_their_tags_and_notes_on_the_entry_and_week_pages() {
+    let j = TestJournal::new();
+    j.entry(
+        "2025-03-03-paged.md",
+        "title: Paged\nmode: EM\nenergy:\n  morning: 7\n  midday: { score: 4, tags: [incident, One-on-ones], note: \"paged at 10; said \\\"ok\\\", <b>again</b>\" }\n  evening: { tags: [writing], note: \"<script>ebb(1)</script>\" }",
+        "Body.\n",
+    )
+    // `one-on-ones` twice against `One-on-ones` once: the lowercase spelling wins.
+    .entry("2025-03-04-quiet.md", "title: Quiet\nmode: IC\nenergy: { morning: 6, evening: 5 }\ntags: [one-on-ones]", "Body.\n")
+    .entry("2025-03-05-calm.md", "title: Calm\nmode: IC\nenergy: 6\ntags: [one-on-ones]", "Body.\n")
+    .entry(
+        "2025-03-06-secret.md",
+        "title: Secret\nprivate: true\nmode: EM\nenergy:\n  morning: { score: 3, tags: [zanzibar], note: \"quokka\" }",
+        "Body.\n",
+    );
+    j.run(&["build"]).ok();
+
+    let page = j.read("public/2025/03/03/paged/index.html");
+    let rows = &page[page
+        .find("<ol class=\"check-in-rows\">")
+        .expect("the check-in rows")..];
+    let rows = &rows[..rows.find("</ol>").expect("their end")];
+    // Each check-in in the order of the day, its tags as links in their
+    // most common spelling, its note escaped.
+    let at = |text: &str| {
+        rows.find(text)
+            .unwrap_or_else(|| panic!("{text} in\n{rows}"))
+    };
+    assert!(at(">morning<") < at(">midday<") && at(">midday<") < at(">evening<"));
+    at("<a class=\"chip\" href=\"/tags/incident/\">incident</a>");
+    at("<a class=\"chip\" href=\"/tags/one-on-ones/\">one-on-ones</a>");
+    at(
+        "<span class=\"check-in-note\">paged at 10; said &quot;ok&quot;, &lt;b&gt;again&lt;/b&gt;</span>",
+    );
+    // A check-in with tags and a note but no score is shown as not recorded.
+    at("<span class=\"check-in none\" title=\"evening: not recorded\">");
+    at("<a class=\"chip\" href=\"/tags/writing/\">writing</a>");
+    at("&lt;script&gt;ebb(1)&lt;/script&gt;");
+    assert!(!page.contains("<script>ebb(") && !page.contains("<b>again"));
+    // Its tags are the entry's too.
+    assert!(page.contains("<li><a class=\"chip\" href=\"/tags/writing/\">writing</a></li></ul>"));
+
+    // Check-ins that say nothing beyond their scores keep the small bars.
+    let quiet = j.read("public/2025/03/04/quiet/index.html");
+    assert!(quiet.contains("<ol class=\"check-ins\">") && !quiet.contains("check-in-rows"));
+
+    let week = j.read("public/weeks/2025-W10/index.html");
+    let day = &week[week
+        .find("<time datetime=\"2025-03-03\">")
+        .expect("the day")..];
+    let cell = &day[day
+        .find("<td class=\"col-checkins\">")
+        .expect("its check-ins")..];
+    let cell = &cell[..cell.find("</td>").expect("their end")];
+    for want in [
+        "<span class=\"moment e4\" title=\"midday: paged at 10; said &quot;ok&quot;, &lt;b&gt;again&lt;/b&gt;\">4</span>",
+        "<span class=\"moment none\" title=\"evening: not recorded: &lt;script&gt;ebb(1)&lt;/script&gt;\">–</span>",
+        "<li><span class=\"moment-name\">midday</span> <a href=\"/tags/incident/\">incident</a>, <a href=\"/tags/one-on-ones/\">one-on-ones</a> <span class=\"moment-note\">paged at 10; said &quot;ok&quot;, &lt;b&gt;again&lt;/b&gt;</span></li>",
+        "<li><span class=\"moment-name\">evening</span> <a href=\"/tags/writing/\">writing</a> <span class=\"moment-note\">&lt;script&gt;ebb(1)&lt;/script&gt;</span></li>",
+    ] {
+        assert!(cell.contains(want), "{want} in\n{cell}");
+    }
+    // On phones the same, in a row of its own under the day.
+    assert_eq!(
+        week.matches("<tr class=\"day-what-row\">").count(),
+        2,
+        "the two days with check-ins"
+    );
+    // A day whose check-ins say nothing has no list.
+    let quiet_day = &week[week
+        .find("<time datetime=\"2025-03-04\">")
+        .expect("the day")..];
+    let quiet_day = &quiet_day[..quiet_day.find("</tr>").expect("its end")];
+    assert!(!quiet_day.contains("moment-what"));
+
+    for (path, bytes) in snapshot_tree(&j.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("zanzibar") && !text.contains("quokka"),
+            "{path}"
+        );
+    }
+}

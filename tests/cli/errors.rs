@@ -25,6 +25,18 @@ const CASES: &[(&str, &str)] = &[
         "content/2024-01-05-checkin-twelve.md:5:11: error: the midday check-in must be from 1 to 10, found `12`",
     ),
     (
+        "checkin-unknown-key",
+        "content/2024-01-20-checkin-unknown-key.md:5:41: error: unknown key `mood` in the midday check-in: a check-in takes score, tags and note",
+    ),
+    (
+        "checkin-score-range",
+        "content/2024-01-21-checkin-score.md:5:12: error: the morning check-in's `score` must be from 1 to 10, found `0`",
+    ),
+    (
+        "checkin-list",
+        "content/2024-01-22-checkin-list.md:4:12: error: the evening check-in must be a number from 1 to 10, or `{ score: 4, tags: [incident], note: \"paged at 10\" }`",
+    ),
+    (
         "mode-cto",
         "content/2024-01-06-mode-cto.md:3:7: error: `mode` must be IC or EM, found `CTO`",
     ),

@@ -186,7 +186,7 @@ fn export_and_stats() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private"
+        "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private,morning_tags,morning_note,midday_tags,midday_note,evening_tags,evening_note"
     );
     assert_eq!(
         lines.len(),
@@ -195,7 +195,7 @@ fn export_and_stats() {
     );
     assert_eq!(
         lines[2],
-        "2024-12-30,hiring,https://example.org/2024/12/30/hiring/,Hiring,EM,4,,,,1,6,hiring;one-on-ones,false,false"
+        "2024-12-30,hiring,https://example.org/2024/12/30/hiring/,Hiring,EM,4,,,,1,6,hiring;one-on-ones,false,false,,,,,,"
     );
 
     let stats = j.run(&["stats", "--weeks", "3"]).ok().stdout;

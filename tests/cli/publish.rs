@@ -240,3 +240,100 @@ fn the_search_index_holds_public_entries_only() {
         }
     }
 }
+
+/// Entries whose check-ins say what came before them: one public, with a
+/// note that needs quoting and escaping and a check-in with no score, one
+/// public without check-ins, and one private whose words must go nowhere.
+fn with_check_in_notes() -> TestJournal {
+    let j = published();
+    j.entry(
+        "2025/2025-03-03-paged.md",
+        "title: Paged\nmode: EM\nenergy:\n  morning: 7\n  midday: { score: 4, tags: [incident, One-on-ones], note: \"paged at 10; said \\\"ok\\\", <b>again</b>\" }\n  evening: { tags: [writing], note: \"two lines,\\nthen bed\" }\ntags: [on-call]",
+        "Body.\n",
+    )
+    .entry(
+        "2025/2025-03-04-quiet.md",
+        "title: Quiet\nmode: IC\nenergy: 6\ntags: [one-on-ones]",
+        "Body.\n",
+    )
+    .entry(
+        "2025/2025-03-05-secret.md",
+        "title: Secret\nprivate: true\nmode: EM\nenergy:\n  morning: { score: 3, tags: [zanzibar], note: \"quokka\" }",
+        "Body.\n",
+    );
+    j
+}
+
+#[test]
+fn entries_json_carries_each_check_ins_tags_and_note() {
+    let j = with_check_in_notes();
+    j.run(&["build"]).ok();
+    let text = j.read("public/data/entries.json");
+    assert!(!text.contains("<b>"), "markup is escaped in the data file");
+    assert!(!text.contains("zanzibar") && !text.contains("quokka"));
+    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entries = data.as_array().unwrap();
+    assert_eq!(entries.len(), 2, "public entries only");
+    let paged = &entries[0];
+    assert_eq!(paged["title"], "Paged");
+    assert_eq!(paged["morning_tags"], serde_json::json!([]));
+    assert_eq!(paged["morning_note"], serde_json::Value::Null);
+    assert_eq!(
+        paged["midday_tags"],
+        serde_json::json!(["incident", "One-on-ones"])
+    );
+    assert_eq!(
+        paged["midday_note"],
+        "paged at 10; said \"ok\", <b>again</b>"
+    );
+    // Not recorded: no score, but its tags and note are kept.
+    assert_eq!(paged["evening"], serde_json::Value::Null);
+    assert_eq!(paged["evening_tags"], serde_json::json!(["writing"]));
+    assert_eq!(paged["evening_note"], "two lines,\nthen bed");
+    assert_eq!(
+        paged["tags"],
+        serde_json::json!(["on-call", "incident", "One-on-ones", "writing"])
+    );
+    let quiet = &entries[1];
+    for slot in ["morning", "midday", "evening"] {
+        assert_eq!(quiet[format!("{slot}_tags")], serde_json::json!([]));
+        assert_eq!(quiet[format!("{slot}_note")], serde_json::Value::Null);
+    }
+
+    // `ebb export --format json` writes the same records.
+    let export = j.run(&["export", "--format", "json"]).ok().stdout;
+    assert_eq!(export.trim_end(), text.trim_end());
+}
+
+#[test]
+fn csv_export_has_a_tags_and_a_note_column_per_check_in() {
+    let j = with_check_in_notes();
+    let csv = j.run(&["export", "--format", "csv"]).ok().stdout;
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "date,slug,url,title,mode,energy,morning,midday,evening,focus_hours,meeting_hours,tags,draft,private,\
+         morning_tags,morning_note,midday_tags,midday_note,evening_tags,evening_note"
+    );
+    // Tags joined with `;`; a note with a comma, a quote or a line break quoted,
+    // its quotes doubled; empty columns for what was not written.
+    assert_eq!(
+        lines[1],
+        "2025-03-03,paged,https://ada.example/notes/2025/03/03/paged/,Paged,EM,5.5,7,4,,,,\
+         on-call;incident;One-on-ones;writing,false,false,\
+         ,,incident;One-on-ones,\"paged at 10; said \"\"ok\"\", <b>again</b>\",writing,\"two lines,\nthen bed\""
+    );
+    assert_eq!(
+        lines[2],
+        "2025-03-04,quiet,https://ada.example/notes/2025/03/04/quiet/,Quiet,IC,6,,,,,,one-on-ones,false,false,,,,,,"
+    );
+    assert_eq!(lines.len(), 4, "header, two rows, the empty tail");
+    assert!(!csv.contains("zanzibar") && !csv.contains("quokka"));
+
+    // The private entry only when asked for.
+    let all = j
+        .run(&["export", "--format", "csv", "--include-private"])
+        .ok()
+        .stdout;
+    assert!(all.contains(",true,zanzibar,quokka,,,,\r\n"), "{all}");
+}
