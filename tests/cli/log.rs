@@ -532,3 +532,39 @@ fn an_entry_that_would_not_validate_is_left_as_it_was() {
     );
     assert_eq!(snapshot_tree(j.root()), before);
 }
+
+#[test]
+fn serve_picks_up_what_ebb_log_writes() {
+    let j = TestJournal::new();
+    j.entry(
+        "2026/2026-11-30-day.md",
+        "title: Day\nmode: IC\nenergy:\n  morning: 7",
+        "A day.\n",
+    );
+    let served = super::served::Served::start(j.root(), &[]);
+    served.wait_first_build();
+    let page = "/2026/11/30/day/";
+    let (status, body) = served.get(page);
+    assert_eq!(status, 200);
+    assert!(!String::from_utf8_lossy(&body).contains("paged at 10"));
+    j.run(&[
+        "log",
+        "midday",
+        "4",
+        "--tags",
+        "incident",
+        "--note",
+        "paged at 10",
+    ])
+    .ok();
+    // The rename lands like any save: the page shows the new check-in.
+    served.wait_until(|s| {
+        let (status, body) = s.get(page);
+        status == 200 && String::from_utf8_lossy(&body).contains("paged at 10")
+    });
+    let (_, tag) = served.get("/tags/incident/");
+    assert!(String::from_utf8_lossy(&tag).contains("Day"));
+    // Nothing but the entry was written: no temporary file is left to watch.
+    let files: Vec<String> = snapshot_tree(&j.path("content")).into_keys().collect();
+    assert_eq!(files, ["2026/2026-11-30-day.md"]);
+}
