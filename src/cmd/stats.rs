@@ -92,31 +92,9 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
             count(t.days, "day", "days")
         )
     };
-    let draining: Vec<String> = tags
-        .iter()
-        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
-        .take(3)
-        .map(show)
-        .collect();
-    let restoring: Vec<String> = tags
-        .iter()
-        .rev()
-        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
-        .take(3)
-        .map(show)
-        .collect();
+    let (draining, restoring) = extremes(&tags, |t| t.delta, show);
     out.push_str(&format!(
-        "\nMost draining   {}\nMost restoring  {}\n",
-        if draining.is_empty() {
-            "–".to_owned()
-        } else {
-            draining.join(", ")
-        },
-        if restoring.is_empty() {
-            "–".to_owned()
-        } else {
-            restoring.join(", ")
-        }
+        "\nMost draining   {draining}\nMost restoring  {restoring}\n"
     ));
     out.push_str(&hour_by_hour(index));
     out
@@ -139,32 +117,36 @@ fn hour_by_hour(index: &Index<'_>) -> String {
             count(t.intervals, "interval", "intervals")
         )
     };
-    let listed = |tags: Vec<String>| {
-        if tags.is_empty() {
-            "–".to_owned()
-        } else {
-            tags.join(", ")
-        }
-    };
-    let draining: Vec<String> = ranked
-        .iter()
-        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
-        .take(3)
-        .map(show)
-        .collect();
-    let restoring: Vec<String> = ranked
-        .iter()
-        .rev()
-        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
-        .take(3)
-        .map(show)
-        .collect();
+    let (draining, restoring) = extremes(&ranked, |t| t.delta, show);
     format!(
-        "\nHour by hour    energy {} from one check-in to the next ({})\nDraining hours  {}\nRestoring hours {}\n",
+        "\nHour by hour    energy {} from one check-in to the next ({})\nDraining hours  {draining}\nRestoring hours {restoring}\n",
         signed(slope),
         count(hours.slope.intervals, "interval", "intervals"),
-        listed(draining),
-        listed(restoring)
+    )
+}
+
+/// The three most draining and the three most restoring of `ranked` (most
+/// draining first), each list shown joined, or `–` when empty.
+fn extremes<T>(
+    ranked: &[T],
+    delta: impl Fn(&T) -> Option<f64>,
+    show: impl Fn(&T) -> String,
+) -> (String, String) {
+    let pick = |items: &mut dyn Iterator<Item = &T>, sign: f64| {
+        let shown: Vec<String> = items
+            .filter(|t| delta(t).unwrap_or(0.0) * sign > 0.0)
+            .take(3)
+            .map(&show)
+            .collect();
+        if shown.is_empty() {
+            "–".to_owned()
+        } else {
+            shown.join(", ")
+        }
+    };
+    (
+        pick(&mut ranked.iter(), -1.0),
+        pick(&mut ranked.iter().rev(), 1.0),
     )
 }
 
