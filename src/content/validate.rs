@@ -19,7 +19,9 @@ mod values;
 /// all its tags, so the site grows with the square of this number.
 pub const MAX_TAGS: usize = 100;
 
-/// The frontmatter keys ebb reads; any other key is kept under `extra`.
+/// The frontmatter keys ebb reads; any other key is kept under `extra`. The
+/// first seven are in the order `ebb new` writes them, which `ebb log`
+/// follows when it adds one.
 pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "slug",

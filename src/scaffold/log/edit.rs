@@ -6,19 +6,12 @@ use std::ops::Range;
 
 use super::lines::Lines;
 use crate::content::frontmatter::{self, Node, NodeKind, key_text};
-use crate::content::validate::normalize;
+use crate::content::validate::{KNOWN_KEYS, normalize};
 
-/// The top-level keys in the order `ebb new` writes them; a key that is
-/// added goes after the last one written that comes before it here.
-const TOP_ORDER: &[&str] = &[
-    "title",
-    "slug",
-    "date",
-    "mode",
-    "energy",
-    "focus_hours",
-    "meeting_hours",
-];
+/// The top-level keys in the order `ebb new` writes them (the first of the
+/// keys ebb reads); a key that is added goes after the last one written that
+/// comes before it here.
+const TOP_ORDER: &[&str] = KNOWN_KEYS.split_at(7).0;
 
 /// The keys of a check-in map, in the order they are written.
 const CHECK_IN_ORDER: &[&str] = &["score", "tags", "note"];
