@@ -2,10 +2,17 @@
 //! and modes with their figures. Built only from the entries a build shows,
 //! so nothing hidden can reach a count, a mean or a list.
 
+pub mod balance;
+pub mod capacity;
+pub mod day_after;
 pub mod days;
 pub mod intervals;
 pub mod trends;
+pub mod weekdays;
 pub mod weeks;
+
+#[cfg(test)]
+mod testing;
 
 use std::collections::{BTreeMap, HashMap};
 
