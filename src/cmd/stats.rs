@@ -31,6 +31,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     let index = Index::new(site.entries());
     print!("{}", summary(&site.config.title, &index, args.weeks));
+    print!("{}", practice(&index, &site.config.journal));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -97,6 +98,74 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
         "\nMost draining   {draining}\nMost restoring  {restoring}\n"
     ));
     out.push_str(&hour_by_hour(index));
+    out
+}
+
+/// The weekday pattern and the slack left in a workday, one line each.
+pub fn practice(index: &Index<'_>, journal: &crate::config::JournalSettings) -> String {
+    use crate::content::Moment;
+    use crate::index::{capacity, weekdays};
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let mut out = String::new();
+    let evenings = weekdays::check_ins(&index.days, &index.entries, Moment::Evening);
+    let all = weekdays::weekdays(&index.days, &evenings);
+    let days: Vec<(usize, f64, usize)> = all
+        .first()
+        .map(|w| {
+            w.days
+                .iter()
+                .enumerate()
+                .filter_map(|(k, d)| d.energy.map(|e| (k, e, d.energy_days)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let high = days
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    let low = days
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    if let (Some(h), Some(l), true) = (high, low, days.len() >= 2) {
+        let say = |(k, e, n): &(usize, f64, usize)| {
+            format!(
+                "{} {} ({})",
+                NAMES[*k],
+                one_decimal(*e),
+                count(*n, "day", "days")
+            )
+        };
+        out.push_str(&format!(
+            "\nWeekdays        highest {}, lowest {}\n",
+            say(h),
+            say(l)
+        ));
+    }
+    let c = capacity::capacity(&index.days, journal.workday_hours, journal.deep_work_hours);
+    if let Some(m) = c.mean_slack {
+        let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), one_decimal);
+        out.push_str(&format!(
+            "Slack           {} h a day of a {} h workday over {}; {} with none; energy {} with 1 h or more ({}), {} with less ({}); {} of {} with focus above {} h\n",
+            one_decimal(m),
+            crate::numbers::hours(journal.workday_hours),
+            count(c.days, "day", "days"),
+            count(c.no_slack, "day", "days"),
+            fmt(c.roomy_energy),
+            count(c.roomy_days, "day", "days"),
+            fmt(c.tight_energy),
+            count(c.tight_days, "day", "days"),
+            c.over_deep_work,
+            count(c.focus_days, "day", "days"),
+            crate::numbers::hours(journal.deep_work_hours)
+        ));
+    }
     out
 }
 

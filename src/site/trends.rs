@@ -147,6 +147,9 @@ pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -
     let (by_hour, rare_hour_tags) = hours::hours_chart(index, urls);
     charts.push(by_hour);
     charts.push(hours_chart(index, urls));
+    charts.push(practice::weekdays_chart(index));
+    charts.push(practice::day_after_chart(index));
+    charts.push(practice::balance_chart(index));
     TrendsView {
         toc: contents(&charts),
         charts,
@@ -420,6 +423,7 @@ pub fn week_url(urls: Links<'_>, w: &Week) -> String {
 
 mod focus;
 mod hours;
+mod practice;
 use focus::hours_chart;
 pub use hours::tag_line;
 

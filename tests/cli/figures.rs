@@ -346,3 +346,142 @@ fn hour_by_hour_without_intervals_says_so() {
         "{stats}"
     );
 }
+
+/// The look-back figures, computed by hand on `tests/fixtures/practice`
+/// (`workday-hours = 7`, `deep-work-hours = 3` in its book.toml):
+///
+/// | day             | mode  | energy           | morning | evening | focus   | meetings | slack (7 h)        |
+/// |-----------------|-------|------------------|---------|---------|---------|----------|--------------------|
+/// | Mon 2025-03-03  | IC    | (7 + 5) / 2 = 6  | 7       | 5       | 4       | 1        | 2                  |
+/// | Tue 2025-03-04  | EM    | 4                |         |         | 1.5     | 6        | −0.5 → 0           |
+/// | Wed 2025-03-05  | –     | 6                |         |         |         | 3        | –                  |
+/// | Thu 2025-03-06  | EM    | (3 + 7) / 2 = 5  | 3       | 7       | 2       | 4.5      | 0.5                |
+/// | Fri 2025-03-07  | mixed | (8 + 6) / 2 = 7  |         |         | 3 + 0   | 0 + 2    | 2                  |
+/// | Sat 2025-03-08  | –     | 2                |         |         |         |          | –                  |
+/// | Mon 2025-03-10  | IC    | (9 + 5) / 2 = 7  | 9       | 5       | 5       | 0        | 2                  |
+#[test]
+fn practice_figures_by_hand() {
+    use ebb::content::Moment;
+    use ebb::index::{balance, capacity, day_after, weekdays};
+
+    let j = TestJournal::fixture("practice");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    assert_eq!(
+        (
+            site.config.journal.workday_hours,
+            site.config.journal.deep_work_hours
+        ),
+        (7.0, 3.0)
+    );
+
+    // "Days of the week. Mean day energy and mean evening check-in per ISO
+    // weekday, overall and per mode, with counts."
+    let evenings = weekdays::check_ins(&index.days, &index.entries, Moment::Evening);
+    let w = weekdays::weekdays(&index.days, &evenings);
+    // Monday: (6 + 7) / 2 = 6.5 over 2; evenings (5 + 5) / 2 = 5 over 2.
+    assert_eq!(
+        (w[0].days[0].energy, w[0].days[0].energy_days),
+        (Some(6.5), 2)
+    );
+    assert_eq!(
+        (w[0].days[0].evening, w[0].days[0].evening_days),
+        (Some(5.0), 2)
+    );
+    // Friday 7 (the mixed day counts overall only), Saturday 2, Sunday nothing.
+    assert_eq!(w[0].days[4].energy, Some(7.0));
+    assert_eq!(w[0].days[5].energy, Some(2.0));
+    assert_eq!(w[0].days[6].energy_days, 0);
+    assert_eq!((w[1].days[4].energy_days, w[2].days[4].energy_days), (0, 0));
+    // EM: Tuesday 4, Thursday 5 with evening 7.
+    assert_eq!(w[2].days[1].energy, Some(4.0));
+    assert_eq!(
+        (w[2].days[3].energy, w[2].days[3].evening),
+        (Some(5.0), Some(7.0))
+    );
+
+    // "The day after": meeting hours 1, 6, 3, 4.5, 2, 0 → sorted 0 1 2 3 4.5 6,
+    // an even count: median (2 + 3) / 2 = 2.5 (the upper middle, 3, would put
+    // 5 March at or below it).
+    let mornings = weekdays::check_ins(&index.days, &index.entries, Moment::Morning);
+    let a = day_after::day_after(&index.days, &mornings);
+    assert_eq!(a.median_meetings, Some(2.5));
+    // Above: 4 Mar → 5 Mar 6; 5 Mar → 6 Mar's morning 3 (not its day energy 5);
+    // 6 Mar → 7 Mar 7: (6 + 3 + 7) / 3 = 5.333… over 3. 7 Mar (2 h) → 8 Mar 2
+    // and 3 Mar (1 h) → 4 Mar 4: (4 + 2) / 2 = 3 over 2. 10 Mar has no next day.
+    assert!(close(a.after_heavy.energy, 16.0 / 3.0) && a.after_heavy.pairs == 3);
+    assert_eq!((a.after_light.energy, a.after_light.pairs), (Some(3.0), 2));
+    // IC: 3 Mar → 4 (the mixed 7th → 2 is left out, else 3); EM: (6 + 7) / 2.
+    assert_eq!((a.after_ic.energy, a.after_ic.pairs), (Some(4.0), 1));
+    assert_eq!((a.after_em.energy, a.after_em.pairs), (Some(6.5), 2));
+
+    // "Capacity": slack 2, 0, 0.5, 2, 2 over 5 days with both hours: 6.5 / 5 = 1.3
+    // (1.2 without the floor at 0; 2.3 with the default 8 h workday).
+    let c = capacity::capacity(&index.days, 7.0, 3.0);
+    assert_eq!((c.days, c.no_slack), (5, 1));
+    assert!(close(c.mean_slack, 1.3));
+    // ≥ 1 h: 6, 7, 7 → 20 / 3; less: 4, 5 → 4.5.
+    assert!(close(c.roomy_energy, 20.0 / 3.0) && c.roomy_days == 3);
+    assert_eq!((c.tight_energy, c.tight_days), (Some(4.5), 2));
+    // Focus above 3 h: 4 and 5 (7 March's 3 h does not exceed it), of 5 days with focus.
+    assert_eq!((c.over_deep_work, c.focus_days), (2, 5));
+    // Weeks: (2 + 0 + 0.5 + 2) / 4 = 1.125 and 2.
+    let weekly: Vec<(f64, usize)> = c.weekly.iter().map(|w| (w.slack, w.days)).collect();
+    assert_eq!(weekly, [(1.125, 4), (2.0, 1)]);
+
+    // "Role balance": March has 5 days with a mode: 2 IC, 2 EM, 1 mixed.
+    let b = balance::balance(&index.days);
+    assert_eq!(b.months.len(), 1);
+    assert_eq!(
+        (b.months[0].ic, b.months[0].em, b.months[0].mixed),
+        (2, 2, 1)
+    );
+    // Without IC: 4 Mar, (5 Mar has no mode: skipped), 6 Mar → 2; the mixed
+    // 7 Mar breaks it (else 3).
+    let run = b.without_ic.expect("a run");
+    assert_eq!(
+        (run.first, run.last, run.days),
+        (d("2025-03-04"), d("2025-03-06"), 2)
+    );
+    // Without EM: 3 Mar alone; 10 Mar alone, since the mixed 7th is no part
+    // of a run (else 7–10 Mar, 2 days).
+    let run = b.without_em.expect("a run");
+    assert_eq!(
+        (run.first, run.last, run.days),
+        (d("2025-03-03"), d("2025-03-03"), 1)
+    );
+    // Focus share: IC (4 + 5) / (4 + 5 + 1 + 0) = 0.9; EM (1.5 + 2) / (3.5 + 10.5) = 0.25.
+    assert!(close(b.focus[0].share, 0.9) && close(b.focus[1].share, 0.25));
+}
+
+#[test]
+fn practice_figures_on_trends_and_in_stats() {
+    let j = TestJournal::fixture("practice");
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    for line in [
+        r##"<a href="#weekdays">Days of the week</a>"##,
+        r##"<a href="#day-after">The day after</a>"##,
+        r##"<a href="#balance">Role balance</a>"##,
+        "All days: highest on Friday (7.0, 1 day), lowest on Saturday (2.0, 1 day).",
+        "EM days: highest on Thursday (5.0, 1 day), lowest on Tuesday (4.0, 1 day).",
+        "Evenings: best on Thursday (7.0, 1 day), hardest on Monday (5.0, 2 days).",
+        "<title>All days: mean energy, Mon: 6.5 over 2 days</title>",
+        "After days with more than 2.5 h of meetings (the median): 5.3 over 3 days; after days with 2.5 h or less: 3.0 over 2 days.",
+        "After IC days: 4.0 over 1 day; after EM days: 6.5 over 2 days.",
+        "Longest run without an IC day: 2 days with a mode, 4 Mar 2025 to 6 Mar 2025.",
+        "Longest run without an EM day: 1 day on 3 Mar 2025.",
+        "IC days: 90% of focus and meeting hours were focus (2 days).",
+        "EM days: 25% of focus and meeting hours were focus (2 days).",
+        "<title>March 2025 (% of 5 days), Mixed: 20.0 over 1 day</title>",
+    ] {
+        assert!(trends.contains(line), "missing {line}");
+    }
+    let stats = j.run(&["stats"]).ok().stdout;
+    for line in [
+        "Weekdays        highest Friday 7.0 (1 day), lowest Saturday 2.0 (1 day)",
+        "Slack           1.3 h a day of a 7 h workday over 5 days; 1 day with none; energy 6.7 with 1 h or more (3 days), 4.5 with less (2 days); 2 of 5 days with focus above 3 h",
+    ] {
+        assert!(stats.contains(line), "missing {line} in {stats}");
+    }
+}

@@ -1,0 +1,297 @@
+//! The figures of the weekly look-back on `/trends/`: days of the week, the
+//! day after, and role balance.
+
+use chrono::Weekday;
+
+use super::*;
+use crate::content::Moment;
+use crate::index::balance::{self, Balance, Run};
+use crate::index::day_after::{self, After};
+use crate::index::weekdays::{self, WeekdayMeans, Weekdays};
+
+/// Months of role balance drawn: the latest ones.
+const BALANCE_MONTHS: usize = 12;
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+fn weekday_name(k: usize) -> String {
+    format!("{}", WEEKDAYS[k])
+}
+
+/// `Monday` … from chrono's short names.
+fn full_name(k: usize) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][k]
+}
+
+fn who(mode: Option<Mode>) -> &'static str {
+    match mode {
+        None => "All days",
+        Some(Mode::Ic) => "IC days",
+        Some(Mode::Em) => "EM days",
+    }
+}
+
+/// Days of the week: mean energy and evening check-in per ISO weekday.
+pub(super) fn weekdays_chart(index: &Index<'_>) -> ChartView {
+    let evenings = weekdays::check_ins(&index.days, &index.entries, Moment::Evening);
+    let groups = weekdays::weekdays(&index.days, &evenings);
+    let bars = |w: &Weekdays, value: fn(&WeekdayMeans) -> (Option<f64>, usize)| {
+        (0..7)
+            .map(|k| {
+                let (value, count) = value(&w.days[k]);
+                Bar {
+                    label: weekday_name(k),
+                    value,
+                    count,
+                    url: None,
+                }
+            })
+            .collect::<Vec<Bar>>()
+    };
+    let mut drawn = Vec::new();
+    for w in &groups {
+        if w.days.iter().any(|d| d.energy_days > 0) {
+            drawn.push((
+                format!("{}: mean energy", who(w.mode)),
+                bars(w, |d| (d.energy, d.energy_days)),
+            ));
+        }
+    }
+    if let Some(all) = groups
+        .first()
+        .filter(|w| w.days.iter().any(|d| d.evening_days > 0))
+    {
+        drawn.push((
+            "All days: mean evening energy".to_owned(),
+            bars(all, |d| (d.evening, d.evening_days)),
+        ));
+    }
+    chart(
+        "weekdays",
+        "Days of the week",
+        "Mean day energy per weekday, overall and per mode, and the mean evening check-in.",
+        charts::mode_comparison(&drawn),
+        weekday_lines(&groups),
+    )
+}
+
+/// The highest and lowest weekday of each group, in words.
+pub(super) fn weekday_lines(groups: &[Weekdays]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let extremes = |values: Vec<(usize, f64, usize)>| {
+        let high = values
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .copied();
+        let low = values
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .copied();
+        high.zip(low)
+    };
+    let say = |(k, v, n): (usize, f64, usize)| {
+        format!(
+            "{} ({}, {})",
+            full_name(k),
+            one_decimal(v),
+            count(n, "day", "days")
+        )
+    };
+    for w in groups {
+        let energy = w
+            .days
+            .iter()
+            .enumerate()
+            .filter_map(|(k, d)| d.energy.map(|e| (k, e, d.energy_days)))
+            .collect::<Vec<_>>();
+        if energy.len() < 2 {
+            continue;
+        }
+        if let Some((high, low)) = extremes(energy) {
+            lines.push(format!(
+                "{}: highest on {}, lowest on {}.",
+                who(w.mode),
+                say(high),
+                say(low)
+            ));
+        }
+    }
+    if let Some(all) = groups.first() {
+        let evening = all
+            .days
+            .iter()
+            .enumerate()
+            .filter_map(|(k, d)| d.evening.map(|e| (k, e, d.evening_days)))
+            .collect::<Vec<_>>();
+        if evening.len() >= 2 {
+            if let Some((high, low)) = extremes(evening) {
+                lines.push(format!(
+                    "Evenings: best on {}, hardest on {}.",
+                    say(high),
+                    say(low)
+                ));
+            }
+        }
+    }
+    lines
+}
+
+/// The day after: next-day energy after heavy and light meeting days, and after IC and EM days.
+pub(super) fn day_after_chart(index: &Index<'_>) -> ChartView {
+    let mornings = weekdays::check_ins(&index.days, &index.entries, Moment::Morning);
+    let a = day_after::day_after(&index.days, &mornings);
+    let bar = |label: String, after: After| Bar {
+        label,
+        value: after.energy,
+        count: after.pairs,
+        url: None,
+    };
+    let mut groups = Vec::new();
+    let mut summary = Vec::new();
+    if let Some(m) = a.median_meetings {
+        groups.push((
+            "Next-day energy after meetings".to_owned(),
+            vec![
+                bar(format!("Above {} h", hours(m)), a.after_heavy),
+                bar(format!("{} h or less", hours(m)), a.after_light),
+            ],
+        ));
+        summary.push(format!(
+            "After days with more than {} h of meetings (the median): {}; after days with {} h or less: {}.",
+            hours(m),
+            after_text(a.after_heavy),
+            hours(m),
+            after_text(a.after_light)
+        ));
+    }
+    groups.push((
+        "Next-day energy by role".to_owned(),
+        vec![
+            bar("IC".to_owned(), a.after_ic),
+            bar("EM".to_owned(), a.after_em),
+        ],
+    ));
+    summary.push(format!(
+        "After IC days: {}; after EM days: {}.",
+        after_text(a.after_ic),
+        after_text(a.after_em)
+    ));
+    chart(
+        "day-after",
+        "The day after",
+        "Energy the next calendar day (its morning check-in, else its day energy); mixed days are left out of the role split.",
+        charts::mode_comparison(&groups),
+        summary,
+    )
+}
+
+/// `6.5 over 4 days`, or `no pairs`.
+fn after_text(a: After) -> String {
+    match a.energy {
+        Some(e) => format!("{} over {}", one_decimal(e), count(a.pairs, "day", "days")),
+        None => "no days yet".to_owned(),
+    }
+}
+
+/// Role balance: the latest months' shares, the longest runs and the focus share per mode.
+pub(super) fn balance_chart(index: &Index<'_>) -> ChartView {
+    let b = balance::balance(&index.days);
+    let skip = b.months.len().saturating_sub(BALANCE_MONTHS);
+    let percent = |n: usize, of: usize| (of > 0).then(|| 100.0 * n as f64 / of as f64);
+    let mut groups: Vec<(String, Vec<Bar>)> = b.months[skip..]
+        .iter()
+        .rev()
+        .map(|m| {
+            let bar = |label: &str, n: usize| Bar {
+                label: label.to_owned(),
+                value: percent(n, m.days()),
+                count: n,
+                url: None,
+            };
+            (
+                format!(
+                    "{} (% of {})",
+                    m.start.format("%B %Y"),
+                    count(m.days(), "day", "days")
+                ),
+                vec![bar("IC", m.ic), bar("EM", m.em), bar("Mixed", m.mixed)],
+            )
+        })
+        .collect();
+    groups.insert(
+        0,
+        (
+            "Focus share of focus and meeting hours (%)".to_owned(),
+            b.focus
+                .iter()
+                .map(|f| Bar {
+                    label: f.mode.label().to_owned(),
+                    value: f.share.map(|s| 100.0 * s),
+                    count: f.days,
+                    url: None,
+                })
+                .collect(),
+        ),
+    );
+    let caption = if skip > 0 {
+        "The share of focus in each mode's hours, and the share of IC, EM and mixed days in each of the last 12 months, newest first."
+    } else {
+        "The share of focus in each mode's hours, and the share of IC, EM and mixed days in each month, newest first."
+    };
+    chart(
+        "balance",
+        "Role balance",
+        caption,
+        charts::mode_comparison(&groups),
+        balance_lines(&b),
+    )
+}
+
+fn balance_lines(b: &Balance) -> Vec<String> {
+    let mut lines = Vec::new();
+    let run = |what: &str, r: Option<Run>| match r {
+        Some(r) if r.first == r.last => format!(
+            "Longest run without an {what} day: {} on {}.",
+            count(r.days, "day", "days"),
+            long_date(r.first)
+        ),
+        Some(r) => format!(
+            "Longest run without an {what} day: {} with a mode, {} to {}.",
+            count(r.days, "day", "days"),
+            long_date(r.first),
+            long_date(r.last)
+        ),
+        None => format!("Every day with a mode had {what} work."),
+    };
+    if !b.months.is_empty() {
+        lines.push(run("IC", b.without_ic));
+        lines.push(run("EM", b.without_em));
+    }
+    for f in &b.focus {
+        if let Some(s) = f.share {
+            lines.push(format!(
+                "{} days: {}% of focus and meeting hours were focus ({}).",
+                f.mode.label(),
+                (100.0 * s).round(),
+                count(f.days, "day", "days")
+            ));
+        }
+    }
+    lines
+}
