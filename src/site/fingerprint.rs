@@ -197,6 +197,12 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
     } = *ctx;
     let size = site.config.page_size;
     let base = shared.site_hash();
+    // Slack on `/trends/` and each week's review is measured against these.
+    let journal = &site.config.journal;
+    let capacity = (
+        journal.workday_hours.to_bits(),
+        journal.deep_work_hours.to_bits(),
+    );
     match spec {
         PageSpec::Home(n) => {
             let all = shared.all();
@@ -275,11 +281,23 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
             ))
         }
         PageSpec::Archive => hash_parts(("archive", base, &parts.entries)),
-        PageSpec::Trends => hash_parts(("trends", base, &parts.days, parts.tags, shared.now())),
+        PageSpec::Trends => hash_parts((
+            "trends",
+            base,
+            &parts.days,
+            parts.tags,
+            shared.now(),
+            capacity,
+        )),
         PageSpec::Weeks => hash_parts(("weeks", base, &parts.days)),
-        PageSpec::Week(n) => {
-            hash_parts(("week", base, *n, parts.weeks_around(index, *n), parts.tags))
-        }
+        PageSpec::Week(n) => hash_parts((
+            "week",
+            base,
+            *n,
+            parts.weeks_around(index, *n),
+            parts.tags,
+            capacity,
+        )),
         PageSpec::Page(p) => {
             let page = site
                 .pages()

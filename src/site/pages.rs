@@ -142,7 +142,7 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
             render_page(theme, "page.html", site_view, &view, &own, &page.slug)
         }
         PageSpec::Trends => {
-            let view = super::trends::trends_view(index, urls, shared.now());
+            let view = super::trends::trends_view(index, urls, shared.now(), &site.config.journal);
             render_page(theme, "trends.html", site_view, &view, &own, "trends")
         }
         PageSpec::Weeks => {
@@ -150,7 +150,7 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
             render_page(theme, "weeks.html", site_view, &view, &own, "weeks")
         }
         PageSpec::Week(n) => {
-            let view = super::weeks::week_view(index, urls, *n);
+            let view = super::weeks::week_view(index, urls, *n, &site.config.journal);
             render_page(theme, "week.html", site_view, &view, &own, "weeks")
         }
         PageSpec::Search => {

@@ -96,7 +96,12 @@ fn daily_range(index: &Index<'_>, now: NaiveDate) -> Option<(NaiveDate, NaiveDat
 }
 
 /// `/trends/`.
-pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -> TrendsView {
+pub fn trends_view(
+    index: &Index<'_>,
+    urls: Links<'_>,
+    now: Option<NaiveDate>,
+    journal: &crate::config::JournalSettings,
+) -> TrendsView {
     let mut charts = Vec::new();
     let (Some(now), Some(first), Some(last)) = (now, index.days.first(), index.days.last()) else {
         return TrendsView {
@@ -150,6 +155,11 @@ pub fn trends_view(index: &Index<'_>, urls: Links<'_>, now: Option<NaiveDate>) -
     charts.push(practice::weekdays_chart(index));
     charts.push(practice::day_after_chart(index));
     charts.push(practice::balance_chart(index));
+    charts.push(practice::capacity_chart(
+        index,
+        journal.workday_hours,
+        journal.deep_work_hours,
+    ));
     TrendsView {
         toc: contents(&charts),
         charts,

@@ -192,8 +192,35 @@ fn week_figures(index: &Index<'_>, w: &Week) -> Vec<Figure> {
     figures
 }
 
+/// The week's slack: the mean hours a day left of the workday after focus
+/// and meetings, over its days that record both.
+fn week_slack(
+    index: &Index<'_>,
+    w: &Week,
+    journal: &crate::config::JournalSettings,
+) -> Option<Figure> {
+    let (slack, days) = crate::index::capacity::mean_slack(
+        w.days.iter().map(|&d| &index.days[d]),
+        journal.workday_hours,
+    )?;
+    Some(Figure::new(
+        "Slack",
+        format!("{} h a day", one_decimal(slack)),
+        Some(format!(
+            "of a {} h workday, over {} with focus and meetings",
+            hours(journal.workday_hours),
+            count(days, "day", "days")
+        )),
+    ))
+}
+
 /// `/weeks/YYYY-Www/` for the `n`th week.
-pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize) -> WeekView {
+pub fn week_view(
+    index: &Index<'_>,
+    urls: Links<'_>,
+    n: usize,
+    journal: &crate::config::JournalSettings,
+) -> WeekView {
     let w = &index.weeks[n];
     let link = |other: &Week| Link {
         title: format!("{} ({})", other.id(), week_dates(other.monday)),
@@ -203,7 +230,10 @@ pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize) -> WeekView {
         id: w.id(),
         title: format!("Week {}, {}", w.week, w.year),
         dates: week_dates(w.monday),
-        figures: week_figures(index, w),
+        figures: week_figures(index, w)
+            .into_iter()
+            .chain(week_slack(index, w, journal))
+            .collect(),
         days: week_days(index, urls, w),
         tags: w
             .tags

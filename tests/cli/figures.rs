@@ -485,3 +485,29 @@ fn practice_figures_on_trends_and_in_stats() {
         assert!(stats.contains(line), "missing {line} in {stats}");
     }
 }
+
+/// Capacity with the fixture's 7 h workday and 3 h of deep work (see
+/// `practice_figures_by_hand` for the days).
+#[test]
+fn capacity_on_trends_and_the_week_page() {
+    let j = TestJournal::fixture("practice");
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    for line in [
+        r##"<a href="#capacity">Capacity</a>"##,
+        "Of a 7 h workday, 1.3 h a day were left after focus and meetings, over 5 days; 1 day had none.",
+        "Energy 6.7 on days with 1 h of slack or more (3 days), 4.5 on days with less (2 days).",
+        "2 of 5 days with focus went beyond 3 h of deep work.",
+        "<title>Mean slack a day (h), by week, 2025-W10: 1.1 over 4 days</title>",
+    ] {
+        assert!(trends.contains(line), "missing {line}");
+    }
+    // W10: (2 + 0 + 0.5 + 2) / 4 = 1.125; W11: 2 over 1 day.
+    let week = j.read("public/weeks/2025-W10/index.html");
+    assert!(
+        week.contains("1.1 h a day")
+            && week.contains("of a 7 h workday, over 4 days with focus and meetings")
+    );
+    let week = j.read("public/weeks/2025-W11/index.html");
+    assert!(week.contains("2.0 h a day") && week.contains("over 1 day with focus and meetings"));
+}

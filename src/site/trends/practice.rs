@@ -295,3 +295,84 @@ fn balance_lines(b: &Balance) -> Vec<String> {
     }
     lines
 }
+
+/// Weeks of slack drawn: the latest ones.
+const SLACK_WEEKS: usize = 12;
+
+/// Capacity: the slack left in a workday of `workday_hours`, week by week,
+/// and energy on days with and without room.
+pub(super) fn capacity_chart(
+    index: &Index<'_>,
+    workday_hours: f64,
+    deep_work_hours: f64,
+) -> ChartView {
+    use crate::index::capacity::{self, ROOMY_HOURS};
+    let c = capacity::capacity(&index.days, workday_hours, deep_work_hours);
+    let skip = c.weekly.len().saturating_sub(SLACK_WEEKS);
+    let mut groups = vec![(
+        "Mean energy by slack".to_owned(),
+        vec![
+            Bar {
+                label: format!("{} h or more", hours(ROOMY_HOURS)),
+                value: c.roomy_energy,
+                count: c.roomy_days,
+                url: None,
+            },
+            Bar {
+                label: format!("Less than {} h", hours(ROOMY_HOURS)),
+                value: c.tight_energy,
+                count: c.tight_days,
+                url: None,
+            },
+        ],
+    )];
+    groups.push((
+        "Mean slack a day (h), by week".to_owned(),
+        c.weekly[skip..]
+            .iter()
+            .rev()
+            .map(|w| Bar {
+                label: crate::index::weeks::week_id(w.monday),
+                value: Some(w.slack),
+                count: w.days,
+                url: None,
+            })
+            .collect(),
+    ));
+    let mut summary = Vec::new();
+    if let Some(m) = c.mean_slack {
+        summary.push(format!(
+            "Of a {} h workday, {} h a day were left after focus and meetings, over {}; {} had none.",
+            hours(workday_hours),
+            one_decimal(m),
+            count(c.days, "day", "days"),
+            count(c.no_slack, "day", "days")
+        ));
+        let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), one_decimal);
+        summary.push(format!(
+            "Energy {} on days with {} h of slack or more ({}), {} on days with less ({}).",
+            fmt(c.roomy_energy),
+            hours(ROOMY_HOURS),
+            count(c.roomy_days, "day", "days"),
+            fmt(c.tight_energy),
+            count(c.tight_days, "day", "days")
+        ));
+    } else {
+        summary.push("No day records both focus and meeting hours yet.".to_owned());
+    }
+    if c.focus_days > 0 {
+        summary.push(format!(
+            "{} of {} with focus went beyond {} h of deep work.",
+            c.over_deep_work,
+            count(c.focus_days, "day", "days"),
+            hours(deep_work_hours)
+        ));
+    }
+    chart(
+        "capacity",
+        "Capacity",
+        "Slack is the workday's hours minus focus and meetings (0 at least), on days that record both.",
+        charts::mode_comparison(&groups),
+        summary,
+    )
+}
