@@ -170,3 +170,75 @@ fn no_year_page_or_link_comes_from_hidden_entries() {
     let archive = j.read("public-private/archive/index.html");
     assert!(archive.contains("/years/2023/"));
 }
+
+#[test]
+fn year_pages_follow_each_save_as_a_fresh_build_makes_them() {
+    use ebb::serve::{Builder, Files};
+    use ebb::watch::Changes;
+
+    let j = TestJournal::fixture("years");
+    let visibility = ebb::content::Visibility::default();
+    let fresh = || -> Files {
+        let mut b = Builder::new(j.root(), visibility, "http://127.0.0.1:1/");
+        b.rebuild(&Changes::default(), &Files::new())
+            .expect("fresh build")
+            .0
+    };
+    let mut builder = Builder::new(j.root(), visibility, "http://127.0.0.1:1/");
+    let (mut files, _) = builder
+        .rebuild(&Changes::default(), &Files::new())
+        .expect("first build");
+    // (what, entry file, new frontmatter; `None` deletes it)
+    let steps: [(&str, &str, Option<&str>); 5] = [
+        // A 2024 day in 2025-W01: the 2025 page's weeks change with it.
+        (
+            "energy of a day in last year's part of week 1",
+            "2024-12-30-interviews.md",
+            Some("title: Interviews\nmode: EM\nenergy: 10\ntags: [hiring]"),
+        ),
+        // Hours are in no tag's figures: only the week's days show them.
+        (
+            "focus hours of that day",
+            "2024-12-30-interviews.md",
+            Some("title: Interviews\nmode: EM\nenergy: 10\nfocus_hours: 4\ntags: [hiring]"),
+        ),
+        (
+            "a tag on one day of 2025",
+            "2025-02-10-outage.md",
+            Some("title: Outage\nmode: IC\nenergy: 2\ntags: [hiring, incident, deep-work]"),
+        ),
+        (
+            "a new year",
+            "2026-03-02-spring.md",
+            Some("title: Spring\nmode: IC\nenergy: 6\ntags: [planning]"),
+        ),
+        (
+            "the first year's first day gone",
+            "2024-06-03-summer.md",
+            None,
+        ),
+    ];
+    for (name, file, new) in steps {
+        match new {
+            Some(frontmatter) => {
+                j.entry(file, frontmatter, "A day.\n");
+            }
+            None => std::fs::remove_file(j.path(&format!("content/{file}"))).expect("remove"),
+        }
+        let changes = Changes {
+            content: true,
+            paths: vec![j.path(&format!("content/{file}"))],
+            ..Changes::default()
+        };
+        let (next, _) = builder.rebuild(&changes, &files).expect(name);
+        let expected = fresh();
+        let differing: Vec<_> = expected
+            .keys()
+            .chain(next.keys())
+            .filter(|k| expected.get(*k) != next.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "{name}: {differing:?}");
+        files = next;
+    }
+    assert!(files.keys().any(|k| k.contains("years/2026/")));
+}
