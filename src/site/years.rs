@@ -144,11 +144,9 @@ fn figures(days: &[crate::index::Day]) -> Vec<Figure> {
     let share = |label: &str, n: usize| {
         Figure::new(
             label,
-            if with_mode == 0 {
-                "–".to_owned()
-            } else {
-                format!("{}%", (n * 100 + with_mode / 2) / with_mode)
-            },
+            (n * 100 + with_mode / 2)
+                .checked_div(with_mode)
+                .map_or_else(|| "–".to_owned(), |p| format!("{p}%")),
             Some(format!("{n} of {with_mode} days with a mode")),
         )
     };
