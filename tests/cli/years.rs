@@ -64,7 +64,7 @@ fn a_year_in_review_by_hand() {
             "{row}"
         );
         assert!(
-            row.contains(&format!("<td class=\"num\">{modes}</td>")),
+            row.contains(&format!("<td class=\"num col-modes\">{modes}</td>")),
             "{row}"
         );
     };
@@ -124,7 +124,9 @@ fn a_year_in_review_by_hand() {
     assert!(archive.contains(r#"<a href="/years/2025/""#));
     assert!(archive.contains(r#"<a href="/years/2024/""#));
     let trends = main_of(&j.read("public/trends/index.html"));
-    let years = &trends[trends.find("id=\"years-title\"").expect("years list")..];
+    let years = &trends[trends
+        .find("aria-label=\"Years in review\"")
+        .expect("years list")..];
     let (a, b) = (
         years.find("/years/2025/").expect("2025"),
         years.find("/years/2024/").expect("2024"),
