@@ -25,6 +25,7 @@ mod shared;
 mod trends;
 mod weeks;
 mod write;
+mod years;
 
 pub use cache::Cache;
 pub use plan::{Output, PageSpec, Planned};

@@ -6,7 +6,8 @@ use chrono::Datelike;
 
 /// Top-level names the site uses, which a standalone page cannot take.
 pub const RESERVED: &[&str] = &[
-    "tags", "modes", "weeks", "trends", "archive", "data", "page", "assets", "search", "404",
+    "tags", "modes", "weeks", "years", "trends", "archive", "data", "page", "assets", "search",
+    "404",
 ];
 
 /// The site-wide Atom feed.
@@ -58,6 +59,11 @@ pub fn mode_dir(mode_slug: &str) -> String {
 /// The folder of a week's review: `weeks/2024-W07/`.
 pub fn week_dir(id: &str) -> String {
     format!("weeks/{id}/")
+}
+
+/// The folder of a year in review: `years/2024/`.
+pub fn year_dir(year: i32) -> String {
+    format!("years/{year:04}/")
 }
 
 /// The folder of a standalone page: `about/`.
@@ -118,6 +124,11 @@ impl<'a> Urls<'a> {
     pub fn week(&self, id: &str) -> String {
         self.at(&week_dir(id))
     }
+
+    /// A year in review.
+    pub fn year(&self, year: i32) -> String {
+        self.at(&year_dir(year))
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +149,7 @@ mod tests {
         let urls = Urls::new("/notes/");
         assert_eq!(urls.week("2024-W07"), "/notes/weeks/2024-W07/");
         assert_eq!(urls.at(FEED), "/notes/atom.xml");
+        assert_eq!(urls.year(2025), "/notes/years/2025/");
+        assert_eq!(index_file(&year_dir(987)), "years/0987/index.html");
     }
 }

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "trends.html",
     "weeks.html",
     "week.html",
+    "year.html",
     "search.html",
 );
 

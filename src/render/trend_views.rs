@@ -77,3 +77,52 @@ pub struct WeekView {
     pub prev: Option<Link>,
     pub next: Option<Link>,
 }
+
+/// `/trends/`: its charts, and a link to each year in review.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendsPage {
+    #[serde(flatten)]
+    pub trends: TrendsView,
+    /// Each year with entries, newest first.
+    pub years: Vec<Link>,
+}
+
+/// A calendar month of a year in review.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRow {
+    /// `March`.
+    pub name: String,
+    /// The mean of the month's day energies.
+    pub energy: Option<EnergyView>,
+    /// Days with entries.
+    pub days: usize,
+    pub ic_days: usize,
+    pub em_days: usize,
+}
+
+/// `/years/YYYY/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearReview {
+    pub year: String,
+    /// `12 entries on 10 days, 2 Jan to 10 Jan 2025.`
+    pub lede: String,
+    pub figures: Vec<Figure>,
+    /// The year's calendar heatmap.
+    pub calendar: ChartView,
+    /// Months with entries, in order.
+    pub months: Vec<MonthRow>,
+    /// The most draining and restoring tags over the year's days alone.
+    pub tags: Option<ChartView>,
+    /// Tags seen on too few of the year's days, listed apart.
+    pub rare_tags: Vec<Link>,
+    pub rare_days: usize,
+    /// Best and hardest ISO weeks of the year by mean energy.
+    pub best_weeks: Vec<WeekRow>,
+    pub hardest_weeks: Vec<WeekRow>,
+    /// Every ISO week of the year with entries, in order.
+    pub weeks: Vec<WeekRow>,
+    /// The year's weekly notes: empty until a journal can hold them.
+    pub notes: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}

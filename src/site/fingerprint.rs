@@ -298,6 +298,24 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
             parts.tags,
             capacity,
         )),
+        PageSpec::Year(year) => {
+            // The calendar year's days, and the days of its ISO weeks and of
+            // the week before the first (each week shows its change).
+            let days: Vec<u64> = index
+                .days
+                .iter()
+                .zip(&parts.days)
+                .filter(|(d, _)| chrono::Datelike::year(&d.date) == *year)
+                .map(|(_, h)| *h)
+                .collect();
+            let weeks = super::years::iso_weeks(index, *year);
+            let weeks: Vec<u64> = index.weeks[weeks.start.saturating_sub(1)..weeks.end]
+                .iter()
+                .flat_map(|w| w.days.iter().map(|&d| parts.days[d]))
+                .collect();
+            let years = super::plan::years(index);
+            hash_parts(("year", base, *year, days, weeks, parts.tags, years))
+        }
         PageSpec::Page(p) => {
             let page = site
                 .pages()

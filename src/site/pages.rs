@@ -7,6 +7,7 @@ use super::shared::Ctx;
 use crate::content::Mode;
 use crate::diagnostics::Diagnostic;
 use crate::numbers::one_decimal;
+use crate::render::trend_views::TrendsPage;
 use crate::render::views::{EntryView, Link, PageView, TagsView};
 use crate::render::{render_card, render_page};
 use crate::urls;
@@ -142,7 +143,10 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
             render_page(theme, "page.html", site_view, &view, &own, &page.slug)
         }
         PageSpec::Trends => {
-            let view = super::trends::trends_view(index, urls, shared.now(), &site.config.journal);
+            let view = TrendsPage {
+                trends: super::trends::trends_view(index, urls, shared.now(), &site.config.journal),
+                years: super::years::year_links(index, urls),
+            };
             render_page(theme, "trends.html", site_view, &view, &own, "trends")
         }
         PageSpec::Weeks => {
@@ -152,6 +156,10 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
         PageSpec::Week(n) => {
             let view = super::weeks::week_view(index, urls, *n, &site.config.journal);
             render_page(theme, "week.html", site_view, &view, &own, "weeks")
+        }
+        PageSpec::Year(year) => {
+            let view = super::years::year_view(index, urls, *year);
+            render_page(theme, "year.html", site_view, &view, &own, "years")
         }
         PageSpec::Search => {
             let view = serde_json::json!({});

@@ -32,6 +32,8 @@ pub enum PageSpec {
     Weeks,
     /// The `n`th week of the index.
     Week(usize),
+    /// A year in review: a calendar year with entries.
+    Year(i32),
     Search,
 }
 
@@ -81,6 +83,14 @@ impl Planned {
 /// How many list pages `count` entries make (at least one, so empty lists still have a page).
 pub fn page_count(count: usize, size: usize) -> usize {
     count.div_ceil(size.max(1)).max(1)
+}
+
+/// The calendar years with entries, oldest first: each has a year in review.
+pub fn years(index: &Index<'_>) -> Vec<i32> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = index.days.iter().map(|d| d.date.year()).collect();
+    years.dedup();
+    years
 }
 
 /// Every file the site has, in the order they are best made: files copied
@@ -162,6 +172,9 @@ fn pages(site: &Site, index: &Index<'_>) -> Vec<(String, PageSpec)> {
     pages.push(one(urls::SEARCH, PageSpec::Search));
     for (n, week) in index.weeks.iter().enumerate() {
         pages.push(one(&urls::week_dir(&week.id()), PageSpec::Week(n)));
+    }
+    for year in years(index) {
+        pages.push(one(&urls::year_dir(year), PageSpec::Year(year)));
     }
     for (p, (page, _)) in site.pages().enumerate() {
         pages.push(one(&urls::page_dir(&page.slug), PageSpec::Page(p)));

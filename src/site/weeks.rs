@@ -59,7 +59,7 @@ pub fn weeks_view(index: &Index<'_>, urls: Links<'_>) -> WeeksView {
     }
 }
 
-fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week) -> WeekRow {
+pub(super) fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week) -> WeekRow {
     WeekRow {
         id: w.id(),
         url: week_url(urls, w),

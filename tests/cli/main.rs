@@ -21,3 +21,4 @@ mod stress;
 mod support;
 mod trust;
 mod writing;
+mod years;
