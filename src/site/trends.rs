@@ -127,8 +127,8 @@ pub fn trends_view(
             charts.push(long_view(index));
         }
     }
-    // Newest year first: the recent past is what a reader looks for.
-    for year in (first.date.year()..=last.date.year()).rev() {
+    // The latest year only: each year's page draws its own calendar.
+    for year in [now.year().clamp(first.date.year(), last.date.year())] {
         let (Some(start), Some(end)) = (
             NaiveDate::from_ymd_opt(year, 1, 1),
             NaiveDate::from_ymd_opt(year, 12, 31),
