@@ -3,6 +3,7 @@
 //! so nothing hidden can reach a count, a mean or a list.
 
 pub mod days;
+pub mod effects;
 pub mod intervals;
 pub mod trends;
 pub mod weeks;
