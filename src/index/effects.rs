@@ -9,7 +9,7 @@
 //! df by Welch–Satterthwaite over all the groups used. An interval needs
 //! n ≥ 2 in every group it uses.
 
-use crate::numbers::t_quantile;
+use crate::numbers::{signed, t_quantile};
 
 /// The confidence of every interval: 90%, so the t quantile at 0.95.
 const QUANTILE: f64 = 0.95;
@@ -129,6 +129,19 @@ impl Verdict {
 }
 
 impl Effect {
+    /// The interval in words: `−0.3 to +2.7`, or `too few days`.
+    pub fn interval_text(&self) -> String {
+        match self.interval {
+            Some((low, high)) => format!("{} to {}", signed(low), signed(high)),
+            None => Verdict::TooFewDays.text().to_owned(),
+        }
+    }
+
+    /// The delta and its interval: `+1.2 (−0.3 to +2.7)`.
+    pub fn text(&self) -> String {
+        format!("{} ({})", signed(self.delta), self.interval_text())
+    }
+
     /// Restores or drains only when the interval leaves out 0.
     pub fn verdict(&self) -> Verdict {
         match self.interval {
@@ -227,6 +240,7 @@ mod tests {
         );
         assert_eq!(e.verdict(), Verdict::NoClearEffect);
         assert_eq!(e.verdict().text(), "no clear effect");
+        assert_eq!(e.text(), "−3.0 (−6.8 to +0.8)");
     }
 
     #[test]
@@ -235,6 +249,7 @@ mod tests {
         assert!(close(e.delta, 6.0));
         assert_eq!(e.interval, None);
         assert_eq!(e.verdict(), Verdict::TooFewDays);
+        assert_eq!(e.text(), "+6.0 (too few days)");
         assert_eq!(raw(&split(&[], &[2.0, 3.0])), None);
     }
 

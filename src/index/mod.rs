@@ -36,6 +36,8 @@ pub struct TagIndex {
     pub mean_without: Option<f64>,
     /// `mean_with - mean_without`: positive restores, negative drains.
     pub delta: Option<f64>,
+    /// Days with energy, with the tag and without: what the delta compares.
+    pub split: Split,
     /// The same delta with its 90% interval.
     pub raw: Option<Effect>,
     /// Per mode, by [`Mode::index`]: its days with energy, with the tag and without.
@@ -261,6 +263,7 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
                 mean_without: split.without.mean(),
                 delta: split.delta(),
                 raw: effects::raw(&split),
+                split,
                 modes,
                 within_role: effects::within_role(&modes),
             }

@@ -420,3 +420,28 @@ fn within_role_delta_and_intervals() {
     assert!((within.delta - 0.8).abs() < 1e-9);
     assert_eq!(within.verdict().text(), "too few days");
 }
+
+#[test]
+fn tags_pages_show_the_within_role_delta_and_intervals() {
+    let j = TestJournal::fixture("effects");
+    j.run(&["build"]).ok();
+    let tags = j.read("public/tags/index.html");
+    // coaching (figures in `within_role_delta_and_intervals`): raw −8/7 with
+    // −3.523 to +1.237; within role +4/3 with +0.111 to +2.556, which restores.
+    assert!(
+        tags.contains("−1.1 <small>(−3.5 to +1.2)</small>"),
+        "{tags}"
+    );
+    assert!(tags.contains(
+        r#"<b>+1.3</b> <small>(+0.1 to +2.6)</small> <span class="effect effect-restores">restores</span>"#
+    ));
+    let page = j.read("public/tags/coaching/index.html");
+    assert!(
+        page.contains("7 days with it vs 7 without; 90% interval −3.5 to +1.2<"),
+        "{page}"
+    );
+    assert!(page.contains("Delta within role"));
+    assert!(page.contains(
+        "days with it vs without: IC 2 vs 4, EM 4 vs 2; 90% interval +0.1 to +2.6: restores<"
+    ));
+}
