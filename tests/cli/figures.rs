@@ -445,3 +445,21 @@ fn tags_pages_show_the_within_role_delta_and_intervals() {
         "days with it vs without: IC 2 vs 4, EM 4 vs 2; 90% interval +0.1 to +2.6: restores<"
     ));
 }
+
+#[test]
+fn trends_ranks_and_words_tags_by_the_within_role_delta() {
+    let j = TestJournal::fixture("effects");
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    // coaching drains taken raw (−8/7) but restores within the role (+4/3, 90%
+    // interval +0.110952 to +2.555715; see `within_role_delta_and_intervals`).
+    assert!(
+        trends.contains(
+            "Most restoring: coaching (+1.3 within the role, 90% interval +0.1 to +2.6)."
+        ),
+        "{trends}"
+    );
+    assert!(!trends.contains("Most draining:"));
+    assert!(trends.contains("<title>coaching: raw delta −1.1</title>"));
+    assert!(trends.contains(r#"aria-label="coaching: +1.3 (+0.1 to +2.6, restores, 8 days)""#));
+}
