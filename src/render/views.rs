@@ -179,8 +179,8 @@ pub struct TagRow {
     pub within_role: Option<String>,
     /// Its 90% interval.
     pub within_interval: Option<String>,
-    /// What the delta that counts (within the role where defined) says:
-    /// `restores`, `drains`, `no clear effect` or `too few days`.
+    /// What the delta that counts (within the role where defined) says, when
+    /// it has an interval: `restores`, `drains` or `no clear effect`.
     pub verdict: Option<&'static str>,
     /// Its class: `restores`, `drains` or `neutral`.
     pub effect: &'static str,
@@ -428,7 +428,11 @@ impl<'a> Links<'a> {
 
     /// A tags-table row.
     pub fn tag_row(&self, t: &TagIndex) -> TagRow {
-        let verdict = t.effect().map(|e| e.verdict());
+        // Without an interval its text already says "too few days".
+        let verdict = t
+            .effect()
+            .map(|e| e.verdict())
+            .filter(|v| *v != Verdict::TooFewDays);
         let effect = match verdict {
             Some(Verdict::Restores) => "restores",
             Some(Verdict::Drains) => "drains",

@@ -441,6 +441,15 @@ fn tags_pages_show_the_within_role_delta_and_intervals() {
         "{page}"
     );
     assert!(page.contains("Delta within role"));
+    // deep-work on `figures`: 3 days with energy against 1 without, and no
+    // mode with days both with and without it: no interval, no within-role delta.
+    let j = TestJournal::fixture("figures");
+    j.run(&["build"]).ok();
+    let tags = j.read("public/tags/index.html");
+    assert!(
+        tags.contains("<td class=\"num delta\">+3.3 <small>(too few days)</small></td>"),
+        "{tags}"
+    );
     assert!(page.contains(
         "days with it vs without: IC 2 vs 4, EM 4 vs 2; 90% interval +0.1 to +2.6: restores<"
     ));
