@@ -7,6 +7,8 @@ use super::{Bar, count, finite, signed};
 
 const ROW: f64 = 24.0;
 const BAR: f64 = 14.0;
+/// The faint raw bar under a within-role one.
+const RAW: f64 = 4.0;
 /// The header row naming the two directions.
 const TOP: f64 = 30.0;
 /// Tag names longer than this are shortened (the bar's tooltip has them whole).
@@ -36,15 +38,51 @@ const DAYS: Unit = Unit {
     tip: |name, value, counted| format!("{name}: energy {value} on days with it ({counted})"),
 };
 
-/// Diverging bars of each tag's energy delta (days with it minus days without), in the given order.
-pub fn tag_deltas(rows: &[Bar]) -> String {
-    diverging(rows, &DAYS)
+/// How sure a bar is, beside it: the raw delta drawn faint when the bar is
+/// the within-role one, the bar's 90% interval as a whisker, and its verdict
+/// in words (`restores`, `no clear effect`, …).
+pub type Sure<'a> = (Option<f64>, Option<(f64, f64)>, &'a str);
+
+/// Diverging bars of each tag's energy delta (days with it minus days
+/// without), in the given order; `sure`, row by row, adds the faint raw
+/// delta, the whisker and the verdict (none where it is shorter).
+pub fn tag_deltas(rows: &[Bar], sure: &[Sure<'_>]) -> String {
+    diverging_sure(rows, &DAYS, sure)
 }
 
 /// Diverging bars of each row's value, left (negative) or right of zero,
 /// with its count in `unit`; empty when no row has a value.
 pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
+    diverging_sure(rows, unit, &[])
+}
+
+fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> String {
     let values: Vec<Option<f64>> = rows.iter().map(|r| finite(r.value)).collect();
+    let sure: Vec<Sure<'_>> = (0..rows.len())
+        .map(|i| {
+            sure.get(i)
+                .map_or((None, None, ""), |(raw, interval, words)| {
+                    let interval = interval.filter(|(l, h)| l.is_finite() && h.is_finite());
+                    (raw.and_then(|r| finite(Some(r))), interval, *words)
+                })
+        })
+        .collect();
+    // How far each row reaches left and right of zero: its bar, its faint raw
+    // bar and its whisker.
+    let reach: Vec<Option<(f64, f64)>> = values
+        .iter()
+        .zip(&sure)
+        .map(|(v, (raw, interval, _))| {
+            let v = (*v)?;
+            let mut ends = vec![v, 0.0];
+            ends.extend(raw);
+            ends.extend(interval.iter().flat_map(|(l, h)| [*l, *h]));
+            Some((
+                ends.iter().copied().fold(f64::INFINITY, f64::min),
+                ends.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            ))
+        })
+        .collect();
     if values.iter().all(Option::is_none) {
         return String::new();
     }
@@ -58,14 +96,15 @@ pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
     let side = |neg: bool| {
         rows.iter()
             .zip(&values)
-            .filter(|(_, v)| v.is_some_and(|v| (v < 0.0) == neg))
-            .map(|(r, _)| text_width(&value_text(r, unit), MAX_TEXT) + 8.0)
+            .zip(&sure)
+            .filter(|((_, v), _)| v.is_some_and(|v| (v < 0.0) == neg))
+            .map(|((r, _), s)| text_width(&value_text(r, unit, s), MAX_TEXT) + 8.0)
             .fold(0.0, f64::max)
     };
     let (neg_w, pos_w) = (side(true), side(false));
     let avail = (W - 4.0 - label_w - neg_w - pos_w).max(60.0);
-    let max_pos = values.iter().flatten().fold(0.0, |m: f64, v| m.max(*v));
-    let max_neg = values.iter().flatten().fold(0.0, |m: f64, v| m.max(-*v));
+    let max_pos = reach.iter().flatten().fold(0.0, |m: f64, r| m.max(r.1));
+    let max_neg = reach.iter().flatten().fold(0.0, |m: f64, r| m.max(-r.0));
     let (scale, zero) = if max_pos + max_neg > 0.0 {
         let s = avail / (max_pos + max_neg);
         (s, label_w + neg_w + s * max_neg)
@@ -99,9 +138,10 @@ pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
     }
     for (i, ((row, value), label)) in rows.iter().zip(&values).zip(&labels).enumerate() {
         let mid = TOP + i as f64 * ROW + ROW / 2.0;
+        let (raw, interval, words) = sure[i];
         // The link's name keeps the whole tag and its figure, as the bar's tooltip does.
         let name = match value {
-            Some(v) => format!("{}: {} ({})", row.label, signed(*v), counted(row, unit)),
+            Some(_) => format!("{}: {}", row.label, value_text(row, unit, &sure[i])),
             None => row.label.clone(),
         };
         svg.link(row.url.as_deref(), &name, |s| {
@@ -117,25 +157,71 @@ pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
             _ => "bar neutral",
         };
         let end = zero + v * scale;
-        let tip = (unit.tip)(&row.label, &signed(v), &counted(row, unit));
-        svg.rect(class, zero, mid - BAR / 2.0, end - zero, BAR, Some(&tip));
+        let shown = match raw {
+            Some(_) => format!("{} within the role", signed(v)),
+            None => signed(v),
+        };
+        let mut tip = (unit.tip)(&row.label, &shown, &counted(row, unit));
+        if let Some(r) = raw {
+            tip = format!("{tip}; raw {}", signed(r));
+        }
+        if let Some((low, high)) = interval {
+            tip = format!("{tip}; 90% interval {} to {}", signed(low), signed(high));
+        }
+        if !words.is_empty() {
+            tip = format!("{tip}: {words}");
+        }
+        let strong_tip = tip.clone();
+        if let Some(r) = raw {
+            // The raw delta, faint, in a thin bar under the strong one.
+            let tip = format!("{}: raw delta {}", row.label, signed(r));
+            svg.rect(
+                "track raw",
+                zero,
+                mid + BAR / 2.0 - RAW,
+                r * scale,
+                RAW,
+                Some(&tip),
+            );
+            svg.rect(
+                class,
+                zero,
+                mid - BAR / 2.0,
+                end - zero,
+                BAR - RAW - 1.0,
+                Some(&strong_tip),
+            );
+        }
+        if raw.is_none() {
+            svg.rect(class, zero, mid - BAR / 2.0, end - zero, BAR, Some(&tip));
+        }
+        let whisker_y = mid - BAR / 2.0 + (BAR - if raw.is_some() { RAW + 1.0 } else { 0.0 }) / 2.0;
+        if let Some((low, high)) = interval {
+            let (x1, x2) = (zero + low * scale, zero + high * scale);
+            svg.line("range whisker", x1, whisker_y, x2, whisker_y);
+            svg.line("range whisker", x1, whisker_y - 4.0, x1, whisker_y + 4.0);
+            svg.line("range whisker", x2, whisker_y - 4.0, x2, whisker_y + 4.0);
+        }
+        let (far_left, far_right) = reach[i].unwrap_or((v.min(0.0), v.max(0.0)));
         if v < 0.0 {
+            let end = zero + far_left * scale;
             svg.text(
                 "value",
                 end - 6.0,
                 mid,
                 Anchor::End,
                 0.35,
-                &value_text(row, unit),
+                &value_text(row, unit, &sure[i]),
             );
         } else {
+            let end = zero + far_right * scale;
             svg.text(
                 "value",
                 end + 6.0,
                 mid,
                 Anchor::Start,
                 0.35,
-                &value_text(row, unit),
+                &value_text(row, unit, &sure[i]),
             );
         }
     }
@@ -143,12 +229,21 @@ pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
     svg.finish()
 }
 
-/// `+1.2 (14 days)`.
-fn value_text(r: &Bar, unit: &Unit) -> String {
+/// `+1.2 (14 days)`, or with an interval and a verdict
+/// `+1.2 (−0.3 to +2.7, no clear effect, 14 days)`.
+fn value_text(r: &Bar, unit: &Unit, sure: &Sure<'_>) -> String {
+    let mut inside = Vec::new();
+    if let Some((low, high)) = sure.1 {
+        inside.push(format!("{} to {}", signed(low), signed(high)));
+    }
+    if !sure.2.is_empty() {
+        inside.push(sure.2.to_owned());
+    }
+    inside.push(counted(r, unit));
     format!(
         "{} ({})",
         finite(r.value).map_or_else(String::new, signed),
-        counted(r, unit)
+        inside.join(", ")
     )
 }
 
@@ -195,7 +290,7 @@ mod tests {
 
     #[test]
     fn positive_goes_right_of_zero_and_negative_left() {
-        let svg = tag_deltas(&[row("walks", Some(1.2)), row("hiring", Some(-0.4))]);
+        let svg = tag_deltas(&[row("walks", Some(1.2)), row("hiring", Some(-0.4))], &[]);
         let zero = attr(&svg, r#"<line class="zero""#, "x1");
         assert_eq!(attr(&svg, r#"<rect class="bar restores""#, "x"), zero);
         let x = attr(&svg, r#"<rect class="bar drains""#, "x");
@@ -214,8 +309,8 @@ mod tests {
 
     #[test]
     fn height_grows_with_rows_and_names_are_escaped() {
-        let few = tag_deltas(&[row("a", Some(1.0))]);
-        let many = tag_deltas(&vec![row("<x> & \"y\"", Some(-1.0)); 10]);
+        let few = tag_deltas(&[row("a", Some(1.0))], &[]);
+        let many = tag_deltas(&vec![row("<x> & \"y\"", Some(-1.0)); 10], &[]);
         assert!(few.contains(r#"viewBox="0 0 720 60""#), "{few}");
         assert!(many.contains(r#"viewBox="0 0 720 276""#));
         assert!(many.contains("&lt;x&gt; &amp; &quot;y&quot;") && !many.contains("<x>"));
@@ -223,9 +318,39 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_gives_empty() {
-        assert_eq!(tag_deltas(&[]), "");
-        assert_eq!(tag_deltas(&[row("a", None), row("b", Some(f64::NAN))]), "");
-        assert!(tag_deltas(&[row("a", Some(0.0))]).contains("±0.0"));
+        assert_eq!(tag_deltas(&[], &[]), "");
+        assert_eq!(
+            tag_deltas(&[row("a", None), row("b", Some(f64::NAN))], &[]),
+            ""
+        );
+        assert!(tag_deltas(&[row("a", Some(0.0))], &[]).contains("±0.0"));
+    }
+
+    #[test]
+    fn within_role_bars_are_strong_with_the_raw_faint_and_a_whisker() {
+        let sure = [(Some(-1.0), Some((-0.5, 3.0)), "no clear effect")];
+        let svg = tag_deltas(&[row("coaching", Some(1.2))], &sure);
+        let zero = attr(&svg, r#"<line class="zero""#, "x1");
+        // The faint raw bar goes left of zero, the strong one right.
+        let raw_x = attr(&svg, r#"<rect class="track raw""#, "x");
+        let raw_w = attr(&svg, r#"<rect class="track raw""#, "width");
+        assert!((raw_x + raw_w - zero).abs() < 0.2, "{svg}");
+        assert_eq!(attr(&svg, r#"<rect class="bar restores""#, "x"), zero);
+        // The whisker spans the interval, past the bar's end on both sides.
+        let x1 = attr(&svg, r#"<line class="range whisker""#, "x1");
+        let x2 = attr(&svg, r#"<line class="range whisker""#, "x2");
+        let scale = attr(&svg, r#"<rect class="bar restores""#, "width") / 1.2;
+        assert!((zero - x1 - 0.5 * scale).abs() < 0.2 && (x2 - zero - 3.0 * scale).abs() < 0.2);
+        // Words for readers without the picture: the link, the tooltip, the value.
+        assert!(
+            svg.contains(r#"aria-label="coaching: +1.2 (−0.5 to +3.0, no clear effect, 5 days)""#)
+        );
+        assert!(svg.contains(
+            "<title>coaching: energy +1.2 within the role on days with it (5 days); raw −1.0; 90% interval −0.5 to +3.0: no clear effect</title>"
+        ));
+        assert!(svg.contains("<title>coaching: raw delta −1.0</title>"));
+        // The value text sits beyond the whisker.
+        assert!(attr(&svg, r#"<text class="value""#, "x") > x2);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::days::{Day, DayMode};
+use super::effects::{self, Effect, Split};
 use crate::content::{Entry, Mode, Moment};
 use crate::slug::slugify;
 
@@ -81,6 +82,22 @@ impl Hours {
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
             .map(|i| &self.tags[i])
+    }
+
+    /// The tag's delta with its 90% interval, by the same Welch's t as the
+    /// day-level deltas, over the changes of the intervals with it and
+    /// without it; `None` unless both have intervals.
+    pub fn effect(&self, slug: &str) -> Option<Effect> {
+        let mut split = Split::default();
+        for i in &self.intervals {
+            let group = if i.tags.binary_search_by(|t| t.as_str().cmp(slug)).is_ok() {
+                &mut split.with
+            } else {
+                &mut split.without
+            };
+            group.add(f64::from(i.change));
+        }
+        effects::raw(&split)
     }
 
     /// Tags that end enough intervals and have a delta, most draining first

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod capacity;
 pub mod day_after;
 pub mod days;
+pub mod effects;
 pub mod intervals;
 pub mod trends;
 pub mod weekdays;
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::{Entry, Mode};
 use crate::numbers::mean;
 pub use days::{Day, DayMode};
+pub use effects::{Effect, Moments, Split, Verdict};
 pub use intervals::{Hours, TagHours};
 pub use weeks::Week;
 
@@ -41,12 +43,27 @@ pub struct TagIndex {
     pub mean_without: Option<f64>,
     /// `mean_with - mean_without`: positive restores, negative drains.
     pub delta: Option<f64>,
+    /// Days with energy, with the tag and without: what the delta compares.
+    pub split: Split,
+    /// The same delta with its 90% interval.
+    pub raw: Option<Effect>,
+    /// Per mode, by [`Mode::index`]: its days with energy, with the tag and without.
+    pub modes: [Split; 2],
+    /// The per-mode deltas weighted by days with the tag (see [`effects`]):
+    /// the tag without the role it comes with.
+    pub within_role: Option<Effect>,
 }
 
 impl TagIndex {
     /// Is the tag seen on too few days for its figures to mean much?
     pub fn is_rare(&self) -> bool {
         self.days < RARE_TAG_DAYS
+    }
+
+    /// The delta that wording and rankings follow: within the role where it
+    /// is defined, else the raw one.
+    pub fn effect(&self) -> Option<Effect> {
+        self.within_role.or(self.raw)
     }
 }
 
@@ -198,20 +215,30 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
         }
     }
     // One pass over the days: per tag, the days it is on and the energy of
-    // those that record it; "without" is the journal's total minus "with".
-    let mut per_tag: HashMap<&str, (usize, f64, usize)> = HashMap::new();
-    let (mut total, mut counted) = (0.0, 0usize);
+    // those that record it, overall and per mode (days worked wholly in it);
+    // "without" is the journal's (or the mode's) total minus "with".
+    let mut per_tag: HashMap<&str, (usize, Moments, [Moments; 2])> = HashMap::new();
+    let mut all = Moments::default();
+    let mut all_modes = [Moments::default(); 2];
     for d in days {
+        let mode = match d.mode {
+            Some(DayMode::Only(m)) => Some(m.index()),
+            _ => None,
+        };
         if let Some(e) = d.energy {
-            total += e;
-            counted += 1;
+            all.add(e);
+            if let Some(m) = mode {
+                all_modes[m].add(e);
+            }
         }
         for t in &d.tags {
-            let (n, sum, with_energy) = per_tag.entry(t.as_str()).or_default();
+            let (n, with, modes) = per_tag.entry(t.as_str()).or_default();
             *n += 1;
             if let Some(e) = d.energy {
-                *sum += e;
-                *with_energy += 1;
+                with.add(e);
+                if let Some(m) = mode {
+                    modes[m].add(e);
+                }
             }
         }
     }
@@ -224,20 +251,28 @@ fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(s, _)| (*s).to_owned())
                 .unwrap_or_else(|| slug.clone());
-            let (on_days, sum, with_energy) =
+            let (on_days, with, with_modes) =
                 per_tag.get(slug.as_str()).copied().unwrap_or_default();
-            let mean_with = (with_energy > 0).then(|| sum / with_energy as f64);
-            let without = counted - with_energy;
-            let mean_without = (without > 0).then(|| (total - sum) / without as f64);
-            let delta = mean_with.zip(mean_without).map(|(w, wo)| w - wo);
+            let split = Split {
+                with,
+                without: all.minus(with),
+            };
+            let modes = [0, 1].map(|m| Split {
+                with: with_modes[m],
+                without: all_modes[m].minus(with_modes[m]),
+            });
             TagIndex {
                 slug,
                 name,
                 entries: list,
                 days: on_days,
-                mean_with,
-                mean_without,
-                delta,
+                mean_with: split.with.mean(),
+                mean_without: split.without.mean(),
+                delta: split.delta(),
+                raw: effects::raw(&split),
+                split,
+                modes,
+                within_role: effects::within_role(&modes),
             }
         })
         .collect()

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::content::{Activity, Energy, Entry, Mode, Moment};
-use crate::index::{Index, ModeFigures, TagIndex};
+use crate::index::{Index, ModeFigures, TagIndex, Verdict};
 use crate::numbers::count;
 use crate::numbers::{hours, one_decimal, signed};
 use crate::urls::Urls;
@@ -173,7 +173,16 @@ pub struct TagRow {
     pub days: usize,
     pub mean_energy: Option<String>,
     pub delta: Option<String>,
-    /// `restores`, `drains` or `neutral`.
+    /// The raw delta's 90% interval (`−0.3 to +2.7`, or `too few days`).
+    pub delta_interval: Option<String>,
+    /// The within-role delta, where defined.
+    pub within_role: Option<String>,
+    /// Its 90% interval.
+    pub within_interval: Option<String>,
+    /// What the delta that counts (within the role where defined) says, when
+    /// it has an interval: `restores`, `drains` or `no clear effect`.
+    pub verdict: Option<&'static str>,
+    /// Its class: `restores`, `drains` or `neutral`.
     pub effect: &'static str,
 }
 
@@ -419,9 +428,14 @@ impl<'a> Links<'a> {
 
     /// A tags-table row.
     pub fn tag_row(&self, t: &TagIndex) -> TagRow {
-        let effect = match t.delta {
-            Some(d) if d >= 0.25 => "restores",
-            Some(d) if d <= -0.25 => "drains",
+        // Without an interval its text already says "too few days".
+        let verdict = t
+            .effect()
+            .map(|e| e.verdict())
+            .filter(|v| *v != Verdict::TooFewDays);
+        let effect = match verdict {
+            Some(Verdict::Restores) => "restores",
+            Some(Verdict::Drains) => "drains",
             _ => "neutral",
         };
         TagRow {
@@ -431,6 +445,10 @@ impl<'a> Links<'a> {
             days: t.days,
             mean_energy: t.mean_with.map(one_decimal),
             delta: t.delta.map(signed),
+            delta_interval: t.raw.map(|e| e.interval_text()),
+            within_role: t.within_role.map(|e| signed(e.delta)),
+            within_interval: t.within_role.map(|e| e.interval_text()),
+            verdict: verdict.map(Verdict::text),
             effect,
         }
     }

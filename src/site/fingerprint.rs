@@ -59,6 +59,8 @@ impl Parts {
                         t.days,
                         bits(t.mean_with),
                         bits(t.delta),
+                        effect_bits(t.raw),
+                        effect_bits(t.within_role),
                     )
                 })
                 .collect::<Vec<_>>(),
@@ -121,6 +123,17 @@ fn entry_hash(e: &Entry, urls: Links<'_>) -> u64 {
 /// A float as hashable bits (`None` as a value no float has).
 fn bits(v: Option<f64>) -> u64 {
     v.map_or(u64::MAX, f64::to_bits)
+}
+
+/// A delta and its interval, as bits: the interval moves with the spread of
+/// the days, which no mean hashed beside it shows.
+fn effect_bits(e: Option<crate::index::Effect>) -> [u64; 3] {
+    let interval = e.and_then(|e| e.interval);
+    [
+        bits(e.map(|e| e.delta)),
+        bits(interval.map(|i| i.0)),
+        bits(interval.map(|i| i.1)),
+    ]
 }
 
 /// What every output of a build is made of, hashed, for `serve` (and, with
@@ -237,6 +250,8 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 bits(tag.mean_with),
                 bits(tag.delta),
                 bits(index.mean_energy),
+                effect_bits(tag.raw),
+                effect_bits(tag.within_role),
             );
             // Its hour-by-hour line: the tag against every other interval of
             // the journal, so nothing hashed above determines it.

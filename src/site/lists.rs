@@ -96,12 +96,41 @@ pub fn tag_figures(index: &Index<'_>, tag: &crate::index::TagIndex) -> Vec<Figur
                 .map(|all| format!("journal mean {}", one_decimal(all))),
         ));
     }
-    if let Some(d) = tag.delta {
-        let word = if d >= 0.0 { "restores" } else { "drains" };
+    // How sure, in words; the verdict follows the within-role delta where there is one.
+    let sure = |e: &crate::index::Effect, speak: bool| match e.interval {
+        None => "too few days for a 90% interval".to_owned(),
+        Some(_) if speak => format!("90% interval {}: {}", e.interval_text(), e.verdict().text()),
+        Some(_) => format!("90% interval {}", e.interval_text()),
+    };
+    if let Some(raw) = tag.raw {
         figures.push(Figure::new(
             "Delta",
-            signed(d),
-            Some(format!("vs days without it: {word}")),
+            signed(raw.delta),
+            Some(format!(
+                "{} with it vs {} without; {}",
+                count(tag.split.with.n, "day", "days"),
+                tag.split.without.n,
+                sure(&raw, tag.within_role.is_none())
+            )),
+        ));
+    }
+    if let Some(within) = tag.within_role {
+        let per_mode: Vec<String> = crate::content::Mode::ALL
+            .iter()
+            .filter(|m| tag.modes[m.index()].delta().is_some())
+            .map(|m| {
+                let s = &tag.modes[m.index()];
+                format!("{} {} vs {}", m.label(), s.with.n, s.without.n)
+            })
+            .collect();
+        figures.push(Figure::new(
+            "Delta within role",
+            signed(within.delta),
+            Some(format!(
+                "days with it vs without: {}; {}",
+                per_mode.join(", "),
+                sure(&within, true)
+            )),
         ));
     }
     figures

@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::charts::{self, Band, Bar, DayPoint, MomentSeries, PeriodPoint, WeekHours};
 use crate::content::Mode;
 use crate::index::trends::{self, Daily};
-use crate::index::{DayMode, Index, TagIndex, Week};
+use crate::index::{DayMode, Effect, Index, TagIndex, Verdict, Week};
 use crate::numbers::count;
 use crate::numbers::{hours, mean, one_decimal, signed};
 use crate::render::trend_views::{ChartView, TrendsView};
@@ -344,36 +344,58 @@ fn mode_chart(index: &Index<'_>) -> ChartView {
 }
 
 fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
-    let mut sorted: Vec<&&TagIndex> = tags.iter().filter(|t| t.delta.is_some()).collect();
-    sorted.sort_by(|a, b| {
-        b.delta
-            .unwrap_or(0.0)
-            .total_cmp(&a.delta.unwrap_or(0.0))
-            .then(a.slug.cmp(&b.slug))
-    });
+    // Rankings and wording follow the within-role delta where it is defined.
+    let mut sorted: Vec<(&TagIndex, Effect)> = tags
+        .iter()
+        .filter_map(|t| Some((*t, t.effect()?)))
+        .collect();
+    sorted.sort_by(|(a, ea), (b, eb)| eb.delta.total_cmp(&ea.delta).then(a.slug.cmp(&b.slug)));
     let rows: Vec<Bar> = sorted
         .iter()
-        .map(|t| Bar {
+        .map(|(t, e)| Bar {
             label: t.name.clone(),
-            value: t.delta,
+            value: Some(e.delta),
             count: t.days,
             url: Some(urls.tag(&t.slug)),
         })
         .collect();
-    let name = |t: &&&TagIndex| format!("{} ({})", t.name, t.delta.map(signed).unwrap_or_default());
+    let sure: Vec<_> = sorted
+        .iter()
+        .map(|(t, e)| {
+            let raw = t.within_role.and(t.delta);
+            (raw, e.interval, e.verdict().text())
+        })
+        .collect();
+    let name = |(t, e): &(&TagIndex, Effect)| {
+        let within = if t.within_role.is_some() {
+            " within the role"
+        } else {
+            ""
+        };
+        format!(
+            "{} ({}{within}, 90% interval {})",
+            t.name,
+            signed(e.delta),
+            e.interval_text()
+        )
+    };
     let restoring: Vec<String> = sorted
         .iter()
-        .filter(|t| t.delta.unwrap_or(0.0) > 0.0)
+        .filter(|(_, e)| e.verdict() == Verdict::Restores)
         .take(3)
         .map(name)
         .collect();
     let draining: Vec<String> = sorted
         .iter()
         .rev()
-        .filter(|t| t.delta.unwrap_or(0.0) < 0.0)
+        .filter(|(_, e)| e.verdict() == Verdict::Drains)
         .take(3)
         .map(name)
         .collect();
+    let unclear = sorted
+        .iter()
+        .filter(|(_, e)| matches!(e.verdict(), Verdict::NoClearEffect | Verdict::TooFewDays))
+        .count();
     let mut summary = Vec::new();
     if !restoring.is_empty() {
         summary.push(format!("Most restoring: {}.", restoring.join(", ")));
@@ -381,11 +403,20 @@ fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
     if !draining.is_empty() {
         summary.push(format!("Most draining: {}.", draining.join(", ")));
     }
+    if unclear > 0 {
+        summary.push(format!(
+            "{} no clear effect, or too few days to say.",
+            count(unclear, "tag shows", "tags show")
+        ));
+    }
     chart(
         "tags",
         "What drains and what restores",
-        "Mean energy on days with a tag minus the mean on days without it.",
-        charts::tag_deltas(&rows),
+        "Mean energy on days with a tag minus the mean on days without it, within each role \
+         (IC days against IC days, EM days against EM days, weighted by the days with the tag) \
+         where it can be, drawn strong; the raw delta over all days faint beneath it; \
+         the whisker is the 90% interval.",
+        charts::tag_deltas(&rows, &sure),
         summary,
     )
 }

@@ -221,7 +221,7 @@ fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> Option<ChartView> {
         id: "tags".to_owned(),
         title: "What drained and what restored".to_owned(),
         caption: "Over this year's days alone: mean energy on days with a tag minus the mean on days without it.".to_owned(),
-        svg: charts::tag_deltas(&rows),
+        svg: charts::tag_deltas(&rows, &[]),
         summary,
     })
 }

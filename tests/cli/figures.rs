@@ -510,4 +510,129 @@ fn capacity_on_trends_and_the_week_page() {
     );
     let week = j.read("public/weeks/2025-W11/index.html");
     assert!(week.contains("2.0 h a day") && week.contains("over 1 day with focus and meetings"));
+
+/// Deltas that account for the role, on `tests/fixtures/effects`:
+///
+/// | days                 | mode  | energy        | coaching |
+/// |----------------------|-------|---------------|----------|
+/// | 6, 7 Jan             | IC    | 7, 9          | yes      |
+/// | 8, 9, 10, 13 Jan     | IC    | 6, 7, 7, 8    | no (13 Jan: walks) |
+/// | 14, 15, 16, 17 Jan   | EM    | 3, 4, 4, 5    | yes      |
+/// | 20, 21 Jan           | EM    | 2, 3          | no       |
+/// | 22 Jan (IC + EM)     | mixed | (2 + 2)/2 = 2 | yes      |
+/// | 23 Jan               | none  | 9             | no       |
+/// | 24 Jan               | IC    | none          | yes      |
+///
+/// "For a tag and a mode m, over m-days *with energy*: d_m = mean energy of
+/// m-days with the tag minus mean energy of m-days without it, defined when
+/// both groups are non-empty. The tag's *within-role delta* is the mean of
+/// the defined d_m weighted by w_m = the number of m-days with the tag (with
+/// energy); when only one d_m is defined, it is that one. Mixed days and days
+/// without a mode are left out of it."
+///
+/// "Every delta shows its counts and a 90% interval by Welch's t: SE² =
+/// s₁²/n₁ + s₂²/n₂, Welch–Satterthwaite degrees of freedom (not rounded), the
+/// t quantile at 0.95. For the within-role delta, with normalised weights
+/// v_m = w_m / Σw: SE² = Σ v_m² (s₁²/n₁ + s₂²/n₂)_m and df by
+/// Welch–Satterthwaite over all the groups used. An interval needs n ≥ 2 in
+/// every group it uses."
+#[test]
+fn within_role_delta_and_intervals() {
+    let j = TestJournal::fixture("effects");
+    let site = site(&j);
+    let index = Index::new(site.entries());
+    let coaching = index.tag("coaching").unwrap();
+    // On 8 days, 7 of them with energy (24 Jan has none).
+    assert_eq!(coaching.days, 8);
+
+    // Raw: with 7, 9, 3, 4, 4, 5, 2 → 34/7 = 4.857143; without 6, 7, 7, 8, 2, 3, 9 → 6.
+    // Delta 34/7 − 6 = −8/7 = −1.142857: it drains, taken raw.
+    assert!(close(coaching.delta, -8.0 / 7.0));
+    // s² with = 122/21, s² without = 20/3; SE² = 122/147 + 20/21 = 262/147 = 1.782313.
+    // df = (262/147)² / ((122/147)²/6 + (140/147)²/6) = 6 · 262² / (122² + 140²) = 11.943626.
+    // t_0.95(11.943626) = 1.782989 (mpmath); half = 1.782989 · √(262/147) = 2.380349.
+    // Interval −3.523206 to +1.237492: "no clear effect".
+    let raw = coaching.raw.unwrap();
+    let (low, high) = raw.interval.unwrap();
+    assert!((low + 3.523_206).abs() < 1e-6 && (high - 1.237_492).abs() < 1e-6);
+    assert_eq!(raw.verdict().text(), "no clear effect");
+
+    // IC (6–13 Jan; 24 Jan has no energy, 22 Jan is mixed): with 7, 9 (mean 8), without
+    // 6, 7, 7, 8 (mean 7): d = +1, w = 2. EM: with 3, 4, 4, 5 (mean 4), without 2, 3
+    // (mean 2.5): d = +1.5, w = 4. Within-role: (2 · 1 + 4 · 1.5) / 6 = +4/3, the other
+    // sign from the raw −8/7 (unweighted it would be 1.25; counting 24 Jan or the mixed
+    // day would change both groups).
+    let [ic, em] = coaching.modes;
+    assert_eq!(
+        (ic.with.n, ic.without.n, em.with.n, em.without.n),
+        (2, 4, 4, 2)
+    );
+    let within = coaching.within_role.unwrap();
+    assert!((within.delta - 4.0 / 3.0).abs() < 1e-9);
+    // v = 1/3, 2/3; SE² = (1/9)(2/2 + (2/3)/4) + (4/9)((2/3)/4 + (1/2)/2) = 17/54.
+    // df = (17/54)² / ((1/9)²/1 + (1/54)²/3 + (2/27)²/3 + (1/9)²/1) = 3.721030.
+    // t_0.95(3.721030) = 2.178608; half = 1.222381: 0.110952 to 2.555715, "restores".
+    let (low, high) = within.interval.unwrap();
+    assert!((low - 0.110_952).abs() < 1e-6 && (high - 2.555_715).abs() < 1e-6);
+    assert_eq!(coaching.effect(), Some(within));
+    assert_eq!(within.verdict().text(), "restores");
+
+    // walks on 13 Jan only: IC with 8, without 7, 9, 6, 7, 7 (mean 7.2): d = +0.8, the
+    // only d_m defined, so the within-role delta; one day with it is too few for an interval.
+    let walks = index.tag("walks").unwrap();
+    let within = walks.within_role.unwrap();
+    assert!((within.delta - 0.8).abs() < 1e-9);
+    assert_eq!(within.verdict().text(), "too few days");
+}
+
+#[test]
+fn tags_pages_show_the_within_role_delta_and_intervals() {
+    let j = TestJournal::fixture("effects");
+    j.run(&["build"]).ok();
+    let tags = j.read("public/tags/index.html");
+    // coaching (figures in `within_role_delta_and_intervals`): raw −8/7 with
+    // −3.523 to +1.237; within role +4/3 with +0.111 to +2.556, which restores.
+    assert!(
+        tags.contains("−1.1 <small>(−3.5 to +1.2)</small>"),
+        "{tags}"
+    );
+    assert!(tags.contains(
+        r#"<b>+1.3</b> <small>(+0.1 to +2.6)</small> <span class="effect effect-restores">restores</span>"#
+    ));
+    let page = j.read("public/tags/coaching/index.html");
+    assert!(
+        page.contains("7 days with it vs 7 without; 90% interval −3.5 to +1.2<"),
+        "{page}"
+    );
+    assert!(page.contains("Delta within role"));
+    // deep-work on `figures`: 3 days with energy against 1 without, and no
+    // mode with days both with and without it: no interval, no within-role delta.
+    let j = TestJournal::fixture("figures");
+    j.run(&["build"]).ok();
+    let tags = j.read("public/tags/index.html");
+    assert!(
+        tags.contains("<td class=\"num delta\">+3.3 <small>(too few days)</small></td>"),
+        "{tags}"
+    );
+    assert!(page.contains(
+        "days with it vs without: IC 2 vs 4, EM 4 vs 2; 90% interval +0.1 to +2.6: restores<"
+    ));
+}
+
+#[test]
+fn trends_ranks_and_words_tags_by_the_within_role_delta() {
+    let j = TestJournal::fixture("effects");
+    j.run(&["build"]).ok();
+    let trends = j.read("public/trends/index.html");
+    // coaching drains taken raw (−8/7) but restores within the role (+4/3, 90%
+    // interval +0.110952 to +2.555715; see `within_role_delta_and_intervals`).
+    assert!(
+        trends.contains(
+            "Most restoring: coaching (+1.3 within the role, 90% interval +0.1 to +2.6)."
+        ),
+        "{trends}"
+    );
+    assert!(!trends.contains("Most draining:"));
+    assert!(trends.contains("<title>coaching: raw delta −1.1</title>"));
+    assert!(trends.contains(r#"aria-label="coaching: +1.3 (+0.1 to +2.6, restores, 8 days)""#));
 }

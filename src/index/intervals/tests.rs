@@ -283,3 +283,34 @@ fn ranking_leaves_rare_tags_out_and_puts_drains_first() {
     assert!(close(hours.tag("a").and_then(|t| t.delta), -1.25));
     assert!(hours.tag("c").is_some_and(TagHours::is_rare));
 }
+
+/// DESIGN.md, "How sure": "Every delta shows its counts and a 90% interval by
+/// Welch's t: SE² = s₁²/n₁ + s₂²/n₂, Welch–Satterthwaite degrees of freedom
+/// (not rounded), the t quantile at 0.95."
+#[test]
+fn hour_deltas_get_a_welch_interval() {
+    // x ends −2 (8 → 6) and −4 (8 → 4): mean −3, s² = 2. The other intervals:
+    // +1 (6 → 7), +2 (4 → 6), +3 (5 → 8): mean 2, s² = 1. Delta −5.
+    // SE² = 2/2 + 1/3 = 4/3; df = (4/3)² / (1²/1 + (1/3)²/2) = 32/19 = 1.684211;
+    // t_0.95(32/19) = 3.329870 (mpmath); half = 3.329870 · √(4/3) = 3.845003.
+    // Interval −8.845003 to −1.154997: leaves out 0, so x drains.
+    let hours = hours_of(&[
+        entry(
+            "2025-01-06-a.md",
+            "energy: { morning: 8, midday: { score: 6, tags: [x] }, evening: 7 }",
+        ),
+        entry(
+            "2025-01-07-a.md",
+            "energy: { morning: 8, midday: { score: 4, tags: [x] }, evening: 6 }",
+        ),
+        entry("2025-01-08-a.md", "energy: { morning: 5, evening: 8 }"),
+    ]);
+    let e = hours.effect("x").unwrap();
+    assert!((e.delta + 5.0).abs() < 1e-9);
+    assert!(close(hours.tag("x").and_then(|t| t.delta), e.delta));
+    let (low, high) = e.interval.unwrap();
+    assert!((low + 8.845_003).abs() < 1e-6 && (high + 1.154_997).abs() < 1e-6);
+    assert_eq!(e.verdict(), crate::index::Verdict::Drains);
+    // A tag no interval ends has no delta.
+    assert_eq!(hours.effect("nothing"), None);
+}
