@@ -510,6 +510,7 @@ fn capacity_on_trends_and_the_week_page() {
     );
     let week = j.read("public/weeks/2025-W11/index.html");
     assert!(week.contains("2.0 h a day") && week.contains("over 1 day with focus and meetings"));
+}
 
 /// Deltas that account for the role, on `tests/fixtures/effects`:
 ///
