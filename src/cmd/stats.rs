@@ -77,25 +77,27 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
     let mut tags: Vec<_> = index
         .tags
         .iter()
-        .filter(|t| !t.is_rare() && t.delta.is_some())
+        .filter(|t| !t.is_rare() && t.effect().is_some())
         .collect();
+    // Ranked by the delta within the role where there is one, else the raw one.
+    let effect = |t: &crate::index::TagIndex| t.effect().map(|e| e.delta);
     tags.sort_by(|a, b| {
-        a.delta
+        effect(a)
             .unwrap_or(0.0)
-            .total_cmp(&b.delta.unwrap_or(0.0))
+            .total_cmp(&effect(b).unwrap_or(0.0))
             .then(a.slug.cmp(&b.slug))
     });
     let show = |t: &&crate::index::TagIndex| {
         format!(
             "{} {} ({})",
             t.name,
-            t.delta.map(signed).unwrap_or_default(),
+            effect(t).map(signed).unwrap_or_default(),
             count(t.days, "day", "days")
         )
     };
-    let (draining, restoring) = extremes(&tags, |t| t.delta, show);
+    let (draining, restoring) = extremes(&tags, |t| effect(t), show);
     out.push_str(&format!(
-        "\nMost draining   {draining}\nMost restoring  {restoring}\n"
+        "\nMost draining   {draining}\nMost restoring  {restoring}\n  (each tag against other days of its role, where both kinds of day allow it)\n"
     ));
     out.push_str(&hour_by_hour(index));
     out

@@ -61,6 +61,7 @@ impl Parts {
                         bits(t.delta),
                         effect_bits(t.raw),
                         effect_bits(t.within_role),
+                        split_counts(t),
                     )
                 })
                 .collect::<Vec<_>>(),
@@ -127,6 +128,20 @@ fn bits(v: Option<f64>) -> u64 {
 
 /// A delta and its interval, as bits: the interval moves with the spread of
 /// the days, which no mean hashed beside it shows.
+/// How many days a tag's deltas compare, overall and per mode, with it and
+/// without it: shown beside the deltas, and not determined by them.
+fn split_counts(t: &crate::index::TagIndex) -> [usize; 6] {
+    let [ic, em] = t.modes;
+    [
+        t.split.with.n,
+        t.split.without.n,
+        ic.with.n,
+        ic.without.n,
+        em.with.n,
+        em.without.n,
+    ]
+}
+
 fn effect_bits(e: Option<crate::index::Effect>) -> [u64; 3] {
     let interval = e.and_then(|e| e.interval);
     [
@@ -252,6 +267,7 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 bits(index.mean_energy),
                 effect_bits(tag.raw),
                 effect_bits(tag.within_role),
+                split_counts(tag),
             );
             // Its hour-by-hour line: the tag against every other interval of
             // the journal, so nothing hashed above determines it.
