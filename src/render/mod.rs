@@ -1,6 +1,7 @@
 //! Rendering pages: a template and a view in, HTML out.
 
 pub mod dates;
+mod links;
 pub mod theme;
 pub mod trend_views;
 pub mod views;
