@@ -53,8 +53,14 @@ pub fn generate(j: &TestJournal, n: usize, private_every: usize, draft_every: us
         let energy = if next(2) == 0 {
             format!("{}", 1 + next(10))
         } else {
+            // The evening check-in says what came before it; a secret
+            // entry's carries the canary in its tags and its note.
+            let (evening_tag, note) = match secret {
+                true => ("leak-canary-tag", CANARY),
+                false => (tags[i % tags.len()], "plain"),
+            };
             format!(
-                "{{ morning: {}, midday: {}, evening: {} }}",
+                "{{ morning: {}, midday: {}, evening: {{ score: {}, tags: [{evening_tag}], note: \"{note}\" }} }}",
                 1 + next(10),
                 1 + next(10),
                 1 + next(10)

@@ -331,3 +331,37 @@ fn a_page_with_another_tools_hide_key_stops_the_build() {
     );
     assert!(!j.path("public").exists());
 }
+
+/// The strongest form of the rule: a public build of a journal is the build
+/// of its public entries alone, byte for byte, so no figure, chart, week,
+/// year, tag, feed or index can carry anything of the others.
+#[test]
+fn the_public_site_is_the_site_of_the_public_entries_alone() {
+    let j = TestJournal::new();
+    let g = generate(&j, 80, 5, 7);
+    assert!(g.private > 10 && g.drafts > 5);
+    let alone = TestJournal::new();
+    super::support::copy_tree(&j.path("content"), &alone.path("content"));
+    let mut removed = 0;
+    for (rel, bytes) in snapshot_tree(&alone.path("content")) {
+        let text = String::from_utf8_lossy(&bytes);
+        if text.contains("\nprivate: true") || text.contains("\ndraft: true") {
+            std::fs::remove_file(alone.path(&format!("content/{rel}"))).expect("remove");
+            removed += 1;
+        }
+    }
+    assert_eq!(removed, g.private + g.drafts);
+    j.run(&["build"]).ok();
+    alone.run(&["build"]).ok();
+    let (with, without) = (
+        snapshot_tree(&j.path("public")),
+        snapshot_tree(&alone.path("public")),
+    );
+    let differing: Vec<&String> = with
+        .keys()
+        .chain(without.keys())
+        .filter(|k| with.get(*k) != without.get(*k))
+        .collect();
+    assert!(differing.is_empty(), "differ: {differing:?}");
+    assert!(with.keys().any(|k| k.starts_with("years/")));
+}
