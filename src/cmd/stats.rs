@@ -107,15 +107,6 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
 pub fn practice(index: &Index<'_>, journal: &crate::config::JournalSettings) -> String {
     use crate::content::Moment;
     use crate::index::{capacity, weekdays};
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let mut out = String::new();
     let evenings = weekdays::check_ins(&index.days, &index.entries, Moment::Evening);
     let all = weekdays::weekdays(&index.days, &evenings);
@@ -139,7 +130,7 @@ pub fn practice(index: &Index<'_>, journal: &crate::config::JournalSettings) -> 
         let say = |(k, e, n): &(usize, f64, usize)| {
             format!(
                 "{} {} ({})",
-                NAMES[*k],
+                crate::render::dates::WEEKDAYS[*k],
                 one_decimal(*e),
                 count(*n, "day", "days")
             )

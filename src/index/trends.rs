@@ -170,20 +170,7 @@ pub fn now(days: &[Day], today: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
-
-    fn day(date: &str, energy: Option<f64>, mode: Option<DayMode>) -> Day {
-        Day {
-            date: date.parse().unwrap(),
-            energy,
-            range: None,
-            focus_hours: None,
-            meeting_hours: None,
-            mode,
-            tags: BTreeSet::new(),
-            entries: vec![],
-        }
-    }
+    use crate::index::testing::day;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -26,19 +26,6 @@ fn weekday_name(k: usize) -> String {
     format!("{}", WEEKDAYS[k])
 }
 
-/// `Monday` … from chrono's short names.
-fn full_name(k: usize) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][k]
-}
-
 fn who(mode: Option<Mode>) -> &'static str {
     match mode {
         None => "All days",
@@ -108,7 +95,7 @@ pub(super) fn weekday_lines(groups: &[Weekdays]) -> Vec<String> {
     let say = |(k, v, n): (usize, f64, usize)| {
         format!(
             "{} ({}, {})",
-            full_name(k),
+            crate::render::dates::WEEKDAYS[k],
             one_decimal(v),
             count(n, "day", "days")
         )
