@@ -38,6 +38,25 @@ const DAYS: Unit = Unit {
     tip: |name, value, counted| format!("{name}: energy {value} on days with it ({counted})"),
 };
 
+/// Next-day energy after one kind of day minus after another, over pairs of days.
+const NEXT_DAYS: Unit = Unit {
+    one: "day",
+    many: "days",
+    label: |higher, lower| {
+        format!(
+            "Next-day energy differences: {} with a higher next day, {lower} with a lower one.",
+            count(higher, "split", "splits")
+        )
+    },
+    tip: |name, value, counted| format!("{name}: next-day energy {value} ({counted} in all)"),
+};
+
+/// Diverging bars of next-day differences (`rows` name the two kinds of day
+/// compared and count the pairs of both), with their whiskers and verdicts.
+pub fn next_day_differences(rows: &[Bar], sure: &[Sure<'_>]) -> String {
+    diverging_sure(rows, &NEXT_DAYS, sure)
+}
+
 /// How sure a bar is, beside it: the raw delta drawn faint when the bar is
 /// the within-role one, the bar's 90% interval as a whisker, and its verdict
 /// in words (`restores`, `no clear effect`, …).
@@ -51,12 +70,10 @@ pub fn tag_deltas(rows: &[Bar], sure: &[Sure<'_>]) -> String {
 }
 
 /// Diverging bars of each row's value, left (negative) or right of zero,
-/// with its count in `unit`; empty when no row has a value.
-pub(super) fn diverging(rows: &[Bar], unit: &Unit) -> String {
-    diverging_sure(rows, unit, &[])
-}
-
-fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> String {
+/// with its count in `unit`; `sure`, row by row, adds the faint raw delta,
+/// the whisker and the verdict (none where it is shorter). Empty when no
+/// row has a value.
+pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> String {
     let values: Vec<Option<f64>> = rows.iter().map(|r| finite(r.value)).collect();
     let sure: Vec<Sure<'_>> = (0..rows.len())
         .map(|i| {

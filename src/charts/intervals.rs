@@ -4,7 +4,7 @@
 
 use super::Bar;
 use super::count;
-use super::deltas::{Unit, diverging};
+use super::deltas::{Sure, Unit, diverging_sure};
 
 const INTERVALS: Unit = Unit {
     one: "interval",
@@ -20,10 +20,11 @@ const INTERVALS: Unit = Unit {
     },
 };
 
-/// Diverging bars of each tag's interval delta, in the given order; empty
-/// when no row has a value.
-pub fn interval_deltas(rows: &[Bar]) -> String {
-    diverging(rows, &INTERVALS)
+/// Diverging bars of each tag's interval delta, in the given order, with
+/// each row's 90% interval as a whisker and its verdict (`sure`, row by
+/// row); empty when no row has a value.
+pub fn interval_deltas(rows: &[Bar], sure: &[Sure<'_>]) -> String {
+    diverging_sure(rows, &INTERVALS, sure)
 }
 
 #[cfg(test)]
@@ -41,7 +42,10 @@ mod tests {
 
     #[test]
     fn bars_count_intervals_and_every_link_is_named() {
-        let svg = interval_deltas(&[row("walks", Some(1.5), 4), row("incident", Some(-2.1), 1)]);
+        let svg = interval_deltas(
+            &[row("walks", Some(1.5), 4), row("incident", Some(-2.1), 1)],
+            &[],
+        );
         assert!(svg.contains(">+1.5 (4 intervals)</text>"), "{svg}");
         assert!(svg.contains(">−2.1 (1 interval)</text>"));
         assert!(
@@ -59,7 +63,7 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_gives_empty() {
-        assert_eq!(interval_deltas(&[]), "");
-        assert_eq!(interval_deltas(&[row("a", None, 3)]), "");
+        assert_eq!(interval_deltas(&[], &[]), "");
+        assert_eq!(interval_deltas(&[row("a", None, 3)], &[]), "");
     }
 }

@@ -94,7 +94,7 @@ mod timeline;
 
 pub use bars::mode_comparison;
 pub use calendar::calendar;
-pub use deltas::tag_deltas;
+pub use deltas::{next_day_differences, tag_deltas};
 pub use hours::weekly_hours;
 pub use intervals::interval_deltas;
 pub use moments::moments;

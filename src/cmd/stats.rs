@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::Duration;
 
 use crate::content::Mode;
-use crate::index::{Index, trends};
+use crate::index::{Effect, Index, Verdict, trends};
 use crate::numbers::count;
 use crate::numbers::{mean, one_decimal, signed};
 
@@ -80,24 +80,12 @@ pub fn summary(title: &str, index: &Index<'_>, weeks: u32) -> String {
         .filter(|t| !t.is_rare() && t.effect().is_some())
         .collect();
     // Ranked by the delta within the role where there is one, else the raw one.
-    let effect = |t: &crate::index::TagIndex| t.effect().map(|e| e.delta);
-    tags.sort_by(|a, b| {
-        effect(a)
-            .unwrap_or(0.0)
-            .total_cmp(&effect(b).unwrap_or(0.0))
-            .then(a.slug.cmp(&b.slug))
-    });
-    let show = |t: &&crate::index::TagIndex| {
-        format!(
-            "{} {} ({})",
-            t.name,
-            effect(t).map(signed).unwrap_or_default(),
-            count(t.days, "day", "days")
-        )
-    };
-    let (draining, restoring) = extremes(&tags, |t| effect(t), show);
+    let delta = |t: &crate::index::TagIndex| t.effect().map_or(0.0, |e| e.delta);
+    tags.sort_by(|a, b| delta(a).total_cmp(&delta(b)).then(a.slug.cmp(&b.slug)));
+    let show = |t: &&crate::index::TagIndex| shown(&t.name, t.effect(), t.days, "day", "days");
+    let (draining, restoring) = extremes(&tags, |t| t.effect(), show);
     out.push_str(&format!(
-        "\nMost draining   {draining}\nMost restoring  {restoring}\n  (each tag against other days of its role, where both kinds of day allow it)\n"
+        "\nMost draining   {draining}\nMost restoring  {restoring}\n  (each tag against other days of its role, where both kinds of day allow it;\n   named only where its 90% interval leaves out 0)\n"
     ));
     out.push_str(&hour_by_hour(index));
     out
@@ -126,7 +114,11 @@ pub fn practice(index: &Index<'_>, journal: &crate::config::JournalSettings) -> 
     let low = days
         .iter()
         .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    if let (Some(h), Some(l), true) = (high, low, days.len() >= 2) {
+    if let (Some(h), Some(l), true) = (
+        high,
+        low,
+        days.len() >= 2 && high.map(|h| h.1) != low.map(|l| l.1),
+    ) {
         let say = |(k, e, n): &(usize, f64, usize)| {
             format!(
                 "{} {} ({})",
@@ -170,16 +162,18 @@ fn hour_by_hour(index: &Index<'_>) -> String {
     };
     let ranked = hours.ranked();
     let show = |t: &&crate::index::TagHours| {
-        format!(
-            "{} {} ({})",
-            index
-                .tag(&t.slug)
-                .map_or(t.slug.as_str(), |tag| tag.name.as_str()),
-            t.delta.map(signed).unwrap_or_default(),
-            count(t.intervals, "interval", "intervals")
+        let name = index
+            .tag(&t.slug)
+            .map_or(t.slug.as_str(), |tag| tag.name.as_str());
+        shown(
+            name,
+            hours.effect(&t.slug),
+            t.intervals,
+            "interval",
+            "intervals",
         )
     };
-    let (draining, restoring) = extremes(&ranked, |t| t.delta, show);
+    let (draining, restoring) = extremes(&ranked, |t| hours.effect(&t.slug), show);
     format!(
         "\nHour by hour    energy {} from one check-in to the next ({})\nDraining hours  {draining}\nRestoring hours {restoring}\n",
         signed(slope),
@@ -187,16 +181,30 @@ fn hour_by_hour(index: &Index<'_>) -> String {
     )
 }
 
+/// `incident −3.4 (3 intervals, 90% −6.0 to −0.8)`.
+fn shown(name: &str, effect: Option<Effect>, n: usize, one: &str, many: &str) -> String {
+    match effect {
+        Some(e) => format!(
+            "{name} {} ({}, 90% {})",
+            signed(e.delta),
+            count(n, one, many),
+            e.interval_text()
+        ),
+        None => format!("{name} ({})", count(n, one, many)),
+    }
+}
+
 /// The three most draining and the three most restoring of `ranked` (most
-/// draining first), each list shown joined, or `–` when empty.
+/// draining first) whose interval leaves out 0, each list shown joined, or
+/// `–` when empty.
 fn extremes<T>(
     ranked: &[T],
-    delta: impl Fn(&T) -> Option<f64>,
+    effect: impl Fn(&T) -> Option<Effect>,
     show: impl Fn(&T) -> String,
 ) -> (String, String) {
-    let pick = |items: &mut dyn Iterator<Item = &T>, sign: f64| {
+    let pick = |items: &mut dyn Iterator<Item = &T>, verdict: Verdict| {
         let shown: Vec<String> = items
-            .filter(|t| delta(t).unwrap_or(0.0) * sign > 0.0)
+            .filter(|t| effect(t).is_some_and(|e| e.verdict() == verdict))
             .take(3)
             .map(&show)
             .collect();
@@ -207,8 +215,8 @@ fn extremes<T>(
         }
     };
     (
-        pick(&mut ranked.iter(), -1.0),
-        pick(&mut ranked.iter().rev(), 1.0),
+        pick(&mut ranked.iter(), Verdict::Drains),
+        pick(&mut ranked.iter().rev(), Verdict::Restores),
     )
 }
 

@@ -2,8 +2,8 @@
 //! after IC days and EM days.
 
 use super::days::{Day, DayMode};
+use super::effects::{self, Effect, Moments, Split};
 use crate::content::Mode;
-use crate::numbers::mean;
 
 /// Next-day energy after one kind of day.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -12,6 +12,15 @@ pub struct After {
     pub energy: Option<f64>,
     /// Pairs: a day of this kind followed by a calendar day with energy.
     pub pairs: usize,
+}
+
+impl After {
+    fn of(values: Moments) -> After {
+        After {
+            energy: values.mean(),
+            pairs: values.n,
+        }
+    }
 }
 
 /// The two splits of the day after.
@@ -26,6 +35,10 @@ pub struct DayAfter {
     /// After IC days and EM days; mixed days are left out.
     pub after_ic: After,
     pub after_em: After,
+    /// After heavy minus after light meeting days, with its 90% interval.
+    pub meetings: Option<Effect>,
+    /// After IC days minus after EM days, with its 90% interval.
+    pub role: Option<Effect>,
 }
 
 /// The median: the middle value, or the mean of the two middle ones.
@@ -58,29 +71,25 @@ pub fn day_after(days: &[Day], mornings: &[Option<f64>]) -> DayAfter {
         })
         .collect();
     let after = |keep: &dyn Fn(&Day) -> bool| {
-        let values: Vec<f64> = pairs
-            .iter()
-            .filter(|(d, _)| keep(d))
-            .map(|(_, e)| *e)
-            .collect();
-        After {
-            pairs: values.len(),
-            energy: mean(values),
-        }
+        Moments::of(pairs.iter().filter(|(d, _)| keep(d)).map(|(_, e)| *e))
     };
-    let (heavy, light) = match median_meetings {
-        Some(m) => (
-            after(&|d| d.meeting_hours.is_some_and(|h| h > m)),
-            after(&|d| d.meeting_hours.is_some_and(|h| h <= m)),
-        ),
-        None => (After::default(), After::default()),
+    let meetings = median_meetings.map(|m| Split {
+        with: after(&|d| d.meeting_hours.is_some_and(|h| h > m)),
+        without: after(&|d| d.meeting_hours.is_some_and(|h| h <= m)),
+    });
+    let role = Split {
+        with: after(&|d| d.mode == Some(DayMode::Only(Mode::Ic))),
+        without: after(&|d| d.mode == Some(DayMode::Only(Mode::Em))),
     };
+    let meetings = meetings.unwrap_or_default();
     DayAfter {
         median_meetings,
-        after_heavy: heavy,
-        after_light: light,
-        after_ic: after(&|d| d.mode == Some(DayMode::Only(Mode::Ic))),
-        after_em: after(&|d| d.mode == Some(DayMode::Only(Mode::Em))),
+        after_heavy: After::of(meetings.with),
+        after_light: After::of(meetings.without),
+        after_ic: After::of(role.with),
+        after_em: After::of(role.without),
+        meetings: effects::raw(&meetings),
+        role: effects::raw(&role),
     }
 }
 
@@ -150,6 +159,53 @@ mod tests {
                 pairs: 1
             }
         );
+        // One day on a side: a difference, but no interval.
+        let heavy_minus_light = a.meetings.unwrap();
+        assert_eq!(
+            (heavy_minus_light.delta, heavy_minus_light.interval),
+            (-5.0, None)
+        );
+        assert_eq!(a.role.map(|r| (r.delta, r.interval)), Some((4.0, None)));
+    }
+
+    /// "with counts and intervals": each split's difference gets the 90%
+    /// Welch interval of every delta, on groups of 3 and 3, and 2 and 3.
+    #[test]
+    fn the_day_after_differences_have_intervals() {
+        let ic = Some(DayMode::Only(Mode::Ic));
+        let em = Some(DayMode::Only(Mode::Em));
+        let day = |date, energy, meetings, mode| Day {
+            mode,
+            ..hours(date, Some(energy), None, meetings)
+        };
+        let days = vec![
+            day("2024-03-01", 5.0, Some(1.0), ic),
+            day("2024-03-02", 6.0, Some(5.0), em),
+            day("2024-03-03", 4.0, Some(2.0), ic),
+            day("2024-03-04", 7.0, Some(6.0), em),
+            day("2024-03-05", 3.0, Some(1.0), None),
+            day("2024-03-06", 8.0, Some(4.0), em),
+            day("2024-03-07", 5.0, None, None),
+        ];
+        let a = day_after(&days, &[None; 7]);
+        // Meetings 1, 5, 2, 6, 1, 4: median (2 + 4) / 2 = 3.
+        // Above: the 2nd → 4, the 4th → 3, the 6th → 5 (mean 4, s² 1);
+        // at or below: the 1st → 6, the 3rd → 7, the 5th → 8 (mean 7, s² 1).
+        // delta −3, SE² = 1/3 + 1/3, df = (2/3)² / (2 · (1/3)² / 2) = 4,
+        // t_0.95(4) = 2.131847, half = 2.131847 · √(2/3) = 1.740646.
+        let m = a.meetings.unwrap();
+        let (low, high) = m.interval.unwrap();
+        assert!((m.delta + 3.0).abs() < 1e-9);
+        assert!((low + 4.740_646).abs() < 1e-6 && (high + 1.259_354).abs() < 1e-6);
+        assert_eq!(m.verdict(), crate::index::Verdict::Drains);
+        // IC: the 1st → 6, the 3rd → 7 (mean 6.5, s² 0.5); EM: 4, 3, 5 (mean 4, s² 1).
+        // delta +2.5, SE² = 0.25 + 1/3, df = SE⁴ / (0.25² / 1 + (1/3)² / 2) = 2.882353,
+        // t_0.95 = 2.393044, half = 1.827718: +0.672282 to +4.327718.
+        let r = a.role.unwrap();
+        let (low, high) = r.interval.unwrap();
+        assert!((r.delta - 2.5).abs() < 1e-9);
+        assert!((low - 0.672_282).abs() < 1e-6 && (high - 4.327_718).abs() < 1e-6);
+        assert_eq!((a.after_ic.pairs, a.after_em.pairs), (2, 3));
     }
 
     #[test]

@@ -101,7 +101,11 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
                 )
             });
             // Hour by hour: how the hours the tag ends went, when it ends any.
-            let hours = super::trends::tag_line(&tag.name, index.hours.tag(&tag.slug));
+            let hours = super::trends::tag_line(
+                &tag.name,
+                index.hours.tag(&tag.slug),
+                index.hours.effect(&tag.slug),
+            );
             view.note = match (rare, hours) {
                 (Some(rare), Some(hours)) => Some(format!("{rare} {hours}")),
                 (rare, hours) => rare.or(hours),

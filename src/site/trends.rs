@@ -343,7 +343,8 @@ fn mode_chart(index: &Index<'_>) -> ChartView {
     )
 }
 
-fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
+/// What drains and what restores, over `tags` (rare ones left out by the caller).
+pub(super) fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
     // Rankings and wording follow the within-role delta where it is defined.
     let mut sorted: Vec<(&TagIndex, Effect)> = tags
         .iter()

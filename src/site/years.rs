@@ -6,10 +6,10 @@ use chrono::{Datelike, NaiveDate};
 use super::plan::years;
 use super::trends::day_points;
 use super::weeks::week_row;
-use crate::charts::{self, Bar};
+use crate::charts;
 use crate::index::trends;
 use crate::index::{DayMode, Index, RARE_TAG_DAYS, TagIndex, Week};
-use crate::numbers::{count, mean, one_decimal, signed};
+use crate::numbers::{count, mean, one_decimal};
 use crate::render::trend_views::{ChartView, MonthRow, WeekRow, YearReview};
 use crate::render::views::{Figure, Link, Links, level_view};
 
@@ -162,68 +162,25 @@ fn figures(days: &[crate::index::Day]) -> Vec<Figure> {
     ]
 }
 
-/// The most restoring and most draining tags, with their deltas over the
-/// year's days, as the deltas chart draws them.
+/// The most restoring and most draining tags over the year's days, ranked
+/// and worded as on `/trends/`: by the within-role delta where it is
+/// defined, else the raw one, each with its interval.
 fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> Option<ChartView> {
-    let mut sorted: Vec<(&TagIndex, f64)> = tags
+    let mut ranked: Vec<(&TagIndex, f64)> = tags
         .iter()
-        .filter_map(|t| t.delta.map(|d| (*t, d)))
+        .filter_map(|t| Some((*t, t.effect()?.delta)))
         .collect();
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.slug.cmp(&b.0.slug)));
-    let restoring: Vec<(&TagIndex, f64)> = sorted
-        .iter()
-        .filter(|t| t.1 > 0.0)
-        .take(TOP_TAGS)
-        .copied()
-        .collect();
-    let draining: Vec<(&TagIndex, f64)> = sorted
-        .iter()
-        .rev()
-        .filter(|t| t.1 < 0.0)
-        .take(TOP_TAGS)
-        .copied()
-        .collect();
-    if restoring.is_empty() && draining.is_empty() {
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.slug.cmp(&b.0.slug)));
+    let restoring = ranked.iter().filter(|t| t.1 > 0.0).take(TOP_TAGS);
+    let draining = ranked.iter().rev().filter(|t| t.1 < 0.0).take(TOP_TAGS);
+    let shown: Vec<&TagIndex> = restoring.chain(draining).map(|t| t.0).collect();
+    if shown.is_empty() {
         return None;
     }
-    let name = |t: &TagIndex| urls.tag_name(&t.slug, &t.name).to_owned();
-    let rows: Vec<Bar> = restoring
-        .iter()
-        .chain(draining.iter().rev())
-        .map(|(t, d)| Bar {
-            label: name(t),
-            value: Some(*d),
-            count: t.days,
-            url: Some(urls.tag(&t.slug)),
-        })
-        .collect();
-    let words = |list: &[(&TagIndex, f64)]| {
-        list.iter()
-            .map(|(t, d)| {
-                format!(
-                    "{} ({}, {})",
-                    name(t),
-                    signed(*d),
-                    count(t.days, "day", "days")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut summary = Vec::new();
-    if !restoring.is_empty() {
-        summary.push(format!("Most restoring: {}.", words(&restoring)));
-    }
-    if !draining.is_empty() {
-        summary.push(format!("Most draining: {}.", words(&draining)));
-    }
-    Some(ChartView {
-        id: "tags".to_owned(),
-        title: "What drained and what restored".to_owned(),
-        caption: "Over this year's days alone: mean energy on days with a tag minus the mean on days without it.".to_owned(),
-        svg: charts::tag_deltas(&rows, &[]),
-        summary,
-    })
+    let mut chart = super::trends::tags_chart(urls, &shown);
+    chart.title = "What drained and what restored".to_owned();
+    chart.caption = format!("Over this year's days alone. {}", chart.caption);
+    Some(chart)
 }
 
 /// The best and the hardest weeks by mean energy (the earlier week first

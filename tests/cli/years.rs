@@ -77,8 +77,21 @@ fn a_year_in_review_by_hand() {
     // hiring (4 + 5 + 2) / 3 − (8 + 9 + 5) / 3 = −3.67 (−3.75 over the whole journal,
     // and lower still with the private day);
     // planning (4 + 9 + 5) / 3 − (8 + 5 + 2) / 3 = +1.0; incident seen on one day: apart.
-    assert!(page.contains("Most restoring: deep-work (+3.7, 3 days), planning (+1.0, 3 days)."));
-    assert!(page.contains("Most draining: hiring (−3.7, 3 days)."));
+    // Ranked and worded by the within-role delta where it is defined, as on /trends/:
+    // deep-work and hiring never meet a day of their mode without them, so raw;
+    // planning within the role: IC 9 − 8 = +1 and EM 4 − (5 + 2) / 2 = +0.5, one
+    // day with it each, so (1 + 0.5) / 2 = +0.75, and one-day groups: too few days.
+    // deep-work's interval: s² 13/3 and 7/3 over 3 and 3, SE² = 20/9,
+    // df 3.6697, t_0.95 = 2.2356: +0.405 to +6.929, restores; hiring the mirror.
+    assert!(page.contains("Most restoring: deep-work (+3.7, 90% interval +0.4 to +6.9)."));
+    assert!(page.contains("Most draining: hiring (−3.7, 90% interval −6.9 to −0.4)."));
+    assert!(page.contains("1 tag shows no clear effect, or too few days to say."));
+    assert!(
+        page.contains(
+            "planning: energy +0.8 within the role on days with it (3 days); raw +1.0: too few days"
+        ),
+        "planning's within-role bar"
+    );
     let rare = &page[page
         .find("Seen on fewer than 3 days this year")
         .expect("rare tags")..];

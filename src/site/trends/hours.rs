@@ -5,7 +5,7 @@
 use crate::charts::{self, Bar};
 use crate::content::Mode;
 use crate::index::intervals::Slope;
-use crate::index::{Index, TagHours};
+use crate::index::{Effect, Index, TagHours, Verdict};
 use crate::numbers::{count, one_decimal, signed};
 use crate::render::trend_views::ChartView;
 use crate::render::views::{Link, Links};
@@ -29,8 +29,9 @@ fn moved(change: f64) -> Option<String> {
 }
 
 /// The line a tag page shows: how the hours the tag ends went against
-/// other hours. `None` when the tag ends no interval.
-pub fn tag_line(name: &str, hours: Option<&TagHours>) -> Option<String> {
+/// other hours, and how sure that is (`effect`, the hour-level delta with
+/// its 90% interval). `None` when the tag ends no interval.
+pub fn tag_line(name: &str, hours: Option<&TagHours>, effect: Option<Effect>) -> Option<String> {
     let t = hours?;
     let n = intervals(t.intervals);
     Some(if t.is_rare() {
@@ -41,18 +42,38 @@ pub fn tag_line(name: &str, hours: Option<&TagHours>) -> Option<String> {
                 "In the hours with #{name}, energy changed by {} on average, over {n}; there are no other hours to compare with.",
                 signed(t.mean_with)
             ),
-            Some(d) => match moved(d) {
-                Some(m) => {
-                    format!(
-                        "In the hours with #{name}, energy {m} more than in other hours, over {n}."
-                    )
-                }
-                None => format!(
-                    "In the hours with #{name}, energy moved as it did in other hours, over {n}."
-                ),
-            },
+            Some(d) => {
+                let how = match moved(d) {
+                    Some(m) => format!("energy {m} more than in other hours"),
+                    None => "energy moved as it did in other hours".to_owned(),
+                };
+                format!(
+                    "In the hours with #{name}, {how}, over {n}{}.",
+                    sureness(effect)
+                )
+            }
         }
     })
+}
+
+/// ` (90% interval −6.0 to −0.8)`, with `: no clear effect` where it
+/// contains 0, or a note that a group is too small for one.
+fn sureness(effect: Option<Effect>) -> String {
+    let Some(e) = effect else {
+        return String::new();
+    };
+    match (e.interval, e.verdict()) {
+        (None, _) => " (too few intervals for a 90% interval)".to_owned(),
+        (Some(_), Verdict::NoClearEffect) => {
+            format!(" (90% interval {}): no clear effect", e.interval_text())
+        }
+        (Some(_), _) => format!(" (90% interval {})", e.interval_text()),
+    }
+}
+
+/// Restores or drains: an hour-level effect whose interval leaves out 0.
+fn clear(effect: Option<Effect>) -> bool {
+    effect.is_some_and(|e| matches!(e.verdict(), Verdict::Drains | Verdict::Restores))
 }
 
 /// `From one check-in to the next, energy fell 1.2 on average, over 14 intervals.`
@@ -89,6 +110,7 @@ pub fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> (ChartView, Vec<Link>)
         return (chart, Vec::new());
     }
     let ranked = hours.ranked();
+    let effects: Vec<Option<Effect>> = ranked.iter().map(|t| hours.effect(&t.slug)).collect();
     // Drawn rising first, as the day-level chart is.
     let rows: Vec<Bar> = ranked
         .iter()
@@ -100,7 +122,18 @@ pub fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> (ChartView, Vec<Link>)
             url: Some(urls.tag(&t.slug)),
         })
         .collect();
-    chart.svg = charts::interval_deltas(&rows);
+    let sure: Vec<_> = effects
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                None,
+                e.and_then(|e| e.interval),
+                e.map_or("", |e| e.verdict().text()),
+            )
+        })
+        .collect();
+    chart.svg = charts::interval_deltas(&rows, &sure);
 
     let summary = &mut chart.summary;
     summary.extend(slope_line("From one check-in to the next", hours.slope));
@@ -110,29 +143,34 @@ pub fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> (ChartView, Vec<Link>)
             hours.modes[mode.index()],
         ));
     }
-    let falling: Vec<&TagHours> = ranked
+    // Named as draining or restoring only where the interval leaves out 0.
+    let named = |t: &&(&TagHours, Option<Effect>), falls: bool| {
+        clear(t.1) && t.0.delta.is_some_and(|d| (d < 0.0) == falls)
+    };
+    let paired: Vec<(&TagHours, Option<Effect>)> = ranked
         .iter()
         .copied()
-        .filter(|t| t.delta.is_some_and(|d| d < 0.0))
-        .take(TOP)
+        .zip(effects.iter().copied())
         .collect();
-    let rising: Vec<&TagHours> = ranked
+    let falling: Vec<_> = paired.iter().filter(|t| named(t, true)).take(TOP).collect();
+    let rising: Vec<_> = paired
         .iter()
         .rev()
-        .copied()
-        .filter(|t| t.delta.is_some_and(|d| d > 0.0))
+        .filter(|t| named(t, false))
         .take(TOP)
         .collect();
     for (group, most) in [
         (&falling, "Most draining hours"),
         (&rising, "Most restoring hours"),
     ] {
-        let Some(first) = group.first() else { continue };
-        summary.extend(tag_line(&name(&first.slug), Some(first)));
+        let Some((first, effect)) = group.first() else {
+            continue;
+        };
+        summary.extend(tag_line(&name(&first.slug), Some(first), *effect));
         if group.len() > 1 {
             let listed: Vec<String> = group
                 .iter()
-                .map(|t| {
+                .map(|(t, _)| {
                     format!(
                         "#{} ({}, {})",
                         name(&t.slug),
@@ -143,6 +181,13 @@ pub fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> (ChartView, Vec<Link>)
                 .collect();
             summary.push(format!("{most}: {}.", listed.join(", ")));
         }
+    }
+    let unclear = paired.iter().filter(|t| !clear(t.1)).count();
+    if unclear > 0 {
+        summary.push(format!(
+            "{} no clear effect hour by hour, or too few intervals to say.",
+            count(unclear, "tag shows", "tags show")
+        ));
     }
     if ranked.is_empty() {
         summary.push(format!(
@@ -179,26 +224,55 @@ mod tests {
     #[test]
     fn a_tag_line_says_which_way_and_over_how_many() {
         assert_eq!(
-            tag_line("incident", Some(&tag(9, Some(-2.14)))).as_deref(),
+            tag_line("incident", Some(&tag(9, Some(-2.14))), None).as_deref(),
             Some(
                 "In the hours with #incident, energy fell 2.1 more than in other hours, over 9 intervals."
             )
         );
         assert_eq!(
-            tag_line("walks", Some(&tag(3, Some(0.96)))).as_deref(),
+            tag_line("walks", Some(&tag(3, Some(0.96))), None).as_deref(),
             Some(
                 "In the hours with #walks, energy rose 1.0 more than in other hours, over 3 intervals."
             )
         );
         assert_eq!(
-            tag_line("x", Some(&tag(1, Some(-4.0)))).as_deref(),
+            tag_line("x", Some(&tag(1, Some(-4.0))), None).as_deref(),
             Some("In the hours with #x: too few intervals to compare (1 interval).")
         );
         assert_eq!(
-            tag_line("x", Some(&tag(4, Some(0.04)))).as_deref(),
+            tag_line("x", Some(&tag(4, Some(0.04))), None).as_deref(),
             Some("In the hours with #x, energy moved as it did in other hours, over 4 intervals.")
         );
-        assert_eq!(tag_line("x", None), None);
+        assert_eq!(tag_line("x", None, None), None);
+        let sure = |delta, interval| Some(Effect { delta, interval });
+        assert_eq!(
+            tag_line(
+                "incident",
+                Some(&tag(9, Some(-2.14))),
+                sure(-2.14, Some((-3.0, -1.2)))
+            )
+            .as_deref(),
+            Some(
+                "In the hours with #incident, energy fell 2.1 more than in other hours, over 9 intervals (90% interval −3.0 to −1.2)."
+            )
+        );
+        assert_eq!(
+            tag_line(
+                "coding",
+                Some(&tag(3, Some(-0.57))),
+                sure(-0.57, Some((-3.3, 2.2)))
+            )
+            .as_deref(),
+            Some(
+                "In the hours with #coding, energy fell 0.6 more than in other hours, over 3 intervals (90% interval −3.3 to +2.2): no clear effect."
+            )
+        );
+        assert_eq!(
+            tag_line("x", Some(&tag(4, Some(0.5))), sure(0.5, None)).as_deref(),
+            Some(
+                "In the hours with #x, energy rose 0.5 more than in other hours, over 4 intervals (too few intervals for a 90% interval)."
+            )
+        );
     }
 
     #[test]

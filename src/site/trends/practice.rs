@@ -110,13 +110,19 @@ pub(super) fn weekday_lines(groups: &[Weekdays]) -> Vec<String> {
         if energy.len() < 2 {
             continue;
         }
-        if let Some((high, low)) = extremes(energy) {
-            lines.push(format!(
+        match extremes(energy) {
+            Some((high, low)) if high.1 == low.1 => lines.push(format!(
+                "{}: {} on every weekday with energy.",
+                who(w.mode),
+                one_decimal(high.1)
+            )),
+            Some((high, low)) => lines.push(format!(
                 "{}: highest on {}, lowest on {}.",
                 who(w.mode),
                 say(high),
                 say(low)
-            ));
+            )),
+            None => {}
         }
     }
     if let Some(all) = groups.first() {
@@ -179,13 +185,58 @@ pub(super) fn day_after_chart(index: &Index<'_>) -> ChartView {
         after_text(a.after_ic),
         after_text(a.after_em)
     ));
+    // Each split's difference, with its interval, drawn as the deltas are.
+    let mut rows = Vec::new();
+    let mut sure = Vec::new();
+    let splits = [
+        (
+            "Heavy − light meetings",
+            a.meetings,
+            a.after_heavy.pairs + a.after_light.pairs,
+        ),
+        ("IC − EM days", a.role, a.after_ic.pairs + a.after_em.pairs),
+    ];
+    for (label, effect, pairs) in splits {
+        let Some(e) = effect else { continue };
+        summary.push(difference_line(label, e));
+        rows.push(Bar {
+            label: label.to_owned(),
+            value: Some(e.delta),
+            count: pairs,
+            url: None,
+        });
+        sure.push((None, e.interval, e.verdict().text()));
+    }
+    let svg = charts::mode_comparison(&groups) + &charts::next_day_differences(&rows, &sure);
     chart(
         "day-after",
         "The day after",
-        "Energy the next calendar day (its morning check-in, else its day energy); mixed days are left out of the role split.",
-        charts::mode_comparison(&groups),
+        "Energy the next calendar day (its morning check-in, else its day energy); mixed days are left out of the role split. \
+         Below, each split's difference with its 90% interval.",
+        svg,
         summary,
     )
+}
+
+/// `Heavy − light meetings: −0.8 (90% interval −1.5 to −0.1).`, with
+/// `no clear effect` where the interval contains 0.
+fn difference_line(what: &str, e: Effect) -> String {
+    match (e.interval, e.verdict()) {
+        (None, _) => format!(
+            "{what}: {} the next day (too few days for a 90% interval).",
+            signed(e.delta)
+        ),
+        (Some(_), Verdict::NoClearEffect) => format!(
+            "{what}: {} the next day (90% interval {}): no clear effect.",
+            signed(e.delta),
+            e.interval_text()
+        ),
+        (Some(_), _) => format!(
+            "{what}: {} the next day (90% interval {}).",
+            signed(e.delta),
+            e.interval_text()
+        ),
+    }
 }
 
 /// `6.5 over 4 days`, or `no pairs`.

@@ -25,3 +25,29 @@ fn short_gaps_between_days_of_one_mode_are_shaded() {
     assert_eq!(&bands[..6], &[ic, ic, ic, ic, None, em]);
     assert!(bands[6..14].iter().all(Option::is_none));
 }
+
+#[test]
+fn weekdays_that_tie_are_not_called_highest_and_lowest() {
+    use crate::index::weekdays::{WeekdayMeans, Weekdays};
+    let mean = |energy| WeekdayMeans {
+        energy: Some(energy),
+        energy_days: 1,
+        ..WeekdayMeans::default()
+    };
+    let mut days = [WeekdayMeans::default(); 7];
+    days[0] = mean(6.0);
+    days[6] = mean(6.0);
+    let tied = Weekdays {
+        mode: Some(Mode::Ic),
+        days,
+    };
+    days[2] = mean(4.5);
+    let apart = Weekdays { mode: None, days };
+    assert_eq!(
+        practice::weekday_lines(&[apart, tied]),
+        [
+            "All days: highest on Monday (6.0, 1 day), lowest on Wednesday (4.5, 1 day).",
+            "IC days: 6.0 on every weekday with energy.",
+        ]
+    );
+}
