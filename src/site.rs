@@ -16,6 +16,7 @@ use crate::render::views::SiteView;
 use crate::urls::Urls;
 
 mod cache;
+mod figures;
 mod fingerprint;
 mod lists;
 mod pages;

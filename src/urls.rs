@@ -18,6 +18,8 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The public entries' metadata.
 pub const DATA: &str = "data/entries.json";
+/// The numbers behind the trend charts.
+pub const FIGURES: &str = "data/figures.json";
 /// The not-found page.
 pub const NOT_FOUND: &str = "404.html";
 /// The list of every tag.

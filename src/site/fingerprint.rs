@@ -208,6 +208,8 @@ impl Fingerprints {
             Output::Robots => hash_parts(("robots", base)),
             // Its records hold a subset of what cards show, with the same URLs.
             Output::Data => hash_parts(("data", base, &parts.entries)),
+            // The numbers the trend charts are drawn from.
+            Output::Figures => hash_parts(("figures", page(ctx, parts, &PageSpec::Trends))),
             Output::Search | Output::SyntaxCss | Output::ThemeAsset(_) | Output::Copy(_) => {
                 return None;
             }

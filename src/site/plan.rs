@@ -48,6 +48,8 @@ pub enum Output {
     Robots,
     /// `data/entries.json`.
     Data,
+    /// `data/figures.json`.
+    Figures,
     /// The search index. It is written apart from the walk: by `build`
     /// before the pages, so its text is freed before they are rendered, and
     /// by `serve` when a search first asks for it.
@@ -131,6 +133,7 @@ pub fn plan(site: &Site, index: &Index<'_>, theme: &Theme) -> Vec<Planned> {
         add(urls::ROBOTS.to_owned(), Output::Robots);
     }
     add(urls::DATA.to_owned(), Output::Data);
+    add(urls::FIGURES.to_owned(), Output::Figures);
     out
 }
 

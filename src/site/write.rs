@@ -155,6 +155,11 @@ fn make<'a>(ctx: &Ctx<'a>, plan: &[Planned], planned: &'a Planned) -> Result<Mad
         Output::Sitemap => text(publish::sitemap(ctx, plan)),
         Output::Robots => text(publish::robots(ctx)),
         Output::Data => text(publish::data(ctx)),
+        Output::Figures => text(super::figures::figures(
+            ctx.index,
+            ctx.shared.now(),
+            &ctx.site.config.journal,
+        )),
         Output::SyntaxCss => {
             let config = &ctx.site.config;
             text(highlight::stylesheet(

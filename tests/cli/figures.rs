@@ -350,6 +350,9 @@ fn hour_by_hour_without_intervals_says_so() {
     let section = &section[..section.find("</section>").expect("end of section")];
     assert!(section.contains("No intervals yet"), "{section}");
     assert!(!section.contains("<svg"), "no empty chart");
+    // Nor any hours: no "most focus" week of 0 h.
+    assert!(trends.contains("No entry records focus or meeting hours yet."));
+    assert!(!trends.contains("Most focus"));
     let stats = j.run(&["stats"]).ok().stdout;
     assert!(
         stats.contains("Hour by hour    no intervals yet"),
@@ -494,6 +497,97 @@ fn practice_figures_on_trends_and_in_stats() {
     ] {
         assert!(stats.contains(line), "missing {line} in {stats}");
     }
+}
+
+/// `data/figures.json` holds the numbers behind the charts: the same
+/// figures as `practice_figures_by_hand`, read back from the file.
+#[test]
+fn figures_json_holds_the_numbers_behind_the_charts() {
+    let j = TestJournal::fixture("practice");
+    j.run(&["build"]).ok();
+    let f: serde_json::Value =
+        serde_json::from_str(&j.read("public/data/figures.json")).expect("JSON");
+    assert_eq!(f["version"], 1);
+    let dates: Vec<&str> = f["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-03-03",
+            "2025-03-04",
+            "2025-03-05",
+            "2025-03-06",
+            "2025-03-07",
+            "2025-03-08",
+            "2025-03-10"
+        ]
+    );
+    assert_eq!(f["days"][4]["mode"], "mixed");
+    assert_eq!(f["days"][0]["energy"], 6.0);
+    // Monday (6 + 7) / 2 over 2 days; its evenings (5 + 5) / 2.
+    let monday = &f["weekdays"][0]["days"][0];
+    assert_eq!(monday["weekday"], "Monday");
+    assert_eq!(
+        (monday["energy"].as_f64(), monday["energy_days"].as_u64()),
+        (Some(6.5), Some(2))
+    );
+    assert_eq!(monday["evening"], 5.0);
+
+    // The day after, with the interval on groups of 3 and 2: above the
+    // median 2.5 h, 6, 3, 7 (s² 13/3); at or below, 4, 2 (s² 2). delta 7/3,
+    // SE² = 13/9 + 1 = 22/9, df = SE⁴ / ((13/9)² / 2 + 1² / 1) = 2.924471,
+    // t_0.95 = 2.378350, half 3.718483: −1.385150 to +6.051816, no clear effect.
+    let a = &f["day_after"];
+    assert_eq!(a["median_meeting_hours"], 2.5);
+    assert_eq!(a["after_light_meetings"]["pairs"], 2);
+    let e = &a["heavy_minus_light"];
+    assert!((e["delta"].as_f64().unwrap() - 7.0 / 3.0).abs() < 1e-9);
+    assert!((e["low"].as_f64().unwrap() + 1.385_150).abs() < 1e-6);
+    assert!((e["high"].as_f64().unwrap() - 6.051_816).abs() < 1e-6);
+    assert_eq!(e["verdict"], "no clear effect");
+    // IC 4 over one pair against EM (6 + 7) / 2: too few days for an interval.
+    assert_eq!(a["ic_minus_em"]["delta"], -2.5);
+    assert_eq!(a["ic_minus_em"]["low"], serde_json::Value::Null);
+    assert_eq!(a["ic_minus_em"]["verdict"], "too few days");
+
+    let c = &f["capacity"];
+    assert_eq!(
+        (c["workday_hours"].as_f64(), c["mean_slack"].as_f64()),
+        (Some(7.0), Some(1.3))
+    );
+    assert_eq!(
+        (
+            c["days_without_slack"].as_u64(),
+            c["days_above_deep_work"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    assert_eq!(f["weeks"][0]["slack"], 1.125);
+    assert_eq!(f["weeks"][0]["slack_days"], 4);
+    let b = &f["role_balance"];
+    assert_eq!(b["longest_without_ic"]["first"], "2025-03-04");
+    assert_eq!(b["longest_without_ic"]["days"], 2);
+    assert_eq!(b["focus_share"][0]["share"], 0.9);
+    let march = &f["months"][0];
+    assert_eq!(
+        (
+            march["ic_days"].as_u64(),
+            march["em_days"].as_u64(),
+            march["mixed_days"].as_u64()
+        ),
+        (Some(2), Some(2), Some(1))
+    );
+
+    // The page words the same interval.
+    let trends = j.read("public/trends/index.html");
+    assert!(trends.contains(
+        "Heavy − light meetings: +2.3 the next day (90% interval −1.4 to +6.1): no clear effect."
+    ));
+    assert!(trends.contains("IC − EM days: −2.5 the next day (too few days for a 90% interval)."));
 }
 
 /// Capacity with the fixture's 7 h workday and 3 h of deep work (see

@@ -50,6 +50,16 @@ fn public_build_has_no_trace_of_private_or_draft_entries() {
     assert_eq!(sitemap.matches("<loc>/2024/").count(), g.public);
     let docs: serde_json::Value = serde_json::from_str(&j.read("public/search/docs.json")).unwrap();
     assert_eq!(docs.as_array().map(Vec::len), Some(g.public));
+    // The numbers behind the charts count the public days alone.
+    let figures: serde_json::Value =
+        serde_json::from_str(&j.read("public/data/figures.json")).unwrap();
+    let entries: u64 = figures["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["entries"].as_u64().unwrap())
+        .sum();
+    assert_eq!(entries, g.public as u64);
 }
 
 #[test]
@@ -363,5 +373,11 @@ fn the_public_site_is_the_site_of_the_public_entries_alone() {
         .filter(|k| with.get(*k) != without.get(*k))
         .collect();
     assert!(differing.is_empty(), "differ: {differing:?}");
-    assert!(with.keys().any(|k| k.starts_with("years/")));
+    for compared in [
+        "years/2024/index.html",
+        "data/figures.json",
+        "trends/index.html",
+    ] {
+        assert!(with.contains_key(compared), "{compared} was compared");
+    }
 }

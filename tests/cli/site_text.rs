@@ -231,7 +231,7 @@ fn counts_of_one_in_lists_are_singular() {
     let j = TestJournal::new();
     j.entry(
         "2024-05-06-only.md",
-        "title: Only\ndate: 2024-05-06\nmode: IC\nenergy: 6\ntags: [walks]",
+        "title: Only\ndate: 2024-05-06\nmode: IC\nenergy: 6\nfocus_hours: 3\ntags: [walks]",
         "Body.",
     );
     j.run(&["build"]).ok();

@@ -23,7 +23,13 @@ pub(super) fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> ChartView {
     let focus = mean(weekly.iter().map(|w| w.focus));
     let meetings = mean(weekly.iter().map(|w| w.meetings));
     let mut summary = Vec::new();
-    if let (Some(f), Some(m)) = (focus, meetings) {
+    let recorded = index
+        .weeks
+        .iter()
+        .any(|w| w.focus_hours.is_some() || w.meeting_hours.is_some());
+    if !recorded {
+        summary.push("No entry records focus or meeting hours yet.".to_owned());
+    } else if let (Some(f), Some(m)) = (focus, meetings) {
         summary.push(format!(
             "Over {} with entries: {} h of focus and {} h of meetings a week on average.",
             count(weekly.len(), "week", "weeks"),
@@ -33,6 +39,7 @@ pub(super) fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> ChartView {
     }
     if let Some(top) = weekly
         .iter()
+        .filter(|w| w.focus > 0.0)
         .max_by(|a, b| a.focus.total_cmp(&b.focus).then(b.start.cmp(&a.start)))
     {
         summary.push(format!(
