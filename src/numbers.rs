@@ -37,6 +37,16 @@ pub fn hours(value: f64) -> String {
     compact(value)
 }
 
+/// `a 7 h workday`, `an 8 h workday`: the article a figure read aloud takes
+/// (eight, eleven, eighteen and eighty-something start with a vowel sound).
+pub fn a_workday(hours_text: &str) -> String {
+    let vowel = hours_text.starts_with('8')
+        || ["11", "18"].iter().any(|p| {
+            hours_text.starts_with(p) && !hours_text[2..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    format!("{} {hours_text} h workday", if vowel { "an" } else { "a" })
+}
+
 /// A figure with one decimal, or none when it is whole (`7`, `6.5`).
 pub fn compact(value: f64) -> String {
     let text = one_decimal(value);
@@ -225,5 +235,17 @@ mod tests {
         assert_eq!(t_quantile(0.95, 0.0), None);
         assert_eq!(t_quantile(0.95, f64::NAN), None);
         assert_eq!(t_quantile(0.4, 3.0), None);
+    }
+
+    #[test]
+    fn workdays_take_the_article_they_sound_like() {
+        assert_eq!(a_workday("7"), "a 7 h workday");
+        assert_eq!(a_workday("8"), "an 8 h workday");
+        assert_eq!(a_workday("8.5"), "an 8.5 h workday");
+        assert_eq!(a_workday("11"), "an 11 h workday");
+        assert_eq!(a_workday("18"), "an 18 h workday");
+        assert_eq!(a_workday("10"), "a 10 h workday");
+        assert_eq!(a_workday("110"), "a 110 h workday");
+        assert_eq!(a_workday("6.5"), "a 6.5 h workday");
     }
 }

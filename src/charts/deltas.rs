@@ -115,7 +115,7 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
             .zip(&values)
             .zip(&sure)
             .filter(|((_, v), _)| v.is_some_and(|v| (v < 0.0) == neg))
-            .map(|((r, _), s)| text_width(&value_text(r, unit, s), MAX_TEXT) + 8.0)
+            .map(|((r, _), _)| text_width(&value_text(r, unit), MAX_TEXT) + 8.0)
             .fold(0.0, f64::max)
     };
     let (neg_w, pos_w) = (side(true), side(false));
@@ -158,7 +158,7 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
         let (raw, interval, words) = sure[i];
         // The link's name keeps the whole tag and its figure, as the bar's tooltip does.
         let name = match value {
-            Some(_) => format!("{}: {}", row.label, value_text(row, unit, &sure[i])),
+            Some(_) => format!("{}: {}", row.label, full_text(row, unit, &sure[i])),
             None => row.label.clone(),
         };
         svg.link(row.url.as_deref(), &name, |s| {
@@ -168,11 +168,19 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
             svg.text("value", zero + 6.0, mid, Anchor::Start, 0.35, "no data");
             continue;
         };
-        let class = match v {
+        let direction = match v {
             v if v > 0.0 => "bar restores",
             v if v < 0.0 => "bar drains",
             _ => "bar neutral",
         };
+        // A bar whose interval contains 0 (or that has none) is drawn faded.
+        let clear = words.is_empty() || matches!(words, "restores" | "drains");
+        let class = if clear {
+            direction.to_owned()
+        } else {
+            format!("{direction} unclear")
+        };
+        let class = class.as_str();
         let end = zero + v * scale;
         let shown = match raw {
             Some(_) => format!("{} within the role", signed(v)),
@@ -228,7 +236,7 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
                 mid,
                 Anchor::End,
                 0.35,
-                &value_text(row, unit, &sure[i]),
+                &value_text(row, unit),
             );
         } else {
             let end = zero + far_right * scale;
@@ -238,7 +246,7 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
                 mid,
                 Anchor::Start,
                 0.35,
-                &value_text(row, unit, &sure[i]),
+                &value_text(row, unit),
             );
         }
     }
@@ -246,9 +254,18 @@ pub(super) fn diverging_sure(rows: &[Bar], unit: &Unit, sure: &[Sure<'_>]) -> St
     svg.finish()
 }
 
-/// `+1.2 (14 days)`, or with an interval and a verdict
+/// `+1.2 (14 days)`: the figure beside a bar; its whisker draws the interval.
+fn value_text(r: &Bar, unit: &Unit) -> String {
+    format!(
+        "{} ({})",
+        finite(r.value).map_or_else(String::new, signed),
+        counted(r, unit)
+    )
+}
+
+/// The same with the interval and the verdict, for the bar's name:
 /// `+1.2 (−0.3 to +2.7, no clear effect, 14 days)`.
-fn value_text(r: &Bar, unit: &Unit, sure: &Sure<'_>) -> String {
+fn full_text(r: &Bar, unit: &Unit, sure: &Sure<'_>) -> String {
     let mut inside = Vec::new();
     if let Some((low, high)) = sure.1 {
         inside.push(format!("{} to {}", signed(low), signed(high)));
@@ -352,11 +369,14 @@ mod tests {
         let raw_x = attr(&svg, r#"<rect class="track raw""#, "x");
         let raw_w = attr(&svg, r#"<rect class="track raw""#, "width");
         assert!((raw_x + raw_w - zero).abs() < 0.2, "{svg}");
-        assert_eq!(attr(&svg, r#"<rect class="bar restores""#, "x"), zero);
+        assert_eq!(
+            attr(&svg, r#"<rect class="bar restores unclear""#, "x"),
+            zero
+        );
         // The whisker spans the interval, past the bar's end on both sides.
         let x1 = attr(&svg, r#"<line class="range whisker""#, "x1");
         let x2 = attr(&svg, r#"<line class="range whisker""#, "x2");
-        let scale = attr(&svg, r#"<rect class="bar restores""#, "width") / 1.2;
+        let scale = attr(&svg, r#"<rect class="bar restores unclear""#, "width") / 1.2;
         assert!((zero - x1 - 0.5 * scale).abs() < 0.2 && (x2 - zero - 3.0 * scale).abs() < 0.2);
         // Words for readers without the picture: the link, the tooltip, the value.
         assert!(
@@ -366,8 +386,55 @@ mod tests {
             "<title>coaching: energy +1.2 within the role on days with it (5 days); raw −1.0; 90% interval −0.5 to +3.0: no clear effect</title>"
         ));
         assert!(svg.contains("<title>coaching: raw delta −1.0</title>"));
-        // The value text sits beyond the whisker.
+        // The value text sits beyond the whisker, short: the whisker draws the interval.
         assert!(attr(&svg, r#"<text class="value""#, "x") > x2);
+        assert!(svg.contains(">+1.2 (5 days)</text>"), "{svg}");
+    }
+
+    #[test]
+    fn clear_bars_are_strong_and_unclear_ones_faded() {
+        let rows = [row("walks", Some(1.5)), row("status", Some(-1.1))];
+        let sure = [
+            (None, Some((0.5, 2.6)), "restores"),
+            (None, Some((-2.2, 0.1)), "no clear effect"),
+        ];
+        let svg = tag_deltas(&rows, &sure);
+        assert!(svg.contains(r#"<rect class="bar restores" "#), "{svg}");
+        assert!(
+            svg.contains(r#"<rect class="bar drains unclear" "#),
+            "{svg}"
+        );
+    }
+
+    /// Rows on both sides with wide whiskers still fit: every text and bar
+    /// lies inside the chart.
+    #[test]
+    fn both_directions_fit_the_width() {
+        let rows: Vec<Bar> = (0..8)
+            .map(|i| {
+                row(
+                    &format!("tag-number-{i}"),
+                    Some(if i % 2 == 0 { 1.5 } else { -2.0 }),
+                )
+            })
+            .collect();
+        let sure: Vec<Sure<'_>> = (0..8)
+            .map(|i| {
+                let d = if i % 2 == 0 { 1.5 } else { -2.0 };
+                (Some(d / 2.0), Some((d - 1.2, d + 1.2)), "no clear effect")
+            })
+            .collect();
+        let svg = tag_deltas(&rows, &sure);
+        let xs: Vec<f64> = svg
+            .split(" x=\"")
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(xs.iter().all(|x| (0.0..=720.0).contains(x)), "{xs:?}");
+        let zero = attr(&svg, r#"<line class="zero""#, "x1");
+        // The bars get a fair share of the width.
+        let drawn = attr(&svg, r#"<rect class="bar restores unclear""#, "width");
+        assert!(drawn > 50.0, "{drawn} at zero {zero}");
     }
 
     #[test]

@@ -87,6 +87,7 @@ mod hours;
 mod intervals;
 mod moments;
 mod periods;
+mod shares;
 mod svg;
 mod tags;
 mod ticks;
@@ -99,6 +100,7 @@ pub use hours::weekly_hours;
 pub use intervals::interval_deltas;
 pub use moments::moments;
 pub use periods::period_timeline;
+pub use shares::{Part, ShareRow, shares};
 pub use tags::tag_timeline;
 pub use timeline::energy_timeline;
 

@@ -137,9 +137,9 @@ pub fn practice(index: &Index<'_>, journal: &crate::config::JournalSettings) -> 
     if let Some(m) = c.mean_slack {
         let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), one_decimal);
         out.push_str(&format!(
-            "Slack           {} h a day of a {} h workday over {}; {} with none; energy {} with 1 h or more ({}), {} with less ({}); {} of {} with focus above {} h\n",
+            "Slack           {} h a day of {} over {}; {} with none; energy {} with 1 h or more ({}), {} with less ({}); {} of {} with focus above {} h\n",
             one_decimal(m),
-            crate::numbers::hours(journal.workday_hours),
+            crate::numbers::a_workday(&crate::numbers::hours(journal.workday_hours)),
             count(c.days, "day", "days"),
             count(c.no_slack, "day", "days"),
             fmt(c.roomy_energy),

@@ -38,6 +38,9 @@ pub struct FocusShare {
     pub mode: Mode,
     /// Σ focus / (Σ focus + Σ meetings).
     pub share: Option<f64>,
+    /// Σ focus and Σ meetings over those days.
+    pub focus: f64,
+    pub meetings: f64,
     /// Days of the mode that record both hours.
     pub days: usize,
 }
@@ -128,6 +131,8 @@ pub fn focus_share(days: &[Day], mode: Mode) -> FocusShare {
     FocusShare {
         mode,
         share: (focus + meetings > 0.0).then(|| focus / (focus + meetings)),
+        focus,
+        meetings,
         days: both.len(),
     }
 }

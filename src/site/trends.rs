@@ -416,7 +416,7 @@ pub(super) fn tags_chart(urls: Links<'_>, tags: &[&TagIndex]) -> ChartView {
         "Mean energy on days with a tag minus the mean on days without it, within each role \
          (IC days against IC days, EM days against EM days, weighted by the days with the tag) \
          where it can be, drawn strong; the raw delta over all days faint beneath it; \
-         the whisker is the 90% interval.",
+         the whisker is the 90% interval, and a faded bar's interval contains 0 (no clear effect).",
         charts::tag_deltas(&rows, &sure),
         summary,
     )

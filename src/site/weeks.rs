@@ -207,8 +207,8 @@ fn week_slack(
         "Slack",
         format!("{} h a day", one_decimal(slack)),
         Some(format!(
-            "of a {} h workday, over {} with focus and meetings",
-            hours(journal.workday_hours),
+            "of {}, over {} with focus and meetings",
+            crate::numbers::a_workday(&hours(journal.workday_hours)),
             count(days, "day", "days")
         )),
     ))

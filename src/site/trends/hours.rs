@@ -98,7 +98,7 @@ pub fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> (ChartView, Vec<Link>)
     let mut chart = ChartView {
         id: "hour-by-hour".to_owned(),
         title: "Hour by hour".to_owned(),
-        caption: "Per tag written with a check-in: the change of energy over the hours it ends, minus the change over other hours.".to_owned(),
+        caption: "Per tag written with a check-in: the change of energy over the hours it ends, minus the change over other hours; the whisker is the 90% interval, and a faded bar's interval contains 0.".to_owned(),
         svg: String::new(),
         summary: Vec::new(),
     };

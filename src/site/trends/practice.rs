@@ -190,15 +190,21 @@ pub(super) fn day_after_chart(index: &Index<'_>) -> ChartView {
     let mut sure = Vec::new();
     let splits = [
         (
-            "Heavy − light meetings",
+            "Heavy − light",
+            "Heavy − light meeting days",
             a.meetings,
             a.after_heavy.pairs + a.after_light.pairs,
         ),
-        ("IC − EM days", a.role, a.after_ic.pairs + a.after_em.pairs),
+        (
+            "IC − EM",
+            "IC − EM days",
+            a.role,
+            a.after_ic.pairs + a.after_em.pairs,
+        ),
     ];
-    for (label, effect, pairs) in splits {
+    for (label, said, effect, pairs) in splits {
         let Some(e) = effect else { continue };
-        summary.push(difference_line(label, e));
+        summary.push(difference_line(said, e));
         rows.push(Bar {
             label: label.to_owned(),
             value: Some(e.delta),
@@ -212,7 +218,7 @@ pub(super) fn day_after_chart(index: &Index<'_>) -> ChartView {
         "day-after",
         "The day after",
         "Energy the next calendar day (its morning check-in, else its day energy); mixed days are left out of the role split. \
-         Below, each split's difference with its 90% interval.",
+         Below, each split's difference with its 90% interval (faded where it contains 0).",
         svg,
         summary,
     )
@@ -249,56 +255,76 @@ fn after_text(a: After) -> String {
 
 /// Role balance: the latest months' shares, the longest runs and the focus share per mode.
 pub(super) fn balance_chart(index: &Index<'_>) -> ChartView {
+    use charts::{Part, ShareRow};
     let b = balance::balance(&index.days);
     let skip = b.months.len().saturating_sub(BALANCE_MONTHS);
-    let percent = |n: usize, of: usize| (of > 0).then(|| 100.0 * n as f64 / of as f64);
-    let mut groups: Vec<(String, Vec<Bar>)> = b.months[skip..]
+    let months: Vec<ShareRow> = b.months[skip..]
         .iter()
         .rev()
         .map(|m| {
-            let bar = |label: &str, n: usize| Bar {
-                label: label.to_owned(),
-                value: percent(n, m.days()),
-                count: n,
-                url: None,
-            };
-            (
-                format!(
-                    "{} (% of {})",
-                    m.start.format("%B %Y"),
-                    count(m.days(), "day", "days")
-                ),
-                vec![bar("IC", m.ic), bar("EM", m.em), bar("Mixed", m.mixed)],
+            ShareRow::new(
+                m.start.format("%B %Y").to_string(),
+                vec![
+                    Part {
+                        name: "IC",
+                        class: "ic",
+                        amount: m.ic as f64,
+                    },
+                    Part {
+                        name: "EM",
+                        class: "em",
+                        amount: m.em as f64,
+                    },
+                    Part {
+                        name: "Mixed",
+                        class: "mixed",
+                        amount: m.mixed as f64,
+                    },
+                ],
+                count(m.days(), "day", "days"),
             )
         })
         .collect();
-    groups.insert(
-        0,
-        (
-            "Focus share of focus and meeting hours (%)".to_owned(),
-            b.focus
-                .iter()
-                .map(|f| Bar {
-                    label: f.mode.label().to_owned(),
-                    value: f.share.map(|s| 100.0 * s),
-                    count: f.days,
-                    url: None,
-                })
-                .collect(),
-        ),
-    );
+    let focus: Vec<ShareRow> = b
+        .focus
+        .iter()
+        .map(|f| {
+            let total = f.focus + f.meetings;
+            ShareRow {
+                label: format!("{} days", f.mode.label()),
+                parts: vec![
+                    Part {
+                        name: "Focus",
+                        class: "focus",
+                        amount: f.focus,
+                    },
+                    Part {
+                        name: "Meetings",
+                        class: "meetings",
+                        amount: f.meetings,
+                    },
+                ],
+                whole: format!("{} h", crate::numbers::compact(total)),
+                note: f.share.map_or_else(String::new, |s| {
+                    format!(
+                        "{}% focus ({})",
+                        (100.0 * s).round(),
+                        count(f.days, "day", "days")
+                    )
+                }),
+            }
+        })
+        .collect();
+    let svg = charts::shares(
+        &months,
+        "The share of IC, EM and mixed days in each month, newest first.",
+    ) + &charts::shares(&focus, "Focus and meeting hours in each mode.");
     let caption = if skip > 0 {
-        "The share of focus in each mode's hours, and the share of IC, EM and mixed days in each of the last 12 months, newest first."
+        "The share of IC, EM and mixed days in each of the last 12 months, newest first, and of focus in each mode's hours."
     } else {
-        "The share of focus in each mode's hours, and the share of IC, EM and mixed days in each month, newest first."
+        "The share of IC, EM and mixed days in each month, newest first, and of focus in each mode's hours."
     };
-    chart(
-        "balance",
-        "Role balance",
-        caption,
-        charts::mode_comparison(&groups),
-        balance_lines(&b),
-    )
+    chart("balance", "Role balance", caption, svg, balance_lines(&b))
 }
 
 fn balance_lines(b: &Balance) -> Vec<String> {
@@ -380,8 +406,8 @@ pub(super) fn capacity_chart(
     let mut summary = Vec::new();
     if let Some(m) = c.mean_slack {
         summary.push(format!(
-            "Of a {} h workday, {} h a day were left after focus and meetings, over {}; {} had none.",
-            hours(workday_hours),
+            "Of {}, {} h a day were left after focus and meetings, over {}; {} had none.",
+            crate::numbers::a_workday(&hours(workday_hours)),
             one_decimal(m),
             count(c.days, "day", "days"),
             count(c.no_slack, "day", "days")
