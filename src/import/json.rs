@@ -33,6 +33,18 @@ pub fn read<T: DeserializeOwned>(
     draft: impl Fn(At<T>) -> Result<Draft, (Pos, String)>,
 ) -> Result<Read, Diagnostic> {
     let text = source.read()?;
+    let start = text.len() - text.trim_start().len();
+    let found = match text[start..].chars().next() {
+        Some('{') => None,
+        Some('[') => Some("a JSON list".to_owned()),
+        Some(c) => Some(format!("not JSON (it starts with `{c}`)")),
+        None => Some("empty".to_owned()),
+    };
+    if let Some(found) = found {
+        let pos = Lines::new(&text).at(start);
+        let problem = format!("the file is {found}; {expected}");
+        return Err(Diagnostic::error(&source.display, pos, problem).with_source(&text));
+    }
     let export: Export<'_> = serde_json::from_str(&text).map_err(|e| {
         let pos = Pos::new(e.line().max(1), e.column().max(1));
         Diagnostic::error(&source.display, pos, format!("{} ({expected})", reason(&e)))

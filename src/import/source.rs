@@ -85,7 +85,7 @@ fn not_utf8(source: &Source, pos: Pos, byte: u8) -> Diagnostic {
         pos,
         format!(
             "the file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8 (a spreadsheet's \
-             \"CSV UTF-8\") and import that; nothing was imported"
+             \"CSV UTF-8\") and import that"
         ),
     )
 }
