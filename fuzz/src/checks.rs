@@ -336,9 +336,10 @@ pub fn import(data: &[u8]) -> Outcome {
     let lines = file_lines(&String::from_utf8_lossy(data));
     let source = Source::new(&file);
     let mut options = Options::new(ebb::config::JournalSettings::default());
-    options
-        .moods
-        .push(("super".to_owned(), ebb::content::Level::new(8).expect("a level")));
+    options.moods.push((
+        "super".to_owned(),
+        ebb::content::Level::new(8).expect("a level"),
+    ));
     let mut written = 0;
     let mut refused = None;
     for format in Format::ALL {
@@ -354,10 +355,18 @@ pub fn import(data: &[u8]) -> Outcome {
                     let all: Vec<Diagnostic> = report.diagnostics.iter().cloned().collect();
                     check_diagnostics(&all, lines);
                     for path in &report.written {
-                        assert!(path.starts_with(&content), "{format:?} wrote {}", path.display());
+                        assert!(
+                            path.starts_with(&content),
+                            "{format:?} wrote {}",
+                            path.display()
+                        );
                     }
                     if run == 1 {
-                        assert_eq!(report.written, Vec::<std::path::PathBuf>::new(), "{format:?} wrote again");
+                        assert_eq!(
+                            report.written,
+                            Vec::<std::path::PathBuf>::new(),
+                            "{format:?} wrote again"
+                        );
                     }
                     written += report.written.len();
                 }

@@ -242,7 +242,12 @@ impl Header {
 
     /// The index of the column `name`, or an error at the header naming
     /// what was expected.
-    pub fn require(&self, source: &Source, name: &str, expected: &str) -> Result<usize, Diagnostic> {
+    pub fn require(
+        &self,
+        source: &Source,
+        name: &str,
+        expected: &str,
+    ) -> Result<usize, Diagnostic> {
         self.index(name).ok_or_else(|| {
             self.record.problem(
                 source,

@@ -126,7 +126,8 @@ fn row(
         DateColumns::Full(i) => {
             let (text, pos) = at(i);
             parse_day(text).map_err(|e| {
-                let why = e.unwrap_or_else(|| format!("`full_date` must be YYYY-MM-DD, found `{text}`"));
+                let why =
+                    e.unwrap_or_else(|| format!("`full_date` must be YYYY-MM-DD, found `{text}`"));
                 record.problem(source, pos, format!("skipped: {why}"))
             })?
         }
@@ -177,7 +178,8 @@ fn row(
         let t = html_text(record.get(i));
         (!t.is_empty()).then_some(t)
     };
-    let title = text(columns.note_title).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let title =
+        text(columns.note_title).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     Ok((
         date,
         Row {
@@ -207,7 +209,10 @@ fn mood_score(label: &str, options: &Options) -> Option<Level> {
 /// `2018` and `18 May` (or `May 18`) as a date.
 fn day_of_year(year: &str, day: &str) -> Option<NaiveDate> {
     let year: i32 = year.parse().ok().filter(|y| (1..=9999).contains(y))?;
-    let words: Vec<&str> = day.split([' ', '.', ',']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = day
+        .split([' ', '.', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
     let [a, b] = words.as_slice() else {
         return None;
     };

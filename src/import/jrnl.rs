@@ -55,7 +55,10 @@ fn draft(At { value: e, pos }: At<Entry>) -> Result<Draft, (Pos, String)> {
     };
     let mut draft = Draft::new(pos.line, date, title);
     draft.time = time.map(|t| (t, None));
-    let names = e.tags.iter().map(|t| t.trim().trim_start_matches(['@', '#']));
+    let names = e
+        .tags
+        .iter()
+        .map(|t| t.trim().trim_start_matches(['@', '#']));
     (draft.tags, _) = tags(names.chain(e.starred.then_some("starred")));
     draft.body = body.to_owned();
     Ok(draft)

@@ -63,7 +63,9 @@ impl Format {
         Format::ALL
             .into_iter()
             .find(|f| f.name() == lower || (lower == "day-one" && *f == Format::DayOne))
-            .ok_or_else(|| format!("`{name}` is not a format ebb imports: use daylio, jrnl, dayone or csv"))
+            .ok_or_else(|| {
+                format!("`{name}` is not a format ebb imports: use daylio, jrnl, dayone or csv")
+            })
     }
 
     /// Whether it writes one entry a day (and so skips a day that has one),

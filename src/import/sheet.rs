@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::Read;
 use super::csv::{Header, ReadError, Reader, Record};
 use super::draft::{CheckIn, Draft, DraftEnergy, day_title};
 use super::source::Source;
 use super::text::tags;
-use super::Read;
 use crate::content::date::parse_day;
 use crate::content::{Level, Mode, Moment};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -94,7 +94,9 @@ pub fn read(source: &Source) -> Result<Read, Diagnostic> {
             ColumnKind::Unknown => read.warn(header.record.problem(
                 source,
                 header.record.pos(Some(i)),
-                format!("the column `{name}` is not a frontmatter key ebb reads; it is not imported"),
+                format!(
+                    "the column `{name}` is not a frontmatter key ebb reads; it is not imported"
+                ),
             )),
         }
     }
@@ -152,7 +154,10 @@ type Problem = (Pos, String);
 
 impl Row<'_> {
     fn index(&self, key: Key) -> Option<usize> {
-        self.columns.iter().find(|(k, _)| *k == key).map(|(_, i)| *i)
+        self.columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, i)| *i)
     }
 
     /// The trimmed text of a column, `None` when empty or absent.
@@ -172,7 +177,8 @@ impl Row<'_> {
     fn draft(&self, read: &mut Read, source: &Source) -> Result<Draft, Problem> {
         let date_text = self.get(Key::Date).unwrap_or_default();
         let date = parse_day(date_text).map_err(|e| {
-            let why = e.unwrap_or_else(|| format!("`date` must be YYYY-MM-DD, found `{date_text}`"));
+            let why =
+                e.unwrap_or_else(|| format!("`date` must be YYYY-MM-DD, found `{date_text}`"));
             self.bad(Key::Date, why)
         })?;
         let title = self
@@ -186,7 +192,10 @@ impl Row<'_> {
             Some("em") => Some(Mode::Em),
             Some(_) => {
                 let found = self.get(Key::Mode).unwrap_or_default();
-                return Err(self.bad(Key::Mode, format!("`mode` must be IC or EM, found `{found}`")));
+                return Err(self.bad(
+                    Key::Mode,
+                    format!("`mode` must be IC or EM, found `{found}`"),
+                ));
             }
         };
         let mut check_ins: [Option<CheckIn>; 3] = Default::default();
@@ -242,7 +251,10 @@ impl Row<'_> {
             Some(level) => Ok(Some(level)),
             None => Err(self.bad(
                 key,
-                format!("`{}` must be a whole number from 1 to 10, found `{text}`", self.name(key)),
+                format!(
+                    "`{}` must be a whole number from 1 to 10, found `{text}`",
+                    self.name(key)
+                ),
             )),
         }
     }
@@ -256,7 +268,10 @@ impl Row<'_> {
             Ok(h) if (0.0..=24.0).contains(&h) => Ok(Some(h)),
             _ => Err(self.bad(
                 key,
-                format!("`{}` must be a number of hours from 0 to 24, found `{text}`", self.name(key)),
+                format!(
+                    "`{}` must be a number of hours from 0 to 24, found `{text}`",
+                    self.name(key)
+                ),
             )),
         }
     }
@@ -268,7 +283,10 @@ impl Row<'_> {
             Some("true" | "yes" | "1") => Ok(true),
             Some(other) => Err(self.bad(
                 key,
-                format!("`{}` must be true or false, found `{other}`", self.name(key)),
+                format!(
+                    "`{}` must be true or false, found `{other}`",
+                    self.name(key)
+                ),
             )),
         }
     }

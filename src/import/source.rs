@@ -57,13 +57,14 @@ impl Source {
 
     /// Refuses text in a wide encoding, which starts with its byte order mark.
     fn wide(&self, start: &[u8]) -> Result<(), Diagnostic> {
-        let encoding = if start.starts_with(&[0xFF, 0xFE, 0, 0]) || start.starts_with(&[0, 0, 0xFE, 0xFF]) {
-            "UTF-32"
-        } else if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
-            "UTF-16"
-        } else {
-            return Ok(());
-        };
+        let encoding =
+            if start.starts_with(&[0xFF, 0xFE, 0, 0]) || start.starts_with(&[0, 0, 0xFE, 0xFF]) {
+                "UTF-32"
+            } else if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+                "UTF-16"
+            } else {
+                return Ok(());
+            };
         Err(self.problem(format!(
             "the file is {encoding}; save it as UTF-8 (a spreadsheet's \"CSV UTF-8\") and import that"
         )))
@@ -140,7 +141,10 @@ impl<'t> Lines<'t> {
     pub fn line_text(&self, pos: Pos) -> Option<&'t str> {
         (pos.line == self.line).then(|| {
             let rest = &self.text[self.line_start..];
-            rest.split('\n').next().unwrap_or(rest).trim_end_matches('\r')
+            rest.split('\n')
+                .next()
+                .unwrap_or(rest)
+                .trim_end_matches('\r')
         })
     }
 }

@@ -101,7 +101,8 @@ pub fn tags<'t>(items: impl IntoIterator<Item = &'t str>) -> (Vec<String>, Vec<S
 pub fn title_of(text: &str) -> Option<(String, bool)> {
     let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
     let heading = first.trim_start_matches('#');
-    let is_heading = heading.len() < first.len() && (heading.is_empty() || heading.starts_with(' '));
+    let is_heading =
+        heading.len() < first.len() && (heading.is_empty() || heading.starts_with(' '));
     let line = if is_heading { heading.trim() } else { first };
     let line = unescape(line);
     if line.is_empty() {

@@ -45,7 +45,11 @@ fn builds(j: &TestJournal) {
 fn daylio_rows_become_one_entry_a_day_with_check_ins_by_time_of_day() {
     let j = journal();
     // Two rows are unreadable, so the run says so with its exit code.
-    let run = import(&j, &["daylio", "daylio.csv", "--mood", "Super=8", "--mode", "EM"]).fails();
+    let run = import(
+        &j,
+        &["daylio", "daylio.csv", "--mood", "Super=8", "--mode", "EM"],
+    )
+    .fails();
     assert_eq!(
         run.stdout,
         "wrote content/2024/2024-03-14-standup-ran-long.md\n\
@@ -88,7 +92,10 @@ fn daylio_rows_become_one_entry_a_day_with_check_ins_by_time_of_day() {
     builds(&j);
     let html = j.read("public/2024/03/14/standup-ran-long/index.html");
     assert!(html.contains("Read two chapters."), "{html}");
-    assert!(!html.contains("<b>two"), "raw tags from a note reached the page");
+    assert!(
+        !html.contains("<b>two"),
+        "raw tags from a note reached the page"
+    );
 
     // Again: every day had its entry before the run.
     let before = snapshot_tree(&j.path("content"));
@@ -114,7 +121,10 @@ fn an_unknown_daylio_mood_skips_its_row_and_names_the_flag() {
         "{}",
         run.stderr
     );
-    assert!(run.stdout.contains("2 entries have no mode; `--mode IC` or `--mode EM`"));
+    assert!(
+        run.stdout
+            .contains("2 entries have no mode; `--mode IC` or `--mode EM`")
+    );
     // The evening is the `awful` row alone.
     let friday = j.read("content/2024/2024-03-15-friday-15-march-2024.md");
     assert!(friday.contains("  evening: 1\n"), "{friday}");
@@ -299,7 +309,11 @@ fn a_day_that_had_an_entry_is_skipped_and_a_dry_run_writes_nothing() {
         "Written by hand.\n",
     );
     let before = snapshot_tree(j.root());
-    let dry = import(&j, &["daylio", "daylio.csv", "--mood", "super=8", "--dry-run"]).fails();
+    let dry = import(
+        &j,
+        &["daylio", "daylio.csv", "--mood", "super=8", "--dry-run"],
+    )
+    .fails();
     assert_eq!(snapshot_tree(j.root()), before, "a dry run wrote");
     assert_eq!(
         dry.stdout,
@@ -329,7 +343,10 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_position() {
     j.write("list.json", "\n  [1, 2]\n");
     j.write("latin1.csv", b"date,note\n2024-03-14,caf\xe9\n");
     j.write("utf16.csv", b"\xff\xfed\x00a\x00t\x00e\x00\n\x00");
-    j.write("open.csv", "date,note\n2024-03-14,\"never closed\n2024-03-15,x\n");
+    j.write(
+        "open.csv",
+        "date,note\n2024-03-14,\"never closed\n2024-03-15,x\n",
+    );
     let cases: [(&[&str], &str); 6] = [
         (
             &["daylio", "daylio-missing-column.csv"],
@@ -365,18 +382,26 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_position() {
     for (args, problem) in cases {
         let run = import(&j, args).fails();
         assert_eq!(problems(&run), [problem], "{args:?}");
-        assert!(run.stderr.ends_with(&format!("error: nothing was imported from {}\n", args[1])));
+        assert!(
+            run.stderr
+                .ends_with(&format!("error: nothing was imported from {}\n", args[1]))
+        );
         assert_eq!(entries(&j), Vec::<String>::new(), "{args:?}");
     }
     // An unclosed quote is one row that cannot be read.
     let run = import(&j, &["csv", "open.csv"]).fails();
     assert_eq!(
         problems(&run),
-        ["open.csv:2:12: error: this quote is never closed, so the rest of the file is one field; close it with `\"`"]
+        [
+            "open.csv:2:12: error: this quote is never closed, so the rest of the file is one field; close it with `\"`"
+        ]
     );
     // Flags are checked before anything is read.
     let run = import(&j, &["daylio", "daylio.csv", "--mood", "super"]).fails();
-    assert_eq!(run.stderr, "error: `--mood super` must be LABEL=N, like `--mood super=8`\n");
+    assert_eq!(
+        run.stderr,
+        "error: `--mood super` must be LABEL=N, like `--mood super=8`\n"
+    );
     let run = import(&j, &["notes", "daylio.csv"]).fails();
     assert_eq!(
         run.stderr,
@@ -420,8 +445,9 @@ fn ten_thousand_daylio_rows_import_whole() {
     j.write("daylio.csv", daylio_rows(2500));
     let run = import(&j, &["daylio", "daylio.csv", "--mode", "IC"]).ok();
     assert!(
-        run.stdout
-            .ends_with("daylio.csv: 2500 written, 0 skipped as existing, 0 skipped as unreadable\n"),
+        run.stdout.ends_with(
+            "daylio.csv: 2500 written, 0 skipped as existing, 0 skipped as unreadable\n"
+        ),
         "{}",
         run.stdout
     );
