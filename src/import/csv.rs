@@ -257,6 +257,29 @@ impl Header {
         })
     }
 
+    /// Calls `each` with every record after the header that has its number
+    /// of fields; a record that cannot be read, or has another length, is
+    /// skipped into `read`. An error: the file cannot be read on.
+    pub fn rows<R: BufRead>(
+        &self,
+        reader: Reader<'_, R>,
+        source: &Source,
+        read: &mut super::Read,
+        mut each: impl FnMut(&Record, &mut super::Read),
+    ) -> Result<(), Diagnostic> {
+        for record in reader {
+            match record {
+                Ok(r) => match self.shape(source, &r) {
+                    Some(problem) => read.skip(problem),
+                    None => each(&r, read),
+                },
+                Err(ReadError::Record(problem)) => read.skip(problem),
+                Err(ReadError::File(problem)) => return Err(problem),
+            }
+        }
+        Ok(())
+    }
+
     /// A row's problem when it has another number of fields than the header.
     pub fn shape(&self, source: &Source, row: &Record) -> Option<Diagnostic> {
         let (found, wanted) = (row.fields.len(), self.names.len());

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::csv::{Header, ReadError, Reader, Record};
+use super::csv::{Header, Reader, Record};
 use super::draft::{CheckIn, Draft, DraftEnergy, day_title};
 use super::source::Source;
 use super::text::{clock, html_text, month, tags};
@@ -88,24 +88,12 @@ pub fn read(source: &Source, options: &Options) -> Result<Read, Diagnostic> {
     let columns = Columns::of(&header, source)?;
     let mut read = Read::default();
     let mut days: BTreeMap<NaiveDate, Vec<Row>> = BTreeMap::new();
-    for record in reader {
-        let record = match record {
-            Ok(r) => r,
-            Err(ReadError::Record(problem)) => {
-                read.skip(problem);
-                continue;
-            }
-            Err(ReadError::File(problem)) => return Err(problem),
-        };
-        if let Some(problem) = header.shape(source, &record) {
-            read.skip(problem);
-            continue;
-        }
-        match row(&record, &columns, source, options, &mut read) {
+    header.rows(reader, source, &mut read, |record, read| {
+        match row(record, &columns, source, options, read) {
             Ok((date, row)) => days.entry(date).or_default().push(row),
             Err(problem) => read.skip(problem),
         }
-    }
+    })?;
     // Exports list the newest rows first: a day is put together by time.
     read.drafts = days
         .into_iter()

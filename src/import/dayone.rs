@@ -6,10 +6,10 @@ use chrono::{DateTime, Offset};
 use serde::Deserialize;
 
 use super::Read;
-use super::draft::{Draft, day_title};
+use super::draft::Draft;
 use super::json::{self, At};
 use super::source::Source;
-use super::text::{tags, title_of, without_first_line};
+use super::text::{tags, title_and_body};
 use crate::diagnostics::{Diagnostic, Pos};
 
 const EXPECTED: &str = "expected Day One's JSON export: \
@@ -57,11 +57,7 @@ fn draft(At { value: e, pos }: At<Entry>) -> Result<Draft, (Pos, String)> {
     })?;
     let local = created.with_timezone(&zone);
     let date = local.date_naive();
-    let (title, body) = match title_of(&e.text) {
-        Some((t, true)) => (t, e.text.as_str()),
-        Some((t, false)) => (t, without_first_line(&e.text)),
-        None => (day_title(date), ""),
-    };
+    let (title, body) = title_and_body(&e.text, date);
     let mut draft = Draft::new(pos.line, date, title);
     draft.time = Some((local.time(), Some(local.offset().fix())));
     (draft.tags, _) = tags(

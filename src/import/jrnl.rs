@@ -4,10 +4,10 @@
 use serde::Deserialize;
 
 use super::Read;
-use super::draft::{Draft, day_title};
+use super::draft::Draft;
 use super::json::{self, At};
 use super::source::Source;
-use super::text::{clock, tags, title_of, without_first_line};
+use super::text::{clock, tags, title_and_body};
 use crate::content::date::parse_day;
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -47,11 +47,7 @@ fn draft(At { value: e, pos }: At<Entry>) -> Result<Draft, (Pos, String)> {
     let title = e.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let (title, body) = match title.is_empty() {
         false => (title, e.body.as_str()),
-        true => match title_of(&e.body) {
-            Some((t, true)) => (t, e.body.as_str()),
-            Some((t, false)) => (t, without_first_line(&e.body)),
-            None => (day_title(date), ""),
-        },
+        true => title_and_body(&e.body, date),
     };
     let mut draft = Draft::new(pos.line, date, title);
     draft.time = time.map(|t| (t, None));

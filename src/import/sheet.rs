@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Read;
-use super::csv::{Header, ReadError, Reader, Record};
+use super::csv::{Header, Reader, Record};
 use super::draft::{CheckIn, Draft, DraftEnergy, day_title};
 use super::source::Source;
 use super::text::tags;
@@ -101,25 +101,13 @@ pub fn read(source: &Source) -> Result<Read, Diagnostic> {
         }
     }
     let mut seen: HashMap<NaiveDate, usize> = HashMap::new();
-    for record in reader {
-        let record = match record {
-            Ok(r) => r,
-            Err(ReadError::Record(problem)) => {
-                read.skip(problem);
-                continue;
-            }
-            Err(ReadError::File(problem)) => return Err(problem),
-        };
-        if let Some(problem) = header.shape(source, &record) {
-            read.skip(problem);
-            continue;
-        }
+    header.rows(reader, source, &mut read, |record, read| {
         let row = Row {
-            record: &record,
+            record,
             columns: &columns,
             names: &header.names,
         };
-        match row.draft(&mut read, source) {
+        match row.draft(read, source) {
             Ok(draft) => match seen.get(&draft.date) {
                 Some(first) => read.skip(record.problem(
                     source,
@@ -138,7 +126,7 @@ pub fn read(source: &Source) -> Result<Read, Diagnostic> {
                 read.skip(record.problem(source, pos, format!("skipped: {message}")));
             }
         }
-    }
+    })?;
     read.drafts.sort_by_key(|d| d.date);
     Ok(read)
 }

@@ -119,6 +119,17 @@ pub fn title_of(text: &str) -> Option<(String, bool)> {
     Some((format!("{}…", cut.trim_end()), true))
 }
 
+/// The title of an entry whose text is `text`, and the body that goes
+/// with it (without the first line when that is the title); a day's title
+/// and no body when the text is empty.
+pub fn title_and_body(text: &str, date: chrono::NaiveDate) -> (String, &str) {
+    match title_of(text) {
+        Some((title, true)) => (title, text),
+        Some((title, false)) => (title, without_first_line(text)),
+        None => (super::draft::day_title(date), ""),
+    }
+}
+
 /// `text` without the first non-blank line (the one [`title_of`] read).
 pub fn without_first_line(text: &str) -> &str {
     let start = text.len() - text.trim_start().len();
