@@ -16,6 +16,7 @@ pub mod feed;
 pub mod hash;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod index;
 pub mod markdown;
 pub mod numbers;

@@ -299,3 +299,110 @@ pub fn config(data: &[u8]) -> Outcome {
         }
     }
 }
+
+/// A fresh folder for one run of [`import`], removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new() -> Scratch {
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("ebb-fuzz-import-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("journal/content")).expect("scratch folder");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `import::import` of the input as each format, into one journal, twice:
+/// no panic; every problem inside the input; every file written is an
+/// entry inside `content/` that reads back as valid; the second run writes
+/// nothing. Refused (at the first refusal) when nothing was written and
+/// some format refused the whole file.
+pub fn import(data: &[u8]) -> Outcome {
+    use ebb::import::{Format, Options, Source};
+
+    let scratch = Scratch::new();
+    let file = scratch.0.join("export");
+    std::fs::write(&file, data).expect("write the input");
+    let content = scratch.0.join("journal/content");
+    let pages = scratch.0.join("journal/pages");
+    let lines = file_lines(&String::from_utf8_lossy(data));
+    let source = Source::new(&file);
+    let mut options = Options::new(ebb::config::JournalSettings::default());
+    options.moods.push((
+        "super".to_owned(),
+        ebb::content::Level::new(8).expect("a level"),
+    ));
+    let mut written = 0;
+    let mut refused = None;
+    for format in Format::ALL {
+        for run in 0..2 {
+            let journal = ebb::content::load(&content, &pages);
+            assert!(
+                !journal.diagnostics.has_errors(),
+                "{format:?} wrote an entry with errors: {:?}",
+                journal.diagnostics.errors().next()
+            );
+            match ebb::import::import(format, &source, &content, &journal, &options) {
+                Ok(report) => {
+                    let all: Vec<Diagnostic> = report.diagnostics.iter().cloned().collect();
+                    check_diagnostics(&all, lines);
+                    for path in &report.written {
+                        assert!(
+                            path.starts_with(&content),
+                            "{format:?} wrote {}",
+                            path.display()
+                        );
+                    }
+                    if run == 1 {
+                        assert_eq!(
+                            report.written,
+                            Vec::<std::path::PathBuf>::new(),
+                            "{format:?} wrote again"
+                        );
+                    }
+                    written += report.written.len();
+                }
+                Err(d) => {
+                    check_diagnostics(std::slice::from_ref(&d), lines);
+                    refused.get_or_insert(Outcome::Refused {
+                        line: d.line,
+                        col: d.column,
+                    });
+                }
+            }
+        }
+    }
+    // Nothing beside the input and the entries.
+    for e in walkdir_files(&scratch.0) {
+        let inside = e.starts_with(&content) && e.extension().is_some_and(|x| x == "md");
+        assert!(e == file || inside, "import left {}", e.display());
+    }
+    match refused {
+        Some(outcome) if written == 0 => outcome,
+        _ => Outcome::Accepted { size: written },
+    }
+}
+
+/// Every file under `dir`, with plain `std::fs` (the fuzz crate has no walker).
+fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => todo.push(path),
+                _ => files.push(path),
+            }
+        }
+    }
+    files
+}

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod export;
+mod import;
 mod init;
 mod log;
 mod new;
@@ -48,6 +49,8 @@ enum Command {
     Check(check::Args),
     /// Print the entries' metadata as JSON or CSV.
     Export(export::Args),
+    /// Bring a history from Daylio, jrnl, Day One or a spreadsheet into the journal.
+    Import(import::Args),
     /// Summarise energy, IC/EM and tags in the terminal.
     Stats(stats::Args),
     /// Print the JSON Schema of entry frontmatter.
@@ -69,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args, &out),
         Command::Check(args) => check::run(args, &out),
         Command::Export(args) => export::run(args, &out),
+        Command::Import(args) => import::run(args, &out),
         Command::Stats(args) => stats::run(args, &out),
         Command::Schema(args) => schema::run(args, &out),
     };

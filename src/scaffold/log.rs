@@ -223,7 +223,7 @@ fn day_entries(content_dir: &Path, journal: &Journal, date: NaiveDate) -> Vec<Pa
 }
 
 /// The date a file's name (or its folder's, for `index.md`) starts with.
-fn name_date(path: &Path) -> Option<NaiveDate> {
+pub(crate) fn name_date(path: &Path) -> Option<NaiveDate> {
     let name = match path.file_stem()?.to_str()? {
         "index" => path.parent()?.file_name()?.to_str()?,
         stem => stem,

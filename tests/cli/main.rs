@@ -6,6 +6,7 @@ mod crash;
 mod errors;
 mod figures;
 mod generator;
+mod import;
 mod incremental;
 mod log;
 mod malformed;
