@@ -19,7 +19,7 @@ use crate::render::dates::WEEKDAYS;
 /// The version of the file's shape; it changes when a field changes meaning.
 const VERSION: u32 = 1;
 
-/// The whole file, pretty-printed.
+/// The whole file.
 pub fn figures(index: &Index<'_>, now: Option<NaiveDate>, journal: &JournalSettings) -> String {
     let value = json!({
         "version": VERSION,
@@ -37,8 +37,9 @@ pub fn figures(index: &Index<'_>, now: Option<NaiveDate>, journal: &JournalSetti
         "capacity": capacity_figures(index, journal),
         "role_balance": role_balance(index),
     });
-    // Tag names are the writer's text: safe to serve as any type.
-    let mut out = crate::html::web_json(serde_json::to_string_pretty(&value).unwrap_or_default());
+    // Compact: a long journal has a record per day. Tag names are the
+    // writer's text: made safe to serve as any type.
+    let mut out = crate::html::web_json(serde_json::to_string(&value).unwrap_or_default());
     out.push('\n');
     out
 }
