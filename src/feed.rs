@@ -19,11 +19,14 @@ pub struct Feed<'a> {
     pub self_url: String,
 }
 
-/// One entry of a feed.
+/// One item of a feed: an entry, or a week's note.
 #[derive(Debug, Clone)]
 pub struct Item<'a> {
-    pub entry: &'a Entry,
-    /// The entry's absolute URL.
+    pub title: std::borrow::Cow<'a, str>,
+    /// When it was written, in RFC 3339 ([`timestamp`] for an entry).
+    pub stamp: String,
+    pub summary: Option<&'a str>,
+    /// The item's absolute URL.
     pub url: String,
     /// Tags as shown on the site.
     pub tags: Vec<String>,
@@ -102,10 +105,9 @@ pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
     }
     x.push_str("  <generator>ebb</generator>\n");
     for item in items {
-        let e = item.entry;
-        let stamp = timestamp(e);
+        let stamp = &item.stamp;
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", xml(&e.title));
+        let _ = writeln!(x, "    <title>{}</title>", xml(&item.title));
         let _ = writeln!(x, "    <id>{}</id>", xml(&item.url));
         let _ = writeln!(
             x,
@@ -117,7 +119,7 @@ pub fn atom(feed: &Feed<'_>, items: &[Item<'_>], updated: &str) -> String {
         for t in &item.tags {
             let _ = writeln!(x, "    <category term=\"{}\"/>", xml(t));
         }
-        if let Some(s) = &e.summary {
+        if let Some(s) = item.summary {
             let _ = writeln!(x, "    <summary>{}</summary>", xml(s));
         }
         if let Some(html) = &item.content {

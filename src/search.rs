@@ -39,12 +39,33 @@ struct Doc<'a> {
     m: Option<&'static str>,
 }
 
-/// An entry to index, with the plain text of its body
-/// ([`crate::markdown::scan`] makes it).
-#[derive(Clone, Copy)]
+/// A page to index (an entry, or a week's note), with the plain text of its
+/// body ([`crate::markdown::scan`] makes it).
+#[derive(Clone)]
 pub struct Document<'a> {
-    pub entry: &'a Entry,
+    pub title: std::borrow::Cow<'a, str>,
+    /// The page's folder in the site, as `Urls::at` takes it.
+    pub dir: std::borrow::Cow<'a, str>,
+    pub date: chrono::NaiveDate,
+    pub summary: Option<&'a str>,
+    pub mode: Option<crate::content::Mode>,
+    pub tags: &'a [String],
     pub text: &'a str,
+}
+
+impl<'a> Document<'a> {
+    /// An entry and the plain text of its body.
+    pub fn entry(e: &'a Entry, text: &'a str) -> Document<'a> {
+        Document {
+            title: e.title.as_str().into(),
+            dir: e.dir.as_str().into(),
+            date: e.date,
+            summary: e.summary.as_deref(),
+            mode: e.mode,
+            tags: &e.tags,
+            text,
+        }
+    }
 }
 
 /// The files of the index: `search/docs.json`, the `search/<key>.json`
@@ -77,12 +98,11 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
     phases.mark("  search terms");
     let docs: Vec<Doc<'_>> = documents
         .iter()
-        .map(|&Document { entry: e, .. }| Doc {
+        .map(|e| Doc {
             t: &e.title,
             u: urls.at(&e.dir),
             d: dates::iso(e.date),
             s: e.summary
-                .as_deref()
                 .map(|s| s.chars().take(200).collect())
                 .unwrap_or_default(),
             m: e.mode.map(|m| m.label()),
@@ -146,7 +166,7 @@ type Postings = FastMap<String, Vec<(u32, u32)>>;
 fn chunk_postings(documents: &[Document<'_>], first: usize) -> (Postings, FastSet<char>) {
     let mut postings = Postings::default();
     let mut letters = FastSet::default();
-    for (k, &Document { entry: e, text }) in documents.iter().enumerate() {
+    for (k, e) in documents.iter().enumerate() {
         let id = u32::try_from(first + k).unwrap_or(u32::MAX);
         let mut add = |text: &str, weight: u32| {
             if !text.is_ascii() {
@@ -163,13 +183,13 @@ fn chunk_postings(documents: &[Document<'_>], first: usize) -> (Postings, FastSe
             });
         };
         add(&e.title, TITLE);
-        for t in &e.tags {
+        for t in e.tags {
             add(t, TAG);
         }
-        if let Some(s) = &e.summary {
+        if let Some(s) = e.summary {
             add(s, SUMMARY);
         }
-        add(text, BODY);
+        add(e.text, BODY);
     }
     (postings, letters)
 }

@@ -8,12 +8,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Entry, Journal, PageSource, Visibility};
+use crate::content::{self, Entry, Journal, PageSource, Visibility, WeekNote};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkMap, LinkTarget, Rendered};
 use crate::output::OutputError;
 use crate::render::views::SiteView;
 use crate::urls::Urls;
+
+/// The folder of weekly notes, in the journal root.
+pub const WEEKS_DIR: &str = "weeks";
 
 mod cache;
 mod figures;
@@ -79,6 +82,8 @@ pub struct Site {
     scans: Vec<Arc<Rendered>>,
     /// Standalone pages this build shows, with their rendered bodies.
     pages: Vec<(usize, Rendered)>,
+    /// Weekly notes this build shows, with their rendered bodies.
+    notes: Vec<(usize, Rendered)>,
     /// Warnings and errors of the whole journal.
     pub diagnostics: Diagnostics,
     /// What `serve` carries between rebuilds; `None` for a one-off build.
@@ -99,6 +104,9 @@ impl Site {
         let pages_dir = config.root.join("pages");
         let files = cache.as_deref().map(|c| &c.files);
         let mut journal = content::load_with(&config.content_dir, &pages_dir, files);
+        let mut found = Diagnostics::default();
+        journal.notes = content::note::load_notes(&config.root.join(WEEKS_DIR), &mut found);
+        journal.diagnostics.extend(found);
         phases.mark("  content");
         let mut diagnostics = journal.diagnostics.clone();
         let visible: Vec<usize> = (0..journal.entries.len())
@@ -222,6 +230,17 @@ impl Site {
                 (i, body)
             })
             .collect();
+        let notes: Vec<(usize, Rendered)> = journal
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| visibility.shows(n.private, n.draft))
+            .map(|(i, n)| {
+                let body = markdown::render(&n.body, n.body_line, "", &links);
+                diagnostics.extend(dead_link_warnings(&n.display_path, &body));
+                (i, body)
+            })
+            .collect();
         diagnostics.sort();
         phases.mark("  checks, pages");
         Site {
@@ -232,6 +251,7 @@ impl Site {
             links,
             scans,
             pages,
+            notes,
             diagnostics,
             cache,
             links_hash,
@@ -254,15 +274,23 @@ impl Site {
     /// The files of the search index (`search/…`), made from the visible
     /// entries and the plain text of their bodies.
     pub fn search_files(&self) -> Vec<(String, String)> {
-        let documents: Vec<crate::search::Document<'_>> = self
+        use crate::search::Document;
+        let mut documents: Vec<Document<'_>> = self
             .visible
             .iter()
             .zip(&self.scans)
-            .map(|(&i, scan)| crate::search::Document {
-                entry: &self.journal.entries[i],
-                text: &scan.text,
-            })
+            .map(|(&i, scan)| Document::entry(&self.journal.entries[i], &scan.text))
             .collect();
+        // Weekly notes after the entries, each found at its week's review.
+        documents.extend(self.notes().map(|(n, body)| Document {
+            title: note_title(n).into(),
+            dir: crate::urls::week_dir(&n.id).into(),
+            date: n.monday,
+            summary: None,
+            mode: None,
+            tags: &[],
+            text: &body.text,
+        }));
         let base = self.config.base_path();
         crate::search::build(&documents, Urls::new(&base))
     }
@@ -305,9 +333,46 @@ impl Site {
         }
     }
 
+    /// A weekly note's body as HTML for a feed, its links made absolute from
+    /// its week page's URL `page`.
+    pub fn render_note_feed_body(&self, note: &WeekNote, page: &str) -> Rendered {
+        let origin = self.config.absolute("");
+        let base = markdown::Absolute {
+            origin: &origin,
+            page,
+        };
+        markdown::render_absolute(&note.body, note.body_line, "", &self.links, base)
+    }
+
     /// A key of the `n`th visible entry's body that changes whenever its HTML can.
     pub fn body_key(&self, n: usize) -> u64 {
         body_key(&self.journal.entries[self.visible[n]], self.links_hash)
+    }
+
+    /// The weekly notes this build shows, oldest week first, with their bodies.
+    /// (Their bodies' text stays: notes are few.)
+    pub fn notes(&self) -> impl Iterator<Item = (&WeekNote, &Rendered)> {
+        self.notes.iter().map(|(i, r)| (&self.journal.notes[*i], r))
+    }
+
+    /// The note of the week whose Monday is `monday`, if this build shows one.
+    pub fn note(&self, monday: chrono::NaiveDate) -> Option<(&WeekNote, &Rendered)> {
+        self.notes().find(|(n, _)| n.monday == monday)
+    }
+
+    /// The Mondays of the weeks a note gives a review page to: its own, and
+    /// the following one when it plans anything.
+    pub fn note_weeks(&self) -> Vec<chrono::NaiveDate> {
+        let mut mondays: Vec<chrono::NaiveDate> = self
+            .notes()
+            .flat_map(|(n, _)| {
+                let next = (!n.next.is_empty()).then(|| n.following_monday());
+                std::iter::once(n.monday).chain(next)
+            })
+            .collect();
+        mondays.sort();
+        mondays.dedup();
+        mondays
     }
 
     /// The standalone pages this build shows, with their bodies.
@@ -415,4 +480,11 @@ fn dead_link_warnings(path: &str, body: &Rendered) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// A weekly note's title: its own, else its week's (`Week 11, 2024`).
+pub fn note_title(n: &WeekNote) -> String {
+    n.title
+        .clone()
+        .unwrap_or_else(|| format!("Week {}, {}", n.week, n.year))
 }

@@ -77,10 +77,11 @@ impl Inputs {
         }
     }
 
-    /// The folders watched recursively: content, pages, static files, themes.
+    /// The folders watched recursively: content, pages, weekly notes,
+    /// static files, themes.
     fn folders(&self) -> Vec<PathBuf> {
         let mut dirs = vec![self.content.clone()];
-        dirs.extend(["pages", "static", "themes"].map(|d| self.root.join(d)));
+        dirs.extend(["pages", crate::site::WEEKS_DIR, "static", "themes"].map(|d| self.root.join(d)));
         dirs
     }
 
@@ -122,6 +123,7 @@ impl Inputs {
             changes.theme = true;
         } else if path.starts_with(&self.content)
             || rel.starts_with("pages")
+            || rel.starts_with(crate::site::WEEKS_DIR)
             || rel.starts_with("static")
         {
             changes.content = true;
@@ -354,6 +356,9 @@ mod tests {
         assert!(c.config);
         i.classify(Path::new("/j/content/2024/a.md"), &mut c);
         assert_eq!(c.paths.len(), 3, "each path once");
+        let mut c = Changes::default();
+        i.classify(Path::new("/j/weeks/2024-W11.md"), &mut c);
+        assert!(c.content, "weekly notes are read like entries");
     }
 
     #[test]

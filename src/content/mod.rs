@@ -6,6 +6,7 @@ pub mod date;
 pub mod entry;
 pub mod frontmatter;
 pub mod keys;
+pub mod note;
 pub mod page;
 pub mod validate;
 
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 pub use entry::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
+pub use note::WeekNote;
 pub use page::PageSource;
 use page::parse_page;
 use validate::{SourceFile, parse_entry};
@@ -36,6 +38,8 @@ pub struct Journal {
     pub entries: Vec<Arc<Entry>>,
     /// Valid standalone pages, by slug.
     pub pages: Vec<PageSource>,
+    /// Valid weekly notes, oldest week first (read by [`note::load_notes`]).
+    pub notes: Vec<WeekNote>,
     pub diagnostics: Diagnostics,
     /// The content paths of entry files that have errors, so a link to one
     /// says so rather than that no entry has that path.
@@ -116,6 +120,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
     Journal {
         entries,
         pages,
+        notes: Vec::new(),
         diagnostics,
         invalid,
     }
@@ -172,7 +177,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 }
 
 /// Every `*.md` file under `dir`, sorted, skipping hidden and editor temp files.
-fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+pub(crate) fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         diagnostics.push(Diagnostic::error(

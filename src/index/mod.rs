@@ -129,6 +129,18 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Adds a week without days for each Monday of `mondays` that has no week
+    /// yet, keeping the weeks in order: the review page of a week that has a
+    /// weekly note (or the intentions of the week before) but no entries.
+    pub fn with_weeks(mut self, mondays: &[chrono::NaiveDate]) -> Index<'a> {
+        for &monday in mondays {
+            if let Err(at) = self.weeks.binary_search_by(|w| w.monday.cmp(&monday)) {
+                self.weeks.insert(at, weeks::empty(monday));
+            }
+        }
+        self
+    }
+
     /// The day (index into `days`) of entry `i`.
     pub fn day_of(&self, i: usize) -> usize {
         self.day_of[i]

@@ -48,6 +48,27 @@ pub fn week_id(date: NaiveDate) -> String {
     format!("{:04}-W{:02}", w.year(), w.week())
 }
 
+/// A week without entries (its review shows a weekly note alone).
+pub fn empty(monday: NaiveDate) -> Week {
+    let iso = monday.iso_week();
+    Week {
+        year: iso.year(),
+        week: iso.week(),
+        monday,
+        days: Vec::new(),
+        energy: None,
+        change: None,
+        best: None,
+        worst: None,
+        focus_hours: None,
+        meeting_hours: None,
+        ic_days: 0,
+        em_days: 0,
+        mixed_days: 0,
+        tags: Vec::new(),
+    }
+}
+
 /// Groups days (oldest first) into ISO weeks, oldest first.
 pub fn weeks(days: &[Day]) -> Vec<Week> {
     let mut out: Vec<Week> = Vec::new();

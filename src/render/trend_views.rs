@@ -39,6 +39,8 @@ pub struct WeekRow {
     pub ic_days: usize,
     pub em_days: usize,
     pub entries: usize,
+    /// Whether the week has a weekly note.
+    pub note: bool,
 }
 
 /// One year of weeks.
@@ -73,9 +75,29 @@ pub struct WeekView {
     pub dates: String,
     pub figures: Vec<Figure>,
     pub days: Vec<WeekDay>,
+    /// Whether any day of the week has an entry.
+    pub has_entries: bool,
     pub tags: Vec<TagCount>,
+    /// The writer's weekly note on this week, if this build shows one.
+    pub note: Option<NoteView>,
+    /// The intentions the week before's note set for this week.
+    pub planned: Vec<String>,
+    /// That note's week page.
+    pub planned_from: Option<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+}
+
+/// A weekly note on its week's review.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub title: Option<String>,
+    /// The body as HTML.
+    pub html: String,
+    /// Intentions for the following week.
+    pub next: Vec<String>,
+    pub draft: bool,
+    pub private: bool,
 }
 
 /// `/trends/`: its charts, and a link to each year in review.
@@ -121,7 +143,7 @@ pub struct YearReview {
     pub hardest_weeks: Vec<WeekRow>,
     /// Every ISO week of the year with entries, in order.
     pub weeks: Vec<WeekRow>,
-    /// The year's weekly notes: empty until a journal can hold them.
+    /// The weekly notes of the year's ISO weeks.
     pub notes: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,

@@ -137,7 +137,7 @@ impl Builder {
         started: Instant,
     ) -> Result<(Files, Report), String> {
         let mut phases = crate::timings::Phases::start();
-        let index = Index::new(site.entries());
+        let index = Index::new(site.entries()).with_weeks(&site.note_weeks());
         phases.mark("index");
         let mut attempt = 0;
         loop {

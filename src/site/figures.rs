@@ -196,6 +196,7 @@ fn weeks(index: &Index<'_>, journal: &JournalSettings) -> Vec<Value> {
     index
         .weeks
         .iter()
+        .filter(|w| !w.days.is_empty())
         .map(|w| {
             let days = w.days.iter().map(|&d| &index.days[d]);
             let slack = capacity::mean_slack(days, journal.workday_hours);

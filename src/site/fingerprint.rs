@@ -198,7 +198,13 @@ impl Fingerprints {
                     .take(ctx.site.config.feed_limit)
                     .map(|&i| ctx.site.body_key(i))
                     .collect();
-                hash_parts(("feed", base, latest(all), bodies))
+                // And the weekly notes, dated by "now" while their week runs.
+                let notes: Vec<u64> = ctx
+                    .site
+                    .notes()
+                    .map(|(n, _)| note_hash(ctx.site, n.monday))
+                    .collect();
+                hash_parts(("feed", base, latest(all), bodies, notes, ctx.shared.now()))
             }
             Output::Feed(Some(t)) => {
                 let tag = &ctx.index.tags[*t];
@@ -215,6 +221,29 @@ impl Fingerprints {
             }
         })
     }
+}
+
+/// The weeks of a list, each with whether it has a note: the rows of
+/// `/weeks/` and a year's table, and a week page's neighbours.
+fn week_list(site: &crate::site::Site, weeks: &[crate::index::Week]) -> Vec<(chrono::NaiveDate, bool)> {
+    weeks
+        .iter()
+        .map(|w| (w.monday, site.note(w.monday).is_some()))
+        .collect()
+}
+
+/// Everything a week page shows of the note on the week of `monday`.
+fn note_hash(site: &crate::site::Site, monday: chrono::NaiveDate) -> u64 {
+    hash_parts(site.note(monday).map(|(n, body)| {
+        (
+            &n.id,
+            &n.title,
+            &n.next,
+            n.draft,
+            n.private,
+            &body.html,
+        )
+    }))
 }
 
 /// The fingerprint of a page: it changes whenever the page's view can.
@@ -322,15 +351,23 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
             shared.now(),
             capacity,
         )),
-        PageSpec::Weeks => hash_parts(("weeks", base, &parts.days)),
-        PageSpec::Week(n) => hash_parts((
-            "week",
-            base,
-            *n,
-            parts.weeks_around(index, *n),
-            parts.tags,
-            capacity,
-        )),
+        PageSpec::Weeks => hash_parts(("weeks", base, &parts.days, week_list(site, &index.weeks))),
+        PageSpec::Week(n) => {
+            let monday = index.weeks[*n].monday;
+            hash_parts((
+                "week",
+                base,
+                *n,
+                parts.weeks_around(index, *n),
+                parts.tags,
+                capacity,
+                // Its note, the note of the week before (its intentions), and
+                // the weeks linked as earlier and later.
+                note_hash(site, monday),
+                note_hash(site, monday - chrono::Duration::days(7)),
+                week_list(site, &index.weeks[n.saturating_sub(1)..(n + 2).min(index.weeks.len())]),
+            ))
+        }
         PageSpec::Year(year) => {
             // The calendar year's days, and the days of its ISO weeks and of
             // the week before the first (each week shows its change).
@@ -347,7 +384,13 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 .flat_map(|w| w.days.iter().map(|&d| parts.days[d]))
                 .collect();
             let years = super::plan::years(index);
-            hash_parts(("year", base, *year, days, weeks, parts.tags, years))
+            let listed = week_list(site, &index.weeks[super::years::iso_weeks(index, *year)]);
+            let notes: Vec<(&str, Option<&str>)> = site
+                .notes()
+                .filter(|(n, _)| n.year == *year)
+                .map(|(n, _)| (n.id.as_str(), n.title.as_deref()))
+                .collect();
+            hash_parts(("year", base, *year, days, weeks, parts.tags, years, listed, notes))
         }
         PageSpec::Page(p) => {
             let page = site

@@ -154,15 +154,15 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
             render_page(theme, "trends.html", site_view, &view, &own, "trends")
         }
         PageSpec::Weeks => {
-            let view = super::weeks::weeks_view(index, urls);
+            let view = super::weeks::weeks_view(index, urls, site);
             render_page(theme, "weeks.html", site_view, &view, &own, "weeks")
         }
         PageSpec::Week(n) => {
-            let view = super::weeks::week_view(index, urls, *n, &site.config.journal);
+            let view = super::weeks::week_view(index, urls, *n, site);
             render_page(theme, "week.html", site_view, &view, &own, "weeks")
         }
         PageSpec::Year(year) => {
-            let view = super::years::year_view(index, urls, *year);
+            let view = super::years::year_view(index, urls, *year, site);
             render_page(theme, "year.html", site_view, &view, &own, "years")
         }
         PageSpec::Search => {

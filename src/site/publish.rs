@@ -25,7 +25,9 @@ pub fn feed(ctx: &Ctx<'_>, tag: Option<usize>) -> String {
         let content = full.then(|| site.render_feed_body(i, &url).html.clone());
         let card = links.card(e);
         Item {
-            entry: e,
+            title: e.title.as_str().into(),
+            stamp: timestamp(e),
+            summary: e.summary.as_deref(),
             url,
             tags: card.tags.into_iter().map(|t| t.title).collect(),
             content,
@@ -51,15 +53,37 @@ pub fn feed(ctx: &Ctx<'_>, tag: Option<usize>) -> String {
             &tag.entries
         }
     };
-    let items: Vec<Item<'_>> = listed
+    let mut items: Vec<Item<'_>> = listed
         .iter()
         .rev()
         .take(config.feed_limit)
         .map(|&i| item(i))
         .collect();
+    if full {
+        // The site's feed also carries the weekly notes, newest first among
+        // the entries; a note is dated on its week's Sunday, or "now" while
+        // the week is still running.
+        let now = ctx.shared.now();
+        for (n, _) in site.notes() {
+            let sunday = n.monday + chrono::Duration::days(6);
+            let day = now.map_or(sunday, |now| sunday.min(now).max(n.monday));
+            let url = config.absolute(&links.at(&urls::week_dir(&n.id)));
+            let content = site.render_note_feed_body(n, &url).html;
+            items.push(Item {
+                title: crate::site::note_title(n).into(),
+                stamp: format!("{}T23:59:59Z", crate::render::dates::iso(day)),
+                summary: None,
+                url,
+                tags: Vec::new(),
+                content: Some(content),
+            });
+        }
+        items.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+        items.truncate(config.feed_limit);
+    }
     let updated = items
         .first()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |i| timestamp(i.entry));
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |i| i.stamp.clone());
     atom(&feed, &items, &updated)
 }
 

@@ -11,8 +11,10 @@ use crate::index::{DayMode, Index, TagIndex, Week};
 use crate::numbers::count;
 use crate::numbers::{compact, hours, mean, one_decimal, signed};
 use crate::render::trend_views::{
-    ChartView, MomentView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear, WeeksView,
+    ChartView, MomentView, NoteView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear,
+    WeeksView,
 };
+use crate::site::Site;
 use crate::render::views::{Figure, Link, Links, level_view};
 
 /// Days in the home page's chart, ending on "now".
@@ -38,8 +40,8 @@ fn week_dates(monday: NaiveDate) -> String {
     }
 }
 
-/// `/weeks/`: every week with entries, newest first, by year.
-pub fn weeks_view(index: &Index<'_>, urls: Links<'_>) -> WeeksView {
+/// `/weeks/`: every week with entries or a weekly note, newest first, by year.
+pub fn weeks_view(index: &Index<'_>, urls: Links<'_>, site: &Site) -> WeeksView {
     let mut years: Vec<WeekYear> = Vec::new();
     for w in index.weeks.iter().rev() {
         let year = format!("{:04}", w.year);
@@ -50,16 +52,16 @@ pub fn weeks_view(index: &Index<'_>, urls: Links<'_>) -> WeeksView {
             });
         }
         if let Some(y) = years.last_mut() {
-            y.weeks.push(week_row(index, urls, w));
+            y.weeks.push(week_row(index, urls, w, site));
         }
     }
     WeeksView {
         years,
-        total: index.weeks.len(),
+        total: index.weeks.iter().filter(|w| !w.days.is_empty()).count(),
     }
 }
 
-pub(super) fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week) -> WeekRow {
+pub(super) fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week, site: &Site) -> WeekRow {
     WeekRow {
         id: w.id(),
         url: week_url(urls, w),
@@ -76,6 +78,7 @@ pub(super) fn week_row(index: &Index<'_>, urls: Links<'_>, w: &Week) -> WeekRow 
         ic_days: w.ic_days,
         em_days: w.em_days,
         entries: w.days.iter().map(|&d| index.days[d].entries.len()).sum(),
+        note: site.note(w.monday).is_some(),
     }
 }
 
@@ -215,13 +218,10 @@ fn week_slack(
 }
 
 /// `/weeks/YYYY-Www/` for the `n`th week.
-pub fn week_view(
-    index: &Index<'_>,
-    urls: Links<'_>,
-    n: usize,
-    journal: &crate::config::JournalSettings,
-) -> WeekView {
+pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize, site: &Site) -> WeekView {
+    let journal = &site.config.journal;
     let w = &index.weeks[n];
+    let before = site.note(w.monday - Duration::days(7));
     let link = |other: &Week| Link {
         title: format!("{} ({})", other.id(), week_dates(other.monday)),
         url: week_url(urls, other),
@@ -235,6 +235,21 @@ pub fn week_view(
             .chain(week_slack(index, w, journal))
             .collect(),
         days: week_days(index, urls, w),
+        has_entries: !w.days.is_empty(),
+        note: site.note(w.monday).map(|(note, body)| NoteView {
+            title: note.title.clone(),
+            html: body.html.clone(),
+            next: note.next.clone(),
+            draft: note.draft,
+            private: note.private,
+        }),
+        planned: before.map(|(n, _)| n.next.clone()).unwrap_or_default(),
+        planned_from: before
+            .filter(|(n, _)| !n.next.is_empty())
+            .map(|(n, _)| Link {
+                title: n.id.clone(),
+                url: urls.urls.week(&n.id),
+            }),
         tags: w
             .tags
             .iter()

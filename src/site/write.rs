@@ -54,6 +54,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         &config.root.join("static"),
         &config.root.join("themes"),
         &config.root.join("pages"),
+        &config.root.join(crate::site::WEEKS_DIR),
     ];
     let staging = Staging::begin(&output, &protected)?;
     // The search index comes before the pages and its text is freed, so the
@@ -64,7 +65,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     site.drop_search_texts();
     phases.mark("search");
     let entries = site.entries();
-    let index = Index::new(entries);
+    let index = Index::new(entries).with_weeks(&site.note_weeks());
     phases.mark("index");
     let written = write_site(&site, &index, &theme, &staging)?;
     staging.commit()?;

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::plan::years;
 use super::trends::day_points;
 use super::weeks::week_row;
+use crate::site::Site;
 use crate::charts;
 use crate::index::trends;
 use crate::index::{DayMode, Index, RARE_TAG_DAYS, TagIndex, Week};
@@ -42,7 +43,7 @@ pub fn iso_weeks(index: &Index<'_>, year: i32) -> std::ops::Range<usize> {
 }
 
 /// `/years/YYYY/`.
-pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32) -> YearReview {
+pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32, site: &Site) -> YearReview {
     let start = index.days.partition_point(|d| d.date.year() < year);
     let end = index.days.partition_point(|d| d.date.year() <= year);
     let days = &index.days[start..end];
@@ -69,7 +70,7 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32) -> YearReview {
         own.tags.iter().partition(|t| t.is_rare());
 
     let weeks: Vec<&Week> = index.weeks[iso_weeks(index, year)].iter().collect();
-    let (best_weeks, hardest_weeks) = best_and_hardest(index, urls, &weeks);
+    let (best_weeks, hardest_weeks) = best_and_hardest(index, urls, &weeks, site);
     let all = years(index);
     let at = all.iter().position(|&y| y == year);
     let lede = match (days.first(), days.last()) {
@@ -99,8 +100,19 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32) -> YearReview {
         rare_days: RARE_TAG_DAYS,
         best_weeks,
         hardest_weeks,
-        weeks: weeks.iter().map(|w| week_row(index, urls, w)).collect(),
-        notes: Vec::new(),
+        weeks: weeks.iter().map(|w| week_row(index, urls, w, site)).collect(),
+        // Weeks belong to their ISO year, and so do their notes.
+        notes: site
+            .notes()
+            .filter(|(n, _)| n.year == year)
+            .map(|(n, _)| Link {
+                title: match &n.title {
+                    Some(t) => format!("{}: {t}", n.id),
+                    None => n.id.clone(),
+                },
+                url: urls.urls.week(&n.id),
+            })
+            .collect(),
         prev: at
             .and_then(|i| i.checked_sub(1))
             .map(|i| link(urls, all[i])),
@@ -189,6 +201,7 @@ fn best_and_hardest(
     index: &Index<'_>,
     urls: Links<'_>,
     weeks: &[&Week],
+    site: &Site,
 ) -> (Vec<WeekRow>, Vec<WeekRow>) {
     let mut ranked: Vec<(&Week, f64)> = weeks
         .iter()
@@ -204,7 +217,7 @@ fn best_and_hardest(
         .filter(|w| !best.iter().any(|b| b.monday == w.monday))
         .take(k)
         .collect();
-    let row = |w: &Week| week_row(index, urls, w);
+    let row = |w: &Week| week_row(index, urls, w, site);
     (
         best.into_iter().map(row).collect(),
         hardest.into_iter().map(row).collect(),

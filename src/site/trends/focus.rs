@@ -7,6 +7,7 @@ pub(super) fn hours_chart(index: &Index<'_>, urls: Links<'_>) -> ChartView {
     let weekly: Vec<WeekHours> = index
         .weeks
         .iter()
+        .filter(|w| !w.days.is_empty())
         .map(|w| WeekHours {
             start: w.monday,
             label: w.id(),
