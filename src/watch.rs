@@ -81,7 +81,9 @@ impl Inputs {
     /// static files, themes.
     fn folders(&self) -> Vec<PathBuf> {
         let mut dirs = vec![self.content.clone()];
-        dirs.extend(["pages", crate::site::WEEKS_DIR, "static", "themes"].map(|d| self.root.join(d)));
+        dirs.extend(
+            ["pages", crate::site::WEEKS_DIR, "static", "themes"].map(|d| self.root.join(d)),
+        );
         dirs
     }
 

@@ -65,7 +65,9 @@ pub fn week_of_name(stem: &str) -> Result<(i32, u32, NaiveDate), String> {
         (Some(weeks), _) => Err(format!(
             "`{stem}` is not an ISO week: {year} has weeks W01 to W{weeks:02}"
         )),
-        (None, _) => Err(format!("`{stem}` is not an ISO week: {year} is out of range")),
+        (None, _) => Err(format!(
+            "`{stem}` is not an ISO week: {year} is out of range"
+        )),
     }
 }
 
@@ -246,7 +248,7 @@ pub fn load_notes(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<WeekNote> {
             notes.push(note);
         }
     }
-    notes.sort_by(|a, b| a.monday.cmp(&b.monday));
+    notes.sort_by_key(|n| n.monday);
     notes
 }
 
@@ -284,10 +286,16 @@ mod tests {
         assert_eq!(n.next, ["protect Thursday", "fewer status meetings"]);
         assert_eq!(n.extra["mood"], "fine");
         assert_eq!((n.body.as_str(), n.body_line), ("Body.\n", 6));
-        assert_eq!(n.following_monday(), NaiveDate::from_ymd_opt(2024, 3, 18).unwrap());
+        assert_eq!(
+            n.following_monday(),
+            NaiveDate::from_ymd_opt(2024, 3, 18).unwrap()
+        );
         // No frontmatter: a body alone; one text is one intention.
         let (n, _) = note("2025-W01.md", "Just words.\n");
-        assert_eq!(n.unwrap().monday, NaiveDate::from_ymd_opt(2024, 12, 30).unwrap());
+        assert_eq!(
+            n.unwrap().monday,
+            NaiveDate::from_ymd_opt(2024, 12, 30).unwrap()
+        );
         let (n, _) = note("2025-W02.md", "---\nnext: one thing\n---\n");
         assert_eq!(n.unwrap().next, ["one thing"]);
     }
@@ -295,9 +303,15 @@ mod tests {
     #[test]
     fn names_that_are_not_iso_weeks_are_errors() {
         for (name, message) in [
-            ("2024-W54.md", "`2024-W54` is not an ISO week: 2024 has weeks W01 to W52"),
+            (
+                "2024-W54.md",
+                "`2024-W54` is not an ISO week: 2024 has weeks W01 to W52",
+            ),
             ("2020-W53.md", ""),
-            ("2024-W00.md", "`2024-W00` is not an ISO week: 2024 has weeks W01 to W52"),
+            (
+                "2024-W00.md",
+                "`2024-W00` is not an ISO week: 2024 has weeks W01 to W52",
+            ),
             (
                 "2024-11.md",
                 "a weekly note is named by its ISO week, like `2024-W11.md`; `2024-11` is not such a name",
@@ -322,8 +336,14 @@ mod tests {
         let (n, d) = note("2024-W11.md", "---\npublished: false\nprivte: true\n---\n");
         assert!(n.is_none());
         let m = messages(&d);
-        assert!(m[0].starts_with("2:1: `published: false` hides a page in other tools"), "{m:?}");
-        assert!(m[1].starts_with("3:1: `privte` looks like `private`"), "{m:?}");
+        assert!(
+            m[0].starts_with("2:1: `published: false` hides a page in other tools"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("3:1: `privte` looks like `private`"),
+            "{m:?}"
+        );
         let (n, d) = note("2024-W11.md", "---\ntitel: x\nnxt: [a]\n---\n");
         assert!(n.is_some());
         assert_eq!(
@@ -335,6 +355,10 @@ mod tests {
         );
         let (n, d) = note("2024-W11.md", "---\nnext: { a: b }\nprivate: maybe\n---\n");
         assert!(n.is_none());
-        assert!(messages(&d)[0].starts_with("2:7: `next` must be a list"), "{:?}", messages(&d));
+        assert!(
+            messages(&d)[0].starts_with("2:7: `next` must be a list"),
+            "{:?}",
+            messages(&d)
+        );
     }
 }

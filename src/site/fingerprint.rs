@@ -225,7 +225,10 @@ impl Fingerprints {
 
 /// The weeks of a list, each with whether it has a note: the rows of
 /// `/weeks/` and a year's table, and a week page's neighbours.
-fn week_list(site: &crate::site::Site, weeks: &[crate::index::Week]) -> Vec<(chrono::NaiveDate, bool)> {
+fn week_list(
+    site: &crate::site::Site,
+    weeks: &[crate::index::Week],
+) -> Vec<(chrono::NaiveDate, bool)> {
     weeks
         .iter()
         .map(|w| (w.monday, site.note(w.monday).is_some()))
@@ -234,16 +237,10 @@ fn week_list(site: &crate::site::Site, weeks: &[crate::index::Week]) -> Vec<(chr
 
 /// Everything a week page shows of the note on the week of `monday`.
 fn note_hash(site: &crate::site::Site, monday: chrono::NaiveDate) -> u64 {
-    hash_parts(site.note(monday).map(|(n, body)| {
-        (
-            &n.id,
-            &n.title,
-            &n.next,
-            n.draft,
-            n.private,
-            &body.html,
-        )
-    }))
+    hash_parts(
+        site.note(monday)
+            .map(|(n, body)| (&n.id, &n.title, &n.next, n.draft, n.private, &body.html)),
+    )
 }
 
 /// The fingerprint of a page: it changes whenever the page's view can.
@@ -365,7 +362,10 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 // the weeks linked as earlier and later.
                 note_hash(site, monday),
                 note_hash(site, monday - chrono::Duration::days(7)),
-                week_list(site, &index.weeks[n.saturating_sub(1)..(n + 2).min(index.weeks.len())]),
+                week_list(
+                    site,
+                    &index.weeks[n.saturating_sub(1)..(n + 2).min(index.weeks.len())],
+                ),
             ))
         }
         PageSpec::Year(year) => {
@@ -390,7 +390,9 @@ fn page(ctx: &Ctx<'_>, parts: &Parts, spec: &PageSpec) -> u64 {
                 .filter(|(n, _)| n.year == *year)
                 .map(|(n, _)| (n.id.as_str(), n.title.as_deref()))
                 .collect();
-            hash_parts(("year", base, *year, days, weeks, parts.tags, years, listed, notes))
+            hash_parts((
+                "year", base, *year, days, weeks, parts.tags, years, listed, notes,
+            ))
         }
         PageSpec::Page(p) => {
             let page = site

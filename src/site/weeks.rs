@@ -14,8 +14,8 @@ use crate::render::trend_views::{
     ChartView, MomentView, NoteView, TagCount, ThisWeek, WeekDay, WeekRow, WeekView, WeekYear,
     WeeksView,
 };
-use crate::site::Site;
 use crate::render::views::{Figure, Link, Links, level_view};
+use crate::site::Site;
 
 /// Days in the home page's chart, ending on "now".
 pub const RECENT_DAYS: i64 = 90;

@@ -6,13 +6,13 @@ use chrono::{Datelike, NaiveDate};
 use super::plan::years;
 use super::trends::day_points;
 use super::weeks::week_row;
-use crate::site::Site;
 use crate::charts;
 use crate::index::trends;
 use crate::index::{DayMode, Index, RARE_TAG_DAYS, TagIndex, Week};
 use crate::numbers::{count, mean, one_decimal};
 use crate::render::trend_views::{ChartView, MonthRow, WeekRow, YearReview};
 use crate::render::views::{Figure, Link, Links, level_view};
+use crate::site::Site;
 
 /// Drains and restores shown on a year's page, each way.
 const TOP_TAGS: usize = 5;
@@ -100,7 +100,10 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32, site: &Site) -> 
         rare_days: RARE_TAG_DAYS,
         best_weeks,
         hardest_weeks,
-        weeks: weeks.iter().map(|w| week_row(index, urls, w, site)).collect(),
+        weeks: weeks
+            .iter()
+            .map(|w| week_row(index, urls, w, site))
+            .collect(),
         // Weeks belong to their ISO year, and so do their notes.
         notes: site
             .notes()

@@ -59,6 +59,8 @@ const DECK: &[Kind] = &[
     Kind::Template,
     Kind::Template,
     Kind::Page,
+    Kind::Note,
+    Kind::Note,
     Kind::Book,
 ];
 
@@ -80,6 +82,7 @@ enum Kind {
     Rename,
     Template,
     Page,
+    Note,
     Book,
 }
 
@@ -384,7 +387,9 @@ impl Edits {
 
     fn make(&mut self, kind: Kind) -> Option<Step> {
         let entries = self.entries();
-        if entries.is_empty() && !matches!(kind, Kind::Template | Kind::Page | Kind::Book) {
+        if entries.is_empty()
+            && !matches!(kind, Kind::Template | Kind::Page | Kind::Note | Kind::Book)
+        {
             return Some(self.add());
         }
         let file = self.pick(&entries).clone();
@@ -505,6 +510,7 @@ impl Edits {
             Kind::Add => Some(self.add()),
             Kind::Template => Some(self.template()),
             Kind::Page => Some(self.page(&entries)),
+            Kind::Note => Some(self.note(&entries)),
             Kind::Book => Some(self.book()),
         }
     }
@@ -634,6 +640,50 @@ impl Edits {
                 "\nStart at [[{}]].\n",
                 name.trim_end_matches(".md")
             ));
+        }
+        Step {
+            what: format!("{rel}: {text:?}"),
+            ops: vec![Op::Write(rel, text)],
+        }
+    }
+
+    /// A weekly note on the week of one of `DAYS` (or the week after it),
+    /// written or removed: a title or none, intentions or none, private or
+    /// draft now and then, and a link to an entry.
+    fn note(&mut self, entries: &[String]) -> Step {
+        let n = self.next;
+        use chrono::Datelike;
+        let day: chrono::NaiveDate = self.pick(DAYS).parse().expect("a day");
+        let day = if self.chance(3) {
+            day + chrono::Duration::days(7)
+        } else {
+            day
+        };
+        let week = day.iso_week();
+        let rel = format!("weeks/{:04}-W{:02}.md", week.year(), week.week());
+        if self.root.join(&rel).exists() && self.chance(3) {
+            return Step {
+                what: format!("remove {rel}"),
+                ops: vec![Op::Remove(rel)],
+            };
+        }
+        let mut front = String::new();
+        if !self.chance(3) {
+            front.push_str(&format!("title: Looking back {n}\n"));
+        }
+        if !self.chance(2) {
+            front.push_str(&format!("next: [\"plan {n}\", fewer meetings]\n"));
+        }
+        if self.chance(5) {
+            front.push_str("private: true\n");
+        } else if self.chance(5) {
+            front.push_str("draft: true\n");
+        }
+        let mut text = format!("---\n{front}---\nThe week, take {n}.\n");
+        if !entries.is_empty() {
+            let other = self.pick(entries);
+            let name = other.rsplit('/').next().expect("a file name");
+            text.push_str(&format!("\nSee [[{}]].\n", name.trim_end_matches(".md")));
         }
         Step {
             what: format!("{rel}: {text:?}"),
