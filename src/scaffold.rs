@@ -4,6 +4,7 @@
 
 pub mod entry;
 pub mod journal;
+pub mod review;
 
 use std::fs;
 use std::io::{self, Write};

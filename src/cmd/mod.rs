@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod log;
 mod new;
+mod review;
 mod schema;
 mod serve;
 mod stats;
@@ -47,6 +48,8 @@ enum Command {
     Serve(serve::Args),
     /// Check the journal for problems without writing anything.
     Check(check::Args),
+    /// Write this week's weekly note (or another week's) and open it.
+    Review(review::Args),
     /// Print the entries' metadata as JSON or CSV.
     Export(export::Args),
     /// Bring a history from Daylio, jrnl, Day One or a spreadsheet into the journal.
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args, &out),
         Command::Serve(args) => serve::run(args, &out),
         Command::Check(args) => check::run(args, &out),
+        Command::Review(args) => review::run(args, &out),
         Command::Export(args) => export::run(args, &out),
         Command::Import(args) => import::run(args, &out),
         Command::Stats(args) => stats::run(args, &out),
@@ -165,6 +169,31 @@ fn load_index(
         return Ok(None);
     }
     Ok(Some(site))
+}
+
+/// Opens `path` in `$VISUAL` or `$EDITOR` (unless `no_edit`, or without a
+/// terminal) and waits; the file is kept whatever the editor does. `what`
+/// names the file in a failure (`entry`, `note`).
+pub fn open_in_editor(path: &Path, no_edit: bool, what: &str, out: &Printer) -> ExitCode {
+    use crate::scaffold::{edit, editor_command};
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let visual = std::env::var("VISUAL").ok();
+    let editor = std::env::var("EDITOR").ok();
+    let Some(command) = editor_command(no_edit, terminal, visual.as_deref(), editor.as_deref())
+    else {
+        return ExitCode::SUCCESS;
+    };
+    let failure = match edit(&command, path) {
+        Ok(status) if status.success() => return ExitCode::SUCCESS,
+        Ok(status) => status.to_string(),
+        Err(e) => e.to_string(),
+    };
+    out.error(&format!(
+        "the editor `{}` failed ({failure}); the {what} is kept at {}",
+        command.join(" "),
+        crate::diagnostics::display_path(path)
+    ));
+    ExitCode::FAILURE
 }
 
 /// The journal root: `dir` if given, else the nearest folder upward from the

@@ -1,15 +1,14 @@
 //! `ebb new`: write a new entry and open it in the writer's editor.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::config::Config;
 use crate::diagnostics::display_path;
+use crate::scaffold::NewEntry;
 use crate::scaffold::entry::{
     create_entry, default_title, existing_entry, latest_mode, parse_day_spec, parse_energy,
     parse_mode, parse_tags,
 };
-use crate::scaffold::{NewEntry, edit, editor_command};
 
 use super::Printer;
 
@@ -95,23 +94,5 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     println!("{}", display_path(&path));
 
-    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let visual = std::env::var("VISUAL").ok();
-    let editor = std::env::var("EDITOR").ok();
-    let Some(command) =
-        editor_command(args.no_edit, terminal, visual.as_deref(), editor.as_deref())
-    else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    let failure = match edit(&command, &path) {
-        Ok(status) if status.success() => return Ok(ExitCode::SUCCESS),
-        Ok(status) => status.to_string(),
-        Err(e) => e.to_string(),
-    };
-    out.error(&format!(
-        "the editor `{}` failed ({failure}); the entry is kept at {}",
-        command.join(" "),
-        display_path(&path)
-    ));
-    Ok(ExitCode::FAILURE)
+    Ok(super::open_in_editor(&path, args.no_edit, "entry", out))
 }

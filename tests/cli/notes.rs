@@ -181,3 +181,100 @@ fn serve_rerenders_what_a_note_shows_on() {
     let (_, feed) = s.get("/atom.xml");
     assert!(String::from_utf8_lossy(&feed).contains("<title>A long first week</title>"));
 }
+
+/// `ebb review` writes the week's note with its figures as comments (by
+/// hand, `tests/fixtures/notes` with an 8 h workday: 3 Mar EM, check-ins 6
+/// and 4 → 5, 1 h focus and 6 h meetings; 5 Mar IC 8, 5 h and 1 h), never
+/// overwrites, and counts private entries only when asked.
+#[test]
+fn review_writes_the_weeks_figures_as_comments_and_never_overwrites() {
+    let j = TestJournal::fixture("notes");
+    std::fs::remove_file(j.path("weeks/2025-W10.md")).expect("remove");
+    let run = j.run(&["review", "--week", "2025-W10", "--no-edit"]).ok();
+    assert_eq!(run.stdout.trim(), "weeks/2025-W10.md");
+    let note = j.read("weeks/2025-W10.md");
+    let (front, body) = note[4..].split_once("\n---\n").expect("frontmatter");
+    for line in [
+        "title: Looking back on 2025-W10",
+        "next: []",
+        "# 2025-W10 (3 Mar to 9 Mar 2025), from public entries; comments are never published:",
+        // (5 + 8) / 2; no entries the week before, so no change.
+        "#   energy: 6.5 over 2 days",
+        "#   best day: Wed 5 Mar (8.0); hardest day: Mon 3 Mar (5.0)",
+        "#   tags: deep-work (1 day), planning (1 day)",
+        // 8 − 1 − 6 = 1 and 8 − 5 − 1 = 2: 1.5.
+        "#   slack: 1.5 h a day of an 8 h workday, over 2 days",
+    ] {
+        assert!(
+            front.lines().any(|l| l == line),
+            "missing {line:?} in\n{front}"
+        );
+    }
+    assert!(
+        body.contains("## What drained me?") && body.contains("## What will I change next week?")
+    );
+    assert!(
+        !body.contains('#') || !body.contains("energy:"),
+        "no figure in the body"
+    );
+    // It is a valid note: the build shows it, without its figures.
+    j.run(&["build"]).ok();
+    let w10 = j.read("public/weeks/2025-W10/index.html");
+    assert!(w10.contains("Looking back on 2025-W10") && !w10.contains("slack: 1.5"));
+
+    // Never overwritten: a second run opens what is there.
+    std::fs::write(j.path("weeks/2025-W10.md"), "Mine.\n").expect("write");
+    let again = j.run(&["review", "--week", "2025-W10", "--no-edit"]).ok();
+    assert!(
+        again.stderr.contains("the note for 2025-W10 exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(j.read("weeks/2025-W10.md"), "Mine.\n");
+
+    // The hours that fell, and private entries only with --include-private:
+    // 10 Mar: 7 → 4 [incident] → 5 [walk]; a private 11 Mar at 1.
+    j.entry(
+        "2025-03-10-paged.md",
+        "title: Paged\nenergy:\n  morning: 7\n  midday: { score: 4, tags: [incident] }\n  evening: { score: 5, tags: [walk] }",
+        "",
+    )
+    .entry("2025-03-11-secret.md", "title: Secret\nprivate: true\nenergy: 1", "");
+    std::fs::remove_file(j.path("weeks/2025-W11.md")).expect("remove");
+    j.run(&["review", "--week", "2025-W11", "--no-edit"]).ok();
+    let note = j.read("weeks/2025-W11.md");
+    // Public: 10 Mar (7 + 4 + 5) / 3 = 5.33 and 12 Mar 5: 5.2 over 2 days,
+    // −1.3 on the week before's 6.5.
+    assert!(
+        note.contains("#   energy: 5.2 over 2 days (−1.3 on the week before)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("#   hours that fell: incident −3.0 (1 interval)"),
+        "{note}"
+    );
+    std::fs::remove_file(j.path("weeks/2025-W11.md")).expect("remove");
+    j.run(&[
+        "review",
+        "--week",
+        "2025-W11",
+        "--include-private",
+        "--no-edit",
+    ])
+    .ok();
+    let note = j.read("weeks/2025-W11.md");
+    // (5.33 + 1 + 5) / 3 = 3.8 over 3 days.
+    assert!(note.contains("from public and private entries"), "{note}");
+    assert!(note.contains("#   energy: 3.8 over 3 days"), "{note}");
+
+    // A week that is not one is refused, and nothing is written.
+    let bad = j
+        .run(&["review", "--week", "2025-W60", "--no-edit"])
+        .fails();
+    assert!(
+        bad.stderr.contains("`2025-W60` is not an ISO week"),
+        "{}",
+        bad.stderr
+    );
+    assert!(!j.path("weeks/2025-W60.md").exists());
+}
