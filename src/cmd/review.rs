@@ -60,7 +60,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         drafts: false,
         private: args.include_private,
     };
-    let journal = config.journal.clone();
+    let journal = config.journal;
     let site = Site::load(config, visibility);
     let index = Index::new(site.entries());
     let figures = week_figures(&index, monday, &journal);
