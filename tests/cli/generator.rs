@@ -11,6 +11,9 @@ pub struct Generated {
     pub public: usize,
     pub private: usize,
     pub drafts: usize,
+    /// Weekly notes that are private or drafts (they carry the canary too).
+    pub secret_notes: usize,
+    pub public_notes: usize,
 }
 
 /// Writes `n` entries, every `private_every`th private and every `draft_every`th a draft.
@@ -35,6 +38,8 @@ pub fn generate(j: &TestJournal, n: usize, private_every: usize, draft_every: us
         public: 0,
         private: 0,
         drafts: 0,
+        secret_notes: 0,
+        public_notes: 0,
     };
     for i in 0..n {
         let date = start + chrono::Duration::days(i as i64 * 2 / 3);
@@ -100,6 +105,39 @@ pub fn generate(j: &TestJournal, n: usize, private_every: usize, draft_every: us
             (_, true) => out.drafts += 1,
             _ => out.public += 1,
         }
+    }
+    // A weekly note on every other week, one in four of them private and
+    // one in four a draft, with the canary in its title, intentions and body.
+    let last = start + chrono::Duration::days(n.saturating_sub(1) as i64 * 2 / 3);
+    let mut monday = start
+        - chrono::Duration::days(i64::from(
+            chrono::Datelike::weekday(&start).num_days_from_monday(),
+        ));
+    let mut k = 0;
+    while monday <= last {
+        if k % 2 == 0 {
+            let iso = chrono::Datelike::iso_week(&monday);
+            let rel = format!("weeks/{:04}-W{:02}.md", iso.year(), iso.week());
+            let text = match k % 8 {
+                2 => format!(
+                    "---\ntitle: Week {k} {CANARY}\nnext: [\"{CANARY} intention\"]\nprivate: true\n---\nA look-back on a {CANARY} talk.\n"
+                ),
+                6 => format!(
+                    "---\ntitle: Week {k} {CANARY}\nnext: [\"{CANARY} plan\"]\ndraft: true\n---\nUnfinished {CANARY} thoughts.\n"
+                ),
+                _ => format!(
+                    "---\ntitle: Week {k}\nnext: [a plain intention]\n---\nA plain look-back.\n"
+                ),
+            };
+            if matches!(k % 8, 2 | 6) {
+                out.secret_notes += 1;
+            } else {
+                out.public_notes += 1;
+            }
+            j.write(&rel, text);
+        }
+        monday += chrono::Duration::days(7);
+        k += 1;
     }
     out
 }

@@ -49,7 +49,11 @@ fn public_build_has_no_trace_of_private_or_draft_entries() {
     let sitemap = j.read("public/sitemap.xml");
     assert_eq!(sitemap.matches("<loc>/2024/").count(), g.public);
     let docs: serde_json::Value = serde_json::from_str(&j.read("public/search/docs.json")).unwrap();
-    assert_eq!(docs.as_array().map(Vec::len), Some(g.public));
+    // Public weekly notes are found too.
+    assert_eq!(
+        docs.as_array().map(Vec::len),
+        Some(g.public + g.public_notes)
+    );
     // The numbers behind the charts count the public days alone.
     let figures: serde_json::Value =
         serde_json::from_str(&j.read("public/data/figures.json")).unwrap();
@@ -351,16 +355,22 @@ fn the_public_site_is_the_site_of_the_public_entries_alone() {
     let g = generate(&j, 80, 5, 7);
     assert!(g.private > 10 && g.drafts > 5);
     let alone = TestJournal::new();
-    super::support::copy_tree(&j.path("content"), &alone.path("content"));
     let mut removed = 0;
-    for (rel, bytes) in snapshot_tree(&alone.path("content")) {
-        let text = String::from_utf8_lossy(&bytes);
-        if text.contains("\nprivate: true") || text.contains("\ndraft: true") {
-            std::fs::remove_file(alone.path(&format!("content/{rel}"))).expect("remove");
-            removed += 1;
+    for dir in ["content", "weeks"] {
+        super::support::copy_tree(&j.path(dir), &alone.path(dir));
+        for (rel, bytes) in snapshot_tree(&alone.path(dir)) {
+            let text = String::from_utf8_lossy(&bytes);
+            if text.contains("\nprivate: true") || text.contains("\ndraft: true") {
+                std::fs::remove_file(alone.path(&format!("{dir}/{rel}"))).expect("remove");
+                removed += 1;
+            }
         }
     }
-    assert_eq!(removed, g.private + g.drafts);
+    assert!(
+        g.secret_notes > 1,
+        "the generator wrote hidden weekly notes"
+    );
+    assert_eq!(removed, g.private + g.drafts + g.secret_notes);
     j.run(&["build"]).ok();
     alone.run(&["build"]).ok();
     let (with, without) = (
