@@ -177,7 +177,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 }
 
 /// Every `*.md` file under `dir`, sorted, skipping hidden and editor temp files.
-pub(crate) fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+fn markdown_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         diagnostics.push(Diagnostic::error(
@@ -277,8 +277,14 @@ fn assets_beside(index: &Path) -> Vec<PathBuf> {
     assets
 }
 
-fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
-    let mut pages: Vec<PageSource> = Vec::new();
+/// Reads every Markdown file under `dir` with `parse` (pages, weekly notes),
+/// adding what it reports to `diagnostics`; what could be read, in file order.
+fn read_all<T>(
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+    parse: fn(SourceFile<'_>) -> (Option<T>, Vec<Diagnostic>),
+) -> Vec<T> {
+    let mut found = Vec::new();
     for path in markdown_files(dir, diagnostics) {
         let display = display_path(&path);
         let bytes = match std::fs::read(&path) {
@@ -292,14 +298,22 @@ fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
                 continue;
             }
         };
-        let (page, found) = parse_page(SourceFile {
+        let (item, reported) = parse(SourceFile {
             path: &path,
             display: &display,
             content_path: "",
             bytes: &bytes,
         });
-        diagnostics.extend(found);
-        let Some(page) = page else { continue };
+        diagnostics.extend(reported);
+        found.extend(item);
+    }
+    found
+}
+
+fn load_pages(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PageSource> {
+    let mut pages: Vec<PageSource> = Vec::new();
+    for page in read_all(dir, diagnostics, parse_page) {
+        let display = page.display_path.clone();
         let reserved = RESERVED_PAGE_SLUGS.contains(&page.slug.as_str())
             || page.slug.bytes().all(|b| b.is_ascii_digit());
         if reserved {

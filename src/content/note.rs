@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::frontmatter::{self, NodeKind, key_text};
-use super::keys::{closest, privacy_near_miss};
-use super::validate::{Checker, SourceFile, normalize, parse_entry};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path, with_sources};
+use super::validate::{Checker, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 /// The keys a weekly note reads; any other is kept under `extra`.
 const NOTE_KEYS: &[&str] = &["title", "next", "private", "draft"];
@@ -73,18 +72,7 @@ pub fn week_of_name(stem: &str) -> Result<(i32, u32, NaiveDate), String> {
 
 /// Reads a weekly note; `None` (with errors) when it cannot be published safely.
 pub fn parse_note(file: SourceFile<'_>) -> (Option<WeekNote>, Vec<Diagnostic>) {
-    let Ok(text) = std::str::from_utf8(file.bytes) else {
-        let parsed = parse_entry(file);
-        return (None, parsed.diagnostics);
-    };
-    let text = normalize(text);
-    let mut checker = Checker {
-        file,
-        diagnostics: Vec::new(),
-    };
-    let note = checker.note(&text);
-    let diagnostics = with_sources(checker.diagnostics, &text);
-    (note, diagnostics)
+    Checker::read_file(file, |c, text| c.note(text))
 }
 
 impl Checker<'_> {
@@ -153,28 +141,7 @@ impl Checker<'_> {
                 "next" => note.next = self.intentions(value),
                 "draft" => note.draft = self.flag(value, "draft"),
                 "private" => note.private = self.flag(value, "private"),
-                _ if self.foreign_hide_key(&name, key, value) => {}
-                _ => {
-                    if let Some(target) = privacy_near_miss(&name) {
-                        self.error(
-                            key.pos,
-                            format!(
-                                "`{name}` looks like `{target}` but is not it; write `{target}: true` or `{target}: false` \
-                                 (a misspelt `{target}` could publish what you meant to keep back)"
-                            ),
-                        );
-                    } else {
-                        if let Some(known) = closest(&name, NOTE_KEYS) {
-                            self.warning(
-                                key.pos,
-                                format!(
-                                    "unknown key `{name}`: did you mean `{known}`? (kept under `extra`)"
-                                ),
-                            );
-                        }
-                        note.extra.insert(name, value.to_json());
-                    }
-                }
+                _ => self.other_key(name, key, value, NOTE_KEYS, &mut note.extra),
             }
         }
         if self.diagnostics.iter().any(Diagnostic::is_error) {
@@ -214,30 +181,10 @@ pub fn load_notes(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<WeekNote> {
         return Vec::new();
     }
     let mut notes: Vec<WeekNote> = Vec::new();
-    for path in super::markdown_files(dir, diagnostics) {
-        let display = display_path(&path);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    &display,
-                    Pos::START,
-                    format!("cannot read this file: {e}"),
-                ));
-                continue;
-            }
-        };
-        let (note, found) = parse_note(SourceFile {
-            path: &path,
-            display: &display,
-            content_path: "",
-            bytes: &bytes,
-        });
-        diagnostics.extend(found);
-        let Some(note) = note else { continue };
+    for note in super::read_all(dir, diagnostics, parse_note) {
         if let Some(other) = notes.iter().find(|n| n.id == note.id) {
             diagnostics.push(Diagnostic::error(
-                &display,
+                &note.display_path,
                 Pos::START,
                 format!(
                     "a second note for {}: `{}` is one already; keep one file per week",

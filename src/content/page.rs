@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::frontmatter::{self, NodeKind, key_text};
 use super::keys::privacy_near_miss;
-use super::validate::{Checker, SourceFile, normalize, parse_entry};
-use crate::diagnostics::{Diagnostic, Pos, with_sources};
+use super::validate::{Checker, SourceFile};
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::slugify;
 
 /// A standalone page (`pages/about.md`): a title and a body.
@@ -23,18 +23,7 @@ pub struct PageSource {
 
 /// Reads a standalone page: `title` is required; `draft` and `private` are honoured.
 pub fn parse_page(file: SourceFile<'_>) -> (Option<PageSource>, Vec<Diagnostic>) {
-    let Ok(text) = std::str::from_utf8(file.bytes) else {
-        let parsed = parse_entry(file);
-        return (None, parsed.diagnostics);
-    };
-    let text = normalize(text);
-    let mut checker = Checker {
-        file,
-        diagnostics: Vec::new(),
-    };
-    let page = checker.page(&text);
-    let diagnostics = with_sources(checker.diagnostics, &text);
-    (page, diagnostics)
+    Checker::read_file(file, |c, text| c.page(text))
 }
 
 impl Checker<'_> {

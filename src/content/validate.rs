@@ -419,29 +419,61 @@ impl Checker<'_> {
             }
             "draft" => f.draft = self.flag(value, "draft"),
             "private" => f.private = self.flag(value, "private"),
-            _ if self.foreign_hide_key(&name, key, value) => {}
-            _ => {
-                if let Some(target) = privacy_near_miss(&name) {
-                    self.error(
-                        key.pos,
-                        format!(
-                            "`{name}` looks like `{target}` but is not it; write `{target}: true` or `{target}: false` \
-                             (a misspelt `{target}` could publish what you meant to keep back)"
-                        ),
-                    );
-                } else {
-                    if let Some(known) = closest(&name, KNOWN_KEYS) {
-                        self.warning(
-                            key.pos,
-                            format!(
-                                "unknown key `{name}`: did you mean `{known}`? (kept under `extra`)"
-                            ),
-                        );
-                    }
-                    f.extra.insert(name, value.to_json());
-                }
-            }
+            _ => self.other_key(name, key, value, KNOWN_KEYS, &mut f.extra),
         }
+    }
+
+    /// A key ebb does not read: another tool's hide key or a near miss of
+    /// `private`/`draft` is an error; anything else is kept under `extra`,
+    /// with a warning when it looks like a typo of one of `known`.
+    pub(super) fn other_key(
+        &mut self,
+        name: String,
+        key: &Node,
+        value: &Node,
+        known: &[&str],
+        extra: &mut BTreeMap<String, serde_json::Value>,
+    ) {
+        if self.foreign_hide_key(&name, key, value) {
+            return;
+        }
+        if let Some(target) = privacy_near_miss(&name) {
+            self.error(
+                key.pos,
+                format!(
+                    "`{name}` looks like `{target}` but is not it; write `{target}: true` or `{target}: false` \
+                     (a misspelt `{target}` could publish what you meant to keep back)"
+                ),
+            );
+            return;
+        }
+        if let Some(close) = closest(&name, known) {
+            self.warning(
+                key.pos,
+                format!("unknown key `{name}`: did you mean `{close}`? (kept under `extra`)"),
+            );
+        }
+        extra.insert(name, value.to_json());
+    }
+
+    /// Reads `file` with `read`, which checks its normalised text; the
+    /// diagnostics carry their source lines.
+    pub(super) fn read_file<T>(
+        file: SourceFile<'_>,
+        read: impl FnOnce(&mut Checker<'_>, &str) -> Option<T>,
+    ) -> (Option<T>, Vec<Diagnostic>) {
+        let Ok(text) = std::str::from_utf8(file.bytes) else {
+            let parsed = parse_entry(file);
+            return (None, parsed.diagnostics);
+        };
+        let text = normalize(text);
+        let mut checker = Checker {
+            file,
+            diagnostics: Vec::new(),
+        };
+        let found = read(&mut checker, &text);
+        let diagnostics = with_sources(checker.diagnostics, &text);
+        (found, diagnostics)
     }
 }
 
