@@ -98,7 +98,8 @@ impl Site {
         let mut phases = crate::timings::Phases::start();
         let pages_dir = config.root.join("pages");
         let files = cache.as_deref().map(|c| &c.files);
-        let mut journal = content::load_with(&config.content_dir, &pages_dir, files);
+        let mut journal =
+            content::load_with(&config.content_dir, &pages_dir, &config.metrics, files);
         phases.mark("  content");
         let mut diagnostics = journal.diagnostics.clone();
         let visible: Vec<usize> = (0..journal.entries.len())

@@ -119,7 +119,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     // Other entries' problems are for `ebb check`; here they only give the
     // day's entries and the mode.
-    let journal = crate::content::load(&config.content_dir, &root.join("pages"));
+    let journal = crate::content::load(&config.content_dir, &root.join("pages"), &config.metrics);
     match log(&config.content_dir, &journal, &request) {
         Ok(logged) => {
             if !out.quiet {

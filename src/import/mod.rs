@@ -297,6 +297,7 @@ fn place(planned: &Planned, content_dir: &Path, dry_run: bool) -> Outcome {
         display: &display,
         content_path: &content_path,
         bytes: planned.text.as_bytes(),
+        metrics: &[],
     });
     if let Some(error) = parsed.diagnostics.into_iter().find(Diagnostic::is_error) {
         return Outcome::Invalid(error);

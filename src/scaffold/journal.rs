@@ -210,6 +210,7 @@ mod tests {
             display: name,
             content_path: "2024/2024-03-14-welcome.md",
             bytes: text.as_bytes(),
+            metrics: &[],
         });
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let entry = parsed.entry.unwrap();

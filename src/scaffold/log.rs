@@ -302,6 +302,7 @@ fn errors(content_dir: &Path, path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
         display: &display,
         content_path: &content_path,
         bytes,
+        metrics: &[],
     })
     .diagnostics
     .into_iter()
