@@ -106,10 +106,10 @@ fn summary(m: &Metric, f: &MetricFigures) -> Vec<String> {
         .filter_map(|mode| {
             let (value, days) = f.modes[mode.index()];
             Some(format!(
-                "{} on {} days ({})",
+                "{} over {} {} days",
                 m.show(value?),
-                mode.label(),
-                days
+                days,
+                mode.label()
             ))
         })
         .collect();
@@ -119,7 +119,7 @@ fn summary(m: &Metric, f: &MetricFigures) -> Vec<String> {
     let c = f.correlation;
     lines.push(match (c.shown(), c.r) {
         (Some(r), _) => format!(
-            "With day energy: r = {} over {} ({}).",
+            "With day energy: r = {} over {}: {}.",
             signed_r(r),
             count(c.n, "day", "days"),
             strength(r)
