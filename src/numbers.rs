@@ -30,6 +30,16 @@ pub fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
     r.is_finite().then(|| r.clamp(-1.0, 1.0))
 }
 
+/// A correlation coefficient with two decimals and a real minus sign (`0.62`, `−0.45`).
+pub fn coefficient(r: f64) -> String {
+    let text = format!("{:.2}", r.abs());
+    if r < 0.0 && text != "0.00" {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
 /// A figure rounded to one decimal, for display (`5.25` → `5.3`). Formatted
 /// from whole tenths: float formatting is slow, and this runs for every card.
 pub fn one_decimal(value: f64) -> String {

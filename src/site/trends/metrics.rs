@@ -120,7 +120,7 @@ fn summary(m: &Metric, f: &MetricFigures) -> Vec<String> {
     lines.push(match (c.shown(), c.r) {
         (Some(r), _) => format!(
             "With day energy: r = {} over {}: {}.",
-            signed_r(r),
+            crate::numbers::coefficient(r),
             count(c.n, "day", "days"),
             strength(r)
         ),
@@ -134,16 +134,6 @@ fn summary(m: &Metric, f: &MetricFigures) -> Vec<String> {
         ),
     });
     lines
-}
-
-/// r with two decimals and a real minus sign.
-pub fn signed_r(r: f64) -> String {
-    let text = format!("{:.2}", r.abs());
-    if r < 0.0 && text != "0.00" {
-        format!("−{text}")
-    } else {
-        text
-    }
 }
 
 /// How strong a correlation is, in words (by |r|: below 0.1 none to speak
