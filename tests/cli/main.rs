@@ -10,6 +10,7 @@ mod import;
 mod incremental;
 mod log;
 mod malformed;
+mod metrics;
 mod privacy;
 mod publish;
 mod safety;

@@ -145,12 +145,8 @@ fn strength(r: f64) -> String {
         a if a < 0.5 => "moderate",
         _ => "strong",
     };
-    let way = if r > 0.0 {
-        "higher with more energy"
-    } else {
-        "lower with more energy"
-    };
-    format!("{size}: {way}")
+    let way = if r > 0.0 { "higher" } else { "lower" };
+    format!("{size}, {way} on days with more energy")
 }
 
 fn capitalise(s: &str) -> String {
