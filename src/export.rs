@@ -1,6 +1,8 @@
 //! The entries of a build as data: `/data/entries.json` and `ebb export`.
 //! Built from the index, so it holds exactly the entries the build shows.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::content::{Entry, Mode, Moment};
@@ -32,6 +34,9 @@ pub struct Record<'a> {
     pub midday_note: Option<&'a str>,
     pub evening_tags: &'a [String],
     pub evening_note: Option<&'a str>,
+    /// The values of the metrics book.toml declares, by key.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub metrics: &'a BTreeMap<String, f64>,
 }
 
 /// The record of an entry; `base_url` makes its URL absolute.
@@ -67,6 +72,7 @@ pub fn record<'a>(e: &'a Entry, urls: Urls<'_>, base_url: Option<&str>) -> Recor
         midday_note: e.activities[Moment::Midday.index()].note.as_deref(),
         evening_tags: &e.activities[Moment::Evening.index()].tags,
         evening_note: e.activities[Moment::Evening.index()].note.as_deref(),
+        metrics: &e.metrics,
     }
 }
 
@@ -81,10 +87,15 @@ const CSV_HEADER: &str = "date,slug,url,title,mode,energy,morning,midday,evening
 
 /// Records as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
 /// comma, a quote or a line break, quotes doubled). Tags, the entry's and
-/// each check-in's, are joined with `;`.
-pub fn to_csv(records: &[Record<'_>]) -> String {
+/// each check-in's, are joined with `;`. Each metric of `metrics` (the keys
+/// book.toml declares) has a column of its own after the others.
+pub fn to_csv(records: &[Record<'_>], metrics: &[&str]) -> String {
     let mut out = String::with_capacity(records.len() * 128);
     out.push_str(CSV_HEADER);
+    for key in metrics {
+        out.push(',');
+        out.push_str(&csv_field(key));
+    }
     out.push_str("\r\n");
     for r in records {
         let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
@@ -111,7 +122,12 @@ pub fn to_csv(records: &[Record<'_>]) -> String {
             r.evening_tags.join(";"),
             r.evening_note.unwrap_or_default().to_owned(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let values = metrics.iter().map(|k| num(r.metrics.get(*k).copied()));
+        let line: Vec<String> = fields
+            .into_iter()
+            .chain(values)
+            .map(|f| csv_field(&f))
+            .collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }

@@ -9,6 +9,37 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Pearson's correlation coefficient of the pairs, or `None` for fewer than
+/// two pairs or when either side does not vary.
+pub fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
+    let mx = mean(pairs.iter().map(|p| p.0))?;
+    let my = mean(pairs.iter().map(|p| p.1))?;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in pairs {
+        let (dx, dy) = (x - mx, y - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    // A side that does not vary leaves only rounding error in its sum.
+    let flat = |s: f64, m: f64| s <= 1e-12 * (1.0 + m * m) * pairs.len() as f64;
+    if pairs.len() < 2 || flat(sxx, mx) || flat(syy, my) {
+        return None;
+    }
+    let r = sxy / (sxx * syy).sqrt();
+    r.is_finite().then(|| r.clamp(-1.0, 1.0))
+}
+
+/// A correlation coefficient with two decimals and a real minus sign (`0.62`, `−0.45`).
+pub fn coefficient(r: f64) -> String {
+    let text = format!("{:.2}", r.abs());
+    if r < 0.0 && text != "0.00" {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
 /// A figure rounded to one decimal, for display (`5.25` → `5.3`). Formatted
 /// from whole tenths: float formatting is slow, and this runs for every card.
 pub fn one_decimal(value: f64) -> String {
@@ -179,6 +210,16 @@ fn ln_gamma(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pearson_by_hand() {
+        // x 1 2 3 4, y 2 1 4 3: means 2.5; Σdxdy = 3, Σdx² = Σdy² = 5: r = 0.6.
+        let r = pearson(&[(1.0, 2.0), (2.0, 1.0), (3.0, 4.0), (4.0, 3.0)]).unwrap();
+        assert!((r - 0.6).abs() < 1e-12);
+        assert_eq!(pearson(&[(0.1, 1.0), (0.1, 2.0), (0.1, 3.0)]), None);
+        assert_eq!(pearson(&[(1.0, 2.0)]), None);
+        assert_eq!(pearson(&[]), None);
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

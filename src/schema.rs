@@ -152,6 +152,29 @@ pub fn frontmatter_schema() -> Value {
     schema
 }
 
+/// The schema of a journal's frontmatter: the built-in one, with each
+/// metric book.toml declares as a number within its bounds.
+pub fn journal_schema(metrics: &[crate::config::Metric]) -> Value {
+    let mut schema = frontmatter_schema();
+    for m in metrics {
+        let unit = m
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" ({u})"));
+        schema["properties"][m.key.as_str()] = json!({
+            "type": [if m.integer { "integer" } else { "number" }, "null"],
+            "minimum": m.min,
+            "maximum": m.max,
+            "description": format!(
+                "{}{unit}: a metric declared in book.toml, {}; empty means not recorded",
+                m.label,
+                m.bounds()
+            )
+        });
+    }
+    schema
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

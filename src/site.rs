@@ -103,7 +103,8 @@ impl Site {
         let mut phases = crate::timings::Phases::start();
         let pages_dir = config.root.join("pages");
         let files = cache.as_deref().map(|c| &c.files);
-        let mut journal = content::load_with(&config.content_dir, &pages_dir, files);
+        let mut journal =
+            content::load_with(&config.content_dir, &pages_dir, &config.metrics, files);
         let mut found = Diagnostics::default();
         journal.notes = content::note::load_notes(&config.root.join(WEEKS_DIR), &mut found);
         journal.diagnostics.extend(found);

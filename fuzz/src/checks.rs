@@ -177,6 +177,7 @@ pub fn entry(data: &[u8]) -> Outcome {
             display: path,
             content_path,
             bytes: data,
+            metrics: &[],
         });
         check_diagnostics(&parsed.diagnostics, lines);
         let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -344,7 +345,7 @@ pub fn import(data: &[u8]) -> Outcome {
     let mut refused = None;
     for format in Format::ALL {
         for run in 0..2 {
-            let journal = ebb::content::load(&content, &pages);
+            let journal = ebb::content::load(&content, &pages, &[]);
             assert!(
                 !journal.diagnostics.has_errors(),
                 "{format:?} wrote an entry with errors: {:?}",

@@ -41,7 +41,10 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         .collect();
     match args.format {
         Format::Json => println!("{}", to_json(&records)),
-        Format::Csv => print!("{}", to_csv(&records)),
+        Format::Csv => {
+            let keys: Vec<&str> = site.config.metrics.iter().map(|m| m.key.as_str()).collect();
+            print!("{}", to_csv(&records, &keys));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -64,7 +64,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     // What the journal held before the run decides what is skipped; its
     // problems are for `ebb check`.
-    let journal = crate::content::load(&config.content_dir, &root.join("pages"));
+    let journal = crate::content::load(&config.content_dir, &root.join("pages"), &config.metrics);
     let options = Options {
         moods,
         mode,

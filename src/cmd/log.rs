@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity, display_path};
 use crate::scaffold::entry::{parse_day_spec, parse_mode, parse_tags};
 use crate::scaffold::log::{
-    LogError, Logged, Request, log, parse_hours, parse_moment, parse_score,
+    LogError, Logged, Request, log, parse_hours, parse_metric, parse_moment, parse_score,
 };
 
 use super::Printer;
@@ -87,10 +87,6 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         .meetings
         .as_deref()
         .map(|h| parse_hours(h, "--meetings"));
-    if let Some(set) = args.set.first() {
-        let metric = set.split_once('=').map_or(set.as_str(), |(m, _)| m).trim();
-        anyhow::bail!("`--set {set}`: `{metric}` is not a metric declared in book.toml");
-    }
     let request = Request {
         moment: slot.unwrap_or(crate::content::Moment::Morning),
         score,
@@ -101,6 +97,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         mode,
         focus_hours: focus_hours.transpose().map_err(flag)?,
         meeting_hours: meeting_hours.transpose().map_err(flag)?,
+        metrics: Vec::new(),
         replace: args.replace,
         entry: args.entry,
     };
@@ -113,14 +110,22 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    let mut metrics: Vec<(String, f64)> = Vec::new();
+    for set in &args.set {
+        let (key, value) = parse_metric(set, &config.metrics).map_err(flag)?;
+        // Given twice, the last value counts.
+        metrics.retain(|(k, _)| *k != key);
+        metrics.push((key, value));
+    }
     let request = Request {
         moment: slot.unwrap_or_else(|| config.journal.moment_at(now.time())),
+        metrics,
         ..request
     };
     // Other entries' problems are for `ebb check`; here they only give the
     // day's entries and the mode.
-    let journal = crate::content::load(&config.content_dir, &root.join("pages"));
-    match log(&config.content_dir, &journal, &request) {
+    let journal = crate::content::load(&config.content_dir, &root.join("pages"), &config.metrics);
+    match log(&config.content_dir, &journal, &config.metrics, &request) {
         Ok(logged) => {
             if !out.quiet {
                 println!("{}", done(&request, &logged));
@@ -147,6 +152,7 @@ fn done(request: &Request, logged: &Logged) -> String {
     parts.extend(request.mode.map(|m| format!("mode {m}")));
     parts.extend(request.focus_hours.map(|h| format!("focus_hours {h}")));
     parts.extend(request.meeting_hours.map(|h| format!("meeting_hours {h}")));
+    parts.extend(request.metrics.iter().map(|(k, v)| format!("{k} {v}")));
     let what = match parts.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => parts.join(""),

@@ -62,7 +62,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         }
     };
     // Other entries' problems are for `ebb check`; here they only give the mode.
-    let journal = crate::content::load(&config.content_dir, &root.join("pages"));
+    let journal = crate::content::load(&config.content_dir, &root.join("pages"), &config.metrics);
     let titled = args.title.is_some();
     let entry = NewEntry {
         title: args.title.unwrap_or_else(|| default_title(date)),

@@ -32,7 +32,60 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     let index = Index::new(site.entries());
     print!("{}", summary(&site.config.title, &index, args.weeks));
     print!("{}", practice(&index, &site.config.journal));
+    print!("{}", metrics(&index, &site.config.metrics));
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line for each metric book.toml declares: its mean, per mode, and its
+/// correlation with day energy (from enough days).
+pub fn metrics(index: &Index<'_>, declared: &[crate::config::Metric]) -> String {
+    use crate::index::metrics::{CORRELATION_DAYS, figures};
+    let mut out = String::new();
+    for m in declared {
+        let f = figures(&index.days, &index.weeks, &m.key);
+        let Some(overall) = f.mean else {
+            out.push_str(&format!("{:<15} not recorded yet\n", m.label));
+            continue;
+        };
+        let modes: Vec<String> = Mode::ALL
+            .iter()
+            .map(|mode| {
+                let (v, n) = f.modes[mode.index()];
+                format!(
+                    "{} {} ({n})",
+                    mode.label(),
+                    v.map_or_else(|| "–".to_owned(), |v| m.show(v))
+                )
+            })
+            .collect();
+        let c = f.correlation;
+        let r = match c.shown() {
+            Some(r) => format!(
+                "r = {} with energy (n = {})",
+                crate::numbers::coefficient(r),
+                c.n
+            ),
+            None if c.n < CORRELATION_DAYS => format!(
+                "too few days for a correlation with energy (n = {}, {CORRELATION_DAYS} needed)",
+                c.n
+            ),
+            None => format!(
+                "no correlation with energy: one does not vary (n = {})",
+                c.n
+            ),
+        };
+        out.push_str(&format!(
+            "{:<15} mean {} over {}; {}; {r}\n",
+            m.label,
+            m.show(overall),
+            count(f.days, "day", "days"),
+            modes.join(", ")
+        ));
+    }
+    if !out.is_empty() {
+        out.insert(0, '\n');
+    }
+    out
 }
 
 /// The summary text: sparkline of weekly means, IC/EM figures, top tags.

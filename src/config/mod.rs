@@ -1,6 +1,7 @@
 //! `book.toml`: the journal's configuration, read strictly. Unknown keys
 //! outside `[extra]` are errors that name the closest known key.
 
+pub mod metrics;
 mod read;
 
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use chrono::NaiveTime;
 
 use crate::content::Moment;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+pub use metrics::{Better, Metric};
 
 /// The configuration of one journal, with every default filled in.
 #[derive(Debug, Clone)]
@@ -32,6 +34,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// `[journal]`: the writer's working day.
     pub journal: JournalSettings,
+    /// `[metrics]`: the writer's own measures, in the order book.toml declares them.
+    pub metrics: Vec<Metric>,
     /// `[extra]`, for templates.
     pub extra: serde_json::Value,
 }
@@ -95,6 +99,7 @@ impl Config {
             highlight_theme_dark: "base16-ocean.dark".to_owned(),
             feed_limit: 20,
             journal: JournalSettings::default(),
+            metrics: Vec::new(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }

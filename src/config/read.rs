@@ -14,6 +14,8 @@ use super::{Config, check_base_url, normalize_base_url};
 use crate::content::validate::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, with_sources};
 
+mod metrics;
+
 /// The sections of book.toml and the keys each one takes.
 const SCHEMA: &[(&str, &[&str])] = &[
     ("book", &["title", "authors", "description", "language"]),
@@ -30,6 +32,7 @@ const SCHEMA: &[(&str, &[&str])] = &[
             "evening-from",
         ],
     ),
+    ("metrics", &[]),
     ("extra", &[]),
 ];
 
@@ -163,6 +166,9 @@ impl Reader<'_> {
             c.feed_limit = self.count(v, "feed", "limit").unwrap_or(c.feed_limit);
         }
         self.journal(&mut c, |key| get("journal", key));
+        if let Some(metrics) = table(doc, "metrics") {
+            c.metrics = self.metrics(metrics);
+        }
         if let Some(v) = doc.get("extra") {
             c.extra = self.json(v);
         }
@@ -184,7 +190,8 @@ impl Reader<'_> {
                 self.error(at, format!("`{name}` must be a section (`[{name}]`)"));
                 continue;
             };
-            if name.get_ref() == "extra" {
+            // `[extra]` is free-form; `[metrics]` is read key by key.
+            if matches!(name.get_ref().as_ref(), "extra" | "metrics") {
                 continue;
             }
             for key in inner.keys() {

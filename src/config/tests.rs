@@ -481,3 +481,61 @@ fn journal_settings_are_checked_at_their_value() {
         ]
     );
 }
+
+const SLEEP: &str = "[book]\ntitle = \"T\"\n\
+    [metrics.sleep]\nlabel = \"Sleep\"\nunit = \"h\"\nmin = 0\nmax = 12\nbetter = \"higher\"\n\
+    [metrics.one_on_ones]\nlabel = \"One-on-ones\"\nmin = 0\nmax = 10\ninteger = true\n";
+
+#[test]
+fn metrics_are_read_in_the_order_they_are_declared() {
+    let c = parse(SLEEP).unwrap();
+    let keys: Vec<&str> = c.metrics.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, ["sleep", "one_on_ones"]);
+    let sleep = &c.metrics[0];
+    assert_eq!(sleep.label, "Sleep");
+    assert_eq!(sleep.unit.as_deref(), Some("h"));
+    assert_eq!((sleep.min, sleep.max, sleep.integer), (0.0, 12.0, false));
+    assert_eq!(sleep.better, metrics::Better::Higher);
+    assert!(c.metrics[1].integer);
+    assert!(c.metrics[1].accepts(3.0) && !c.metrics[1].accepts(2.5));
+    let bare =
+        parse("[book]\ntitle = \"T\"\n[metrics.steps]\nmin = 0\nmax = 1e5\nbetter = \"lower\"\n")
+            .unwrap();
+    assert_eq!(bare.metrics[0].label, "steps");
+    assert_eq!(bare.metrics[0].unit, None);
+    assert_eq!(bare.metrics[0].better, metrics::Better::Lower);
+}
+
+#[test]
+fn a_bad_metric_declaration_is_reported_where_it_is_written() {
+    let text = "[book]\ntitle = \"T\"\n\
+        [metrics.sleep]\nmin = 0\n\
+        [metrics.mood]\nmin = 5\nmax = 5\n\
+        [metrics.steps]\nmin = \"0\"\nmax = 10\nintegr = true\nbetter = \"up\"\n\
+        [metrics.Focus-Time]\nmin = 0\nmax = 1\n\
+        [metrics.focus_hours]\nmin = 0\nmax = 1\n\
+        [metrics.hidden]\nmin = 0\nmax = 1\n\
+        [metrics.is_private]\nmin = 0\nmax = 1\n\
+        [metrics.url]\nmin = 0\nmax = 1\n\
+        [metrics.morning]\nmin = 0\nmax = 1\n";
+    assert_eq!(
+        errors(text),
+        [
+            "book.toml:3:1: [metrics.sleep] needs `max`: a metric's bounds are required (like `min = 0` and `max = 12`)",
+            "book.toml:7:7: `max` in [metrics.mood] must be greater than `min` (5), found 5",
+            "book.toml:9:7: `min` in [metrics.steps] must be a number",
+            "book.toml:11:1: unknown key `integr` in [metrics.steps]; did you mean `integer`?",
+            "book.toml:12:10: `better` in [metrics.steps] must be \"higher\" or \"lower\"",
+            "book.toml:13:10: metric `Focus-Time` must be snake_case (lowercase letters, digits and `_`, starting with a letter), like `focus_time`",
+            "book.toml:16:10: `focus_hours` cannot be a metric: `focus_hours` is a frontmatter key of ebb's; choose another name",
+            "book.toml:19:10: `hidden` cannot be a metric: `hidden` is a key other tools read to hide a page, which ebb refuses in entries; choose another name",
+            "book.toml:22:10: `is_private` cannot be a metric: `is_private` looks like `private`, which ebb refuses in entries; choose another name",
+            "book.toml:25:10: `url` cannot be a metric: `url` is a column `ebb import csv` reads; choose another name",
+            "book.toml:28:10: `morning` cannot be a metric: `morning` is a check-in key; choose another name",
+        ]
+    );
+    assert_eq!(
+        errors("[book]\ntitle = \"T\"\n[metrics]\nsleep = 7\n"),
+        ["book.toml:4:1: `sleep` in [metrics] must be a section (`[metrics.sleep]`)"]
+    );
+}

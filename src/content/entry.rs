@@ -215,6 +215,8 @@ pub struct Entry {
     pub summary: Option<String>,
     pub draft: bool,
     pub private: bool,
+    /// The values of the metrics book.toml declares, by key.
+    pub metrics: BTreeMap<String, f64>,
     /// Frontmatter keys that ebb does not know, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The Markdown body.

@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Metric;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 pub use entry::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment, Visibility};
 pub use note::WeekNote;
@@ -46,13 +47,19 @@ pub struct Journal {
     pub invalid: Vec<String>,
 }
 
-/// Reads every entry under `content_dir` and every page under `pages_dir`.
-pub fn load(content_dir: &Path, pages_dir: &Path) -> Journal {
-    load_with(content_dir, pages_dir, None)
+/// Reads every entry under `content_dir` and every page under `pages_dir`,
+/// with the metrics book.toml declares.
+pub fn load(content_dir: &Path, pages_dir: &Path, metrics: &[Metric]) -> Journal {
+    load_with(content_dir, pages_dir, metrics, None)
 }
 
 /// Like [`load`], re-reading only the files that changed since they went into `cache`.
-pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>) -> Journal {
+pub fn load_with(
+    content_dir: &Path,
+    pages_dir: &Path,
+    metrics: &[Metric],
+    cache: Option<&FileCache>,
+) -> Journal {
     let quick = cache.and_then(|c| c.quick_list(content_dir));
     let trusted = quick.is_some();
     let (files, mut diagnostics) = match quick {
@@ -78,7 +85,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
         .zip(known)
         .map(|(path, known)| {
             let Some(cache) = cache else {
-                return read_entry(content_dir, path);
+                return read_entry(content_dir, path, metrics);
             };
             if let Some(parsed) = known {
                 return parsed;
@@ -87,7 +94,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
                 .map(|m| (m.modified().ok(), m.len()))
                 .unwrap_or((None, 0));
             cache.get(path, stamp).unwrap_or_else(|| {
-                let parsed = read_entry(content_dir, path);
+                let parsed = read_entry(content_dir, path, metrics);
                 cache.put(path, stamp, &parsed);
                 parsed
             })
@@ -126,7 +133,7 @@ pub fn load_with(content_dir: &Path, pages_dir: &Path, cache: Option<&FileCache>
     }
 }
 
-fn read_entry(content_dir: &Path, path: &Path) -> validate::Parsed {
+fn read_entry(content_dir: &Path, path: &Path, metrics: &[Metric]) -> validate::Parsed {
     let display = display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -147,6 +154,7 @@ fn read_entry(content_dir: &Path, path: &Path) -> validate::Parsed {
         display: &display,
         content_path: &content_path,
         bytes: &bytes,
+        metrics,
     });
     if let Some(entry) = parsed.entry.as_mut().map(Arc::make_mut) {
         if path.file_name().is_some_and(|n| n == "index.md") {
@@ -303,6 +311,7 @@ fn read_all<T>(
             display: &display,
             content_path: "",
             bytes: &bytes,
+            metrics: &[],
         });
         diagnostics.extend(reported);
         found.extend(item);

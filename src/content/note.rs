@@ -209,6 +209,7 @@ mod tests {
             path: &path,
             display: &format!("weeks/{name}"),
             content_path: "",
+            metrics: &[],
             bytes: text.as_bytes(),
         })
     }

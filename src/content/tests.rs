@@ -8,6 +8,7 @@ fn entry(name: &str, tags: &str) -> (Arc<Entry>, Vec<Pos>) {
         display: name,
         content_path: name,
         bytes: text.as_bytes(),
+        metrics: &[],
     });
     (p.entry.expect("a valid entry"), p.tag_positions)
 }

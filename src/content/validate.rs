@@ -10,6 +10,7 @@ use super::date::{parse_date, parse_day};
 use super::entry::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Moment};
 use super::frontmatter::{self, Node, NodeKind, key_text};
 pub use super::keys::{ForeignHide, closest, foreign_hide, privacy_near_miss};
+use crate::config::Metric;
 use crate::diagnostics::{Diagnostic, Pos, with_sources};
 use crate::slug::{is_slug, slugify};
 
@@ -45,6 +46,8 @@ pub struct SourceFile<'a> {
     /// The path inside the content folder, `/`-separated.
     pub content_path: &'a str,
     pub bytes: &'a [u8],
+    /// The metrics book.toml declares: keys read as numbers, not `extra`.
+    pub metrics: &'a [Metric],
 }
 
 /// The outcome of reading one entry: the entry when it is valid, and every problem found.
@@ -164,6 +167,7 @@ struct Fields {
     summary: Option<String>,
     draft: bool,
     private: bool,
+    metrics: BTreeMap<String, f64>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -311,6 +315,7 @@ impl Checker<'_> {
                 .or_else(|| crate::markdown::summary_of(&body)),
             draft: f.draft,
             private: f.private,
+            metrics: f.metrics,
             extra: f.extra,
             body_hash: crate::hash::hash_bytes(body.as_bytes()),
             body: body.into(),
@@ -419,7 +424,20 @@ impl Checker<'_> {
             }
             "draft" => f.draft = self.flag(value, "draft"),
             "private" => f.private = self.flag(value, "private"),
-            _ => self.other_key(name, key, value, KNOWN_KEYS, &mut f.extra),
+            _ if crate::config::metrics::find(self.file.metrics, &name).is_some() => {
+                let metrics = self.file.metrics;
+                let value = crate::config::metrics::find(metrics, &name)
+                    .and_then(|metric| self.metric(value, metric));
+                if let Some(v) = value {
+                    f.metrics.insert(name, v);
+                }
+            }
+            _ => {
+                // A near miss of a declared metric is named like one of ebb's keys.
+                let mut known = KNOWN_KEYS.to_vec();
+                known.extend(self.file.metrics.iter().map(|m| m.key.as_str()));
+                self.other_key(name, key, value, &known, &mut f.extra);
+            }
         }
     }
 

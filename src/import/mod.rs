@@ -22,6 +22,12 @@ use rayon::prelude::*;
 
 pub use draft::{CheckIn, Draft, DraftEnergy, IMPORTED_FROM, day_title};
 pub use sheet::{ColumnKind, Key, column_kind};
+
+/// Whether `ebb import csv` reads a column of this name (or knowingly
+/// passes over it, as `url`), so that no metric may take the name.
+pub fn sheet_reads(name: &str) -> bool {
+    column_kind(name) != ColumnKind::Unknown
+}
 pub use source::Source;
 
 use crate::config::JournalSettings;
@@ -291,6 +297,7 @@ fn place(planned: &Planned, content_dir: &Path, dry_run: bool) -> Outcome {
         display: &display,
         content_path: &content_path,
         bytes: planned.text.as_bytes(),
+        metrics: &[],
     });
     if let Some(error) = parsed.diagnostics.into_iter().find(Diagnostic::is_error) {
         return Outcome::Invalid(error);

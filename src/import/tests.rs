@@ -170,6 +170,7 @@ fn problems(path: &str, text: &str) -> Vec<String> {
         display: path,
         content_path: path,
         bytes: text.as_bytes(),
+        metrics: &[],
     })
     .diagnostics
     .iter()
@@ -217,6 +218,7 @@ fn a_draft_is_an_entry_that_validates_and_keeps_the_marker_as_extra() {
         display: "x",
         content_path: "x",
         bytes: text.as_bytes(),
+        metrics: &[],
     })
     .entry
     .unwrap();

@@ -1,6 +1,6 @@
 //! Day-level aggregation: several entries on one day make one day.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -28,6 +28,8 @@ pub struct Day {
     pub mode: Option<DayMode>,
     /// Tag slugs of all the day's entries.
     pub tags: BTreeSet<String>,
+    /// Each metric's mean over the day's entries that record it, by key.
+    pub metrics: BTreeMap<String, f64>,
     /// Indexes of the day's entries in the build's entry list.
     pub entries: Vec<usize>,
 }
@@ -84,6 +86,25 @@ fn day(date: NaiveDate, all: &[&Entry], range: std::ops::Range<usize>) -> Day {
             .iter()
             .flat_map(|e| e.tag_slugs.iter().cloned())
             .collect(),
+        metrics: metric_means(entries.iter().map(|e| &e.metrics)),
         entries: range.collect(),
     }
+}
+
+/// Each key's mean over the maps that hold it: a day's metrics from its
+/// entries', a week's from its days'.
+pub fn metric_means<'m>(
+    maps: impl Iterator<Item = &'m BTreeMap<String, f64>>,
+) -> BTreeMap<String, f64> {
+    let mut sums: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    for map in maps {
+        for (key, v) in map {
+            let (sum, n) = sums.entry(key.as_str()).or_default();
+            *sum += v;
+            *n += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(key, (sum, n))| (key.to_owned(), sum / n as f64))
+        .collect()
 }

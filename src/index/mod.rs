@@ -8,6 +8,7 @@ pub mod day_after;
 pub mod days;
 pub mod effects;
 pub mod intervals;
+pub mod metrics;
 pub mod trends;
 pub mod weekdays;
 pub mod weeks;

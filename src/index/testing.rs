@@ -14,6 +14,7 @@ pub fn day(date: &str, energy: Option<f64>, mode: Option<DayMode>) -> Day {
         meeting_hours: None,
         mode,
         tags: BTreeSet::new(),
+        metrics: Default::default(),
         entries: vec![],
     }
 }

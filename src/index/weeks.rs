@@ -33,6 +33,8 @@ pub struct Week {
     pub mixed_days: usize,
     /// Tag slugs with the number of days they appear on, most frequent first.
     pub tags: Vec<(String, usize)>,
+    /// Each metric's mean over the week's day values, by key.
+    pub metrics: BTreeMap<String, f64>,
 }
 
 impl Week {
@@ -66,6 +68,7 @@ pub fn empty(monday: NaiveDate) -> Week {
         em_days: 0,
         mixed_days: 0,
         tags: Vec::new(),
+        metrics: Default::default(),
     }
 }
 
@@ -140,6 +143,7 @@ fn week(days: &[Day], range: std::ops::Range<usize>) -> Week {
         em_days: count(DayMode::Only(Mode::Em)),
         mixed_days: count(DayMode::Mixed),
         tags,
+        metrics: super::days::metric_means(in_week.iter().map(|d| &d.metrics)),
     }
 }
 
@@ -160,6 +164,7 @@ mod tests {
                 .iter()
                 .map(|t| (*t).to_owned())
                 .collect::<BTreeSet<_>>(),
+            metrics: Default::default(),
             entries: vec![],
         }
     }

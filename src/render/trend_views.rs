@@ -12,6 +12,8 @@ pub struct TrendsView {
     /// Links to the charts, in page order.
     pub toc: Vec<Link>,
     pub charts: Vec<ChartView>,
+    /// "Your metrics": a chart for each metric book.toml declares.
+    pub metrics: Vec<ChartView>,
     /// Tags seen on too few days, listed apart from the deltas.
     pub rare_tags: Vec<Link>,
     pub rare_days: usize,

@@ -150,8 +150,36 @@ pub struct EntryView<'a> {
     pub next: Option<Link>,
     pub on_this_day: Vec<YearLink<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// The entry's metrics, in the order book.toml declares them.
+    pub metrics: Vec<MetricFact>,
     /// When it was written, in RFC 3339.
     pub published: String,
+}
+
+/// A metric's value as a page shows it: `Sleep`, `7.5 h`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricFact {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// The recorded values of `metrics`, in their declared order.
+pub fn metric_facts(
+    metrics: &[crate::config::Metric],
+    values: &std::collections::BTreeMap<String, f64>,
+) -> Vec<MetricFact> {
+    metrics
+        .iter()
+        .filter_map(|m| {
+            let v = values.get(&m.key)?;
+            Some(MetricFact {
+                key: m.key.clone(),
+                label: m.label.clone(),
+                value: m.show(*v),
+            })
+        })
+        .collect()
 }
 
 /// An entry from an earlier year on the same day: a compact link.

@@ -272,6 +272,7 @@ mod tests {
             display: "x.md",
             content_path: "x.md",
             bytes: text.as_bytes(),
+            metrics: &[],
         });
         let found = parsed
             .diagnostics

@@ -97,6 +97,15 @@ title = {title}
 # [feed]
 # limit = 20                                  # entries in each Atom feed
 
+# Metrics of your own, written in entries like `sleep: 7.5`, charted on /trends/:
+# [metrics.sleep]
+# label = "Sleep"
+# unit = "h"
+# min = 0                                     # bounds are required
+# max = 12
+# integer = false                             # true: whole numbers only
+# better = "higher"                           # or "lower"
+
 # [extra]                                     # anything; templates see it as site.extra
 "#
     )
@@ -199,6 +208,7 @@ mod tests {
         assert_eq!(full.highlight_theme_dark, defaults.highlight_theme_dark);
         assert_eq!(full.feed_limit, defaults.feed_limit);
         assert_eq!(full.authors, ["Your name"]);
+        assert_eq!(full.metrics[0].key, "sleep");
     }
 
     #[test]
@@ -210,6 +220,7 @@ mod tests {
             display: name,
             content_path: "2024/2024-03-14-welcome.md",
             bytes: text.as_bytes(),
+            metrics: &[],
         });
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let entry = parsed.entry.unwrap();

@@ -13,6 +13,7 @@ pub use edit::{Changes, Edited, Refusal, edit};
 
 use super::entry::{default_title, latest_mode};
 use super::{NewEntry, ScaffoldError, write_atomic, yaml_scalar};
+use crate::config::Metric;
 use crate::content::date::parse_day;
 use crate::content::validate::{SourceFile, parse_entry};
 use crate::content::{Journal, Level, Mode, Moment};
@@ -32,6 +33,8 @@ pub struct Request {
     pub mode: Option<Mode>,
     pub focus_hours: Option<f64>,
     pub meeting_hours: Option<f64>,
+    /// Metrics to set (`--set sleep=7.5`), checked against their declaration.
+    pub metrics: Vec<(String, f64)>,
     /// Replace a check-in that is already recorded.
     pub replace: bool,
     /// The entry to write into, when the writer names it.
@@ -77,7 +80,7 @@ pub enum LogError {
 
 impl Request {
     /// The edit, as YAML text for each value.
-    fn changes(&self, with_mode: bool) -> Changes {
+    fn changes(&self, with_mode: bool, metrics: &[Metric]) -> Changes {
         let tags: Vec<String> = self.tags.iter().map(|t| yaml_scalar(t)).collect();
         let mut top = Vec::new();
         if let Some(mode) = self.mode.filter(|_| with_mode) {
@@ -98,6 +101,12 @@ impl Request {
                 .map(|n| serde_json::Value::from(n).to_string()),
             replace: self.replace,
             top,
+            metrics: self
+                .metrics
+                .iter()
+                .map(|(k, v)| (k.clone(), format!("{v}")))
+                .collect(),
+            metric_order: metrics.iter().map(|m| m.key.clone()).collect(),
         }
     }
 }
@@ -127,6 +136,38 @@ pub fn parse_score(text: &str) -> Result<Level, String> {
         .ok_or_else(|| format!("the score must be a whole number from 1 to 10, found `{text}`"))
 }
 
+/// `--set KEY=V`: a metric book.toml declares, and a value its declaration accepts.
+pub fn parse_metric(text: &str, metrics: &[Metric]) -> Result<(String, f64), String> {
+    let Some((key, value)) = text.split_once('=') else {
+        return Err(format!(
+            "`--set {text}` must be METRIC=VALUE, like `--set sleep=7.5`"
+        ));
+    };
+    let (key, value) = (key.trim(), value.trim());
+    let Some(metric) = crate::config::metrics::find(metrics, key) else {
+        let keys: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
+        let hint = match crate::content::validate::closest(key, &keys) {
+            Some(k) => format!(" (did you mean `{k}`?)"),
+            None if keys.is_empty() => " (declare it under [metrics] first)".to_owned(),
+            None => format!(" (declared: {})", keys.join(", ")),
+        };
+        return Err(format!(
+            "`--set {text}`: `{key}` is not a metric declared in book.toml{hint}"
+        ));
+    };
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    match value.parse::<f64>() {
+        Ok(v) if plain && metric.accepts(v) => Ok((metric.key.clone(), v)),
+        _ => Err(format!(
+            "`--set {text}`: `{key}` must be {}, found `{value}`",
+            metric.bounds()
+        )),
+    }
+}
+
 /// A number of hours for `flag`, from 0 to 24.
 pub fn parse_hours(text: &str, flag: &str) -> Result<f64, String> {
     let text = text.trim();
@@ -141,7 +182,14 @@ pub fn parse_hours(text: &str, flag: &str) -> Result<f64, String> {
 
 /// Records `request` in the day's entry under `content_dir`, or in a new
 /// one; `journal` is what was read from it.
-pub fn log(content_dir: &Path, journal: &Journal, request: &Request) -> Result<Logged, LogError> {
+/// `metrics` are the declarations book.toml makes, which the result must
+/// satisfy like any entry.
+pub fn log(
+    content_dir: &Path,
+    journal: &Journal,
+    metrics: &[Metric],
+    request: &Request,
+) -> Result<Logged, LogError> {
     let path = match &request.entry {
         Some(given) => Some(named_entry(content_dir, journal, request, given)?),
         None => {
@@ -162,8 +210,8 @@ pub fn log(content_dir: &Path, journal: &Journal, request: &Request) -> Result<L
         }
     };
     match path {
-        Some(path) => edit_entry(content_dir, &path, request),
-        None => create(content_dir, journal, request),
+        Some(path) => edit_entry(content_dir, metrics, &path, request),
+        None => create(content_dir, metrics, journal, request),
     }
 }
 
@@ -232,7 +280,12 @@ pub(crate) fn name_date(path: &Path) -> Option<NaiveDate> {
 }
 
 /// Writes the day's entry, as `ebb new --no-edit` would, with the check-in.
-fn create(content_dir: &Path, journal: &Journal, request: &Request) -> Result<Logged, LogError> {
+fn create(
+    content_dir: &Path,
+    metrics: &[Metric],
+    journal: &Journal,
+    request: &Request,
+) -> Result<Logged, LogError> {
     let entry = NewEntry {
         title: default_title(request.date),
         date: request.date,
@@ -241,9 +294,9 @@ fn create(content_dir: &Path, journal: &Journal, request: &Request) -> Result<Lo
         tags: Vec::new(),
     };
     let path = content_dir.join(entry.relative_path());
-    let edited = edit(&entry.text(), &request.changes(false))
+    let edited = edit(&entry.text(), &request.changes(false, metrics))
         .map_err(|r| LogError::Refused(format!("cannot write the new entry's check-in ({r:?})")))?;
-    validated(content_dir, &path, &edited.text)?;
+    validated(content_dir, metrics, &path, &edited.text)?;
     if write_atomic(&path, edited.text.as_bytes(), false)? {
         Ok(Logged::Created(path))
     } else {
@@ -252,7 +305,12 @@ fn create(content_dir: &Path, journal: &Journal, request: &Request) -> Result<Lo
 }
 
 /// Edits the entry at `path` in place.
-fn edit_entry(content_dir: &Path, path: &Path, request: &Request) -> Result<Logged, LogError> {
+fn edit_entry(
+    content_dir: &Path,
+    metrics: &[Metric],
+    path: &Path,
+    request: &Request,
+) -> Result<Logged, LogError> {
     let shown = display_path(path);
     let bytes = std::fs::read(path).map_err(|source| ScaffoldError::Io {
         path: path.to_path_buf(),
@@ -260,11 +318,11 @@ fn edit_entry(content_dir: &Path, path: &Path, request: &Request) -> Result<Logg
     })?;
     let unreadable = || LogError::Unreadable {
         path: path.to_path_buf(),
-        diagnostics: errors(content_dir, path, &bytes),
+        diagnostics: errors(content_dir, metrics, path, &bytes),
     };
     let text = std::str::from_utf8(&bytes).map_err(|_| unreadable())?;
     let line = |line: usize| format!("{shown}:{line}");
-    let edited = edit(text, &request.changes(true)).map_err(|refusal| match refusal {
+    let edited = edit(text, &request.changes(true, metrics)).map_err(|refusal| match refusal {
         Refusal::Unreadable => unreadable(),
         Refusal::Recorded { line: at, written } => LogError::Refused(format!(
             "the {} check-in is already recorded in {} ({written}); add --replace to replace it",
@@ -282,7 +340,7 @@ fn edit_entry(content_dir: &Path, path: &Path, request: &Request) -> Result<Logg
             LogError::Refused(format!("cannot log into {}: {message}", line(at)))
         }
     })?;
-    validated(content_dir, path, &edited.text)?;
+    validated(content_dir, metrics, path, &edited.text)?;
     write_atomic(path, edited.text.as_bytes(), true)?;
     Ok(Logged::Edited {
         path: path.to_path_buf(),
@@ -291,7 +349,7 @@ fn edit_entry(content_dir: &Path, path: &Path, request: &Request) -> Result<Logg
 }
 
 /// The errors the validator finds in `bytes` as the file at `path`.
-fn errors(content_dir: &Path, path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
+fn errors(content_dir: &Path, metrics: &[Metric], path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
     let display = display_path(path);
     let content_path = path
         .strip_prefix(content_dir)
@@ -302,6 +360,7 @@ fn errors(content_dir: &Path, path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
         display: &display,
         content_path: &content_path,
         bytes,
+        metrics,
     })
     .diagnostics
     .into_iter()
@@ -310,8 +369,13 @@ fn errors(content_dir: &Path, path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
 }
 
 /// Refuses a text that would not be a valid entry.
-fn validated(content_dir: &Path, path: &Path, text: &str) -> Result<(), LogError> {
-    let diagnostics = errors(content_dir, path, text.as_bytes());
+fn validated(
+    content_dir: &Path,
+    metrics: &[Metric],
+    path: &Path,
+    text: &str,
+) -> Result<(), LogError> {
+    let diagnostics = errors(content_dir, metrics, path, text.as_bytes());
     if diagnostics.is_empty() {
         Ok(())
     } else {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::config::JournalSettings;
+use crate::config::{Config, JournalSettings, Metric};
 use crate::content::{Mode, Moment};
 use crate::index::balance::{self, Run};
 use crate::index::capacity;
@@ -20,7 +20,8 @@ use crate::render::dates::WEEKDAYS;
 const VERSION: u32 = 1;
 
 /// The whole file.
-pub fn figures(index: &Index<'_>, now: Option<NaiveDate>, journal: &JournalSettings) -> String {
+pub fn figures(index: &Index<'_>, now: Option<NaiveDate>, config: &Config) -> String {
+    let journal = &config.journal;
     let value = json!({
         "version": VERSION,
         "now": now.map(date),
@@ -36,6 +37,7 @@ pub fn figures(index: &Index<'_>, now: Option<NaiveDate>, journal: &JournalSetti
         "day_after": the_day_after(index),
         "capacity": capacity_figures(index, journal),
         "role_balance": role_balance(index),
+        "metrics": metrics(index, &config.metrics),
     });
     // Compact: a long journal has a record per day. Tag names are the
     // writer's text: made safe to serve as any type.
@@ -315,4 +317,40 @@ fn role_balance(index: &Index<'_>) -> Value {
             "days": f.days,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// Each declared metric: its weekly means, its mean per mode, and its
+/// correlation with day energy (`r` only from the days the page needs).
+fn metrics(index: &Index<'_>, declared: &[Metric]) -> Vec<Value> {
+    declared
+        .iter()
+        .map(|m| {
+            let f = crate::index::metrics::figures(&index.days, &index.weeks, &m.key);
+            json!({
+                "key": m.key,
+                "label": m.label,
+                "unit": m.unit,
+                "min": m.min,
+                "max": m.max,
+                "integer": m.integer,
+                "better": m.better,
+                "mean": f.mean,
+                "days": f.days,
+                "weeks": f.weekly.iter().map(|w| json!({
+                    "week": index.weeks[w.week].id(),
+                    "monday": date(w.monday),
+                    "mean": w.mean,
+                    "days": w.days,
+                })).collect::<Vec<_>>(),
+                "modes": Mode::ALL.iter().map(|mode| {
+                    let (mean, days) = f.modes[mode.index()];
+                    json!({ "mode": mode.label(), "mean": mean, "days": days })
+                }).collect::<Vec<_>>(),
+                "correlation": {
+                    "r": f.correlation.shown(),
+                    "n": f.correlation.n,
+                },
+            })
+        })
+        .collect()
 }

@@ -118,6 +118,10 @@ fn entry_hash(e: &Entry, urls: Links<'_>) -> u64 {
         (&e.tags, &e.tag_slugs, shown_tags),
         (&e.summary, e.draft, e.private, extra),
         &e.activities,
+        e.metrics
+            .iter()
+            .map(|(k, v)| (k, v.to_bits()))
+            .collect::<Vec<_>>(),
     ))
 }
 

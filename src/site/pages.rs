@@ -64,6 +64,7 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
                     .map(|j| urls.year_link(index.entries[j]))
                     .collect(),
                 extra: &e.extra,
+                metrics: crate::render::views::metric_facts(&site.config.metrics, &e.metrics),
                 published: crate::feed::timestamp(e),
             };
             render_page(theme, "entry.html", site_view, &view, &own, "home")
@@ -148,7 +149,7 @@ pub fn render(ctx: &Ctx<'_>, spec: &PageSpec, path: &str) -> Result<Vec<u8>, Dia
         }
         PageSpec::Trends => {
             let view = TrendsPage {
-                trends: super::trends::trends_view(index, urls, shared.now(), &site.config.journal),
+                trends: super::trends::trends_view(index, urls, shared.now(), &site.config),
                 years: super::years::year_links(index, urls),
             };
             render_page(theme, "trends.html", site_view, &view, &own, "trends")

@@ -100,8 +100,9 @@ pub fn trends_view(
     index: &Index<'_>,
     urls: Links<'_>,
     now: Option<NaiveDate>,
-    journal: &crate::config::JournalSettings,
+    config: &crate::config::Config,
 ) -> TrendsView {
+    let journal = &config.journal;
     let mut charts = Vec::new();
     let (Some(now), Some(first), Some(last)) = (now, index.days.first(), index.days.last()) else {
         return TrendsView {
@@ -112,6 +113,7 @@ pub fn trends_view(
             rare_hour_tags: Vec::new(),
             rare_intervals: crate::index::intervals::RARE_TAG_INTERVALS,
             span: None,
+            metrics: Vec::new(),
         };
     };
     if let Some((from, to)) = daily_range(index, now) {
@@ -160,9 +162,18 @@ pub fn trends_view(
         journal.workday_hours,
         journal.deep_work_hours,
     ));
+    let metrics = metrics::metric_charts(index, urls, &config.metrics);
+    let mut toc = contents(&charts);
+    if !metrics.is_empty() {
+        toc.push(Link {
+            title: "Your metrics".to_owned(),
+            url: "#your-metrics".to_owned(),
+        });
+    }
     TrendsView {
-        toc: contents(&charts),
+        toc,
         charts,
+        metrics,
         rare_tags: rare
             .iter()
             .map(|t| Link {
@@ -465,6 +476,7 @@ pub fn week_url(urls: Links<'_>, w: &Week) -> String {
 
 mod focus;
 mod hours;
+mod metrics;
 mod practice;
 use focus::hours_chart;
 pub use hours::tag_line;

@@ -217,9 +217,30 @@ fn week_slack(
     ))
 }
 
+/// Each metric's mean over the week's day values.
+fn week_metrics<'m>(
+    index: &'m Index<'_>,
+    w: &'m Week,
+    metrics: &'m [crate::config::Metric],
+) -> impl Iterator<Item = Figure> + 'm {
+    metrics.iter().filter_map(move |m| {
+        let mean = w.metrics.get(&m.key)?;
+        let days = w
+            .days
+            .iter()
+            .filter(|&&d| index.days[d].metrics.contains_key(&m.key))
+            .count();
+        Some(Figure::new(
+            &m.label,
+            m.show(*mean),
+            Some(format!("mean of {}", count(days, "day", "days"))),
+        ))
+    })
+}
+
 /// `/weeks/YYYY-Www/` for the `n`th week.
 pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize, site: &Site) -> WeekView {
-    let journal = &site.config.journal;
+    let config = &site.config;
     let w = &index.weeks[n];
     let before = site.note(w.monday - Duration::days(7));
     let link = |other: &Week| Link {
@@ -232,7 +253,8 @@ pub fn week_view(index: &Index<'_>, urls: Links<'_>, n: usize, site: &Site) -> W
         dates: week_dates(w.monday),
         figures: week_figures(index, w)
             .into_iter()
-            .chain(week_slack(index, w, journal))
+            .chain(week_slack(index, w, &config.journal))
+            .chain(week_metrics(index, w, &config.metrics))
             .collect(),
         days: week_days(index, urls, w),
         has_entries: !w.days.is_empty(),

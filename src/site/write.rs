@@ -159,7 +159,7 @@ fn make<'a>(ctx: &Ctx<'a>, plan: &[Planned], planned: &'a Planned) -> Result<Mad
         Output::Figures => text(super::figures::figures(
             ctx.index,
             ctx.shared.now(),
-            &ctx.site.config.journal,
+            &ctx.site.config,
         )),
         Output::SyntaxCss => {
             let config = &ctx.site.config;

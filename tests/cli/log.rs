@@ -356,7 +356,7 @@ fn refusals_are_one_line_and_write_nothing() {
     refused(
         &j,
         &["4", "--set", "sleep=7.5"],
-        "`--set sleep=7.5`: `sleep` is not a metric declared in book.toml",
+        "`--set sleep=7.5`: `sleep` is not a metric declared in book.toml (declare it under [metrics] first)",
     );
     refused(
         &j,

@@ -10,6 +10,7 @@ mod import;
 mod incremental;
 mod log;
 mod malformed;
+mod metrics;
 mod notes;
 mod privacy;
 mod publish;

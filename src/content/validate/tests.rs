@@ -6,6 +6,7 @@ fn parse(name: &str, text: &str) -> Parsed {
         display: name,
         content_path: name,
         bytes: text.as_bytes(),
+        metrics: &[],
     })
 }
 
@@ -243,6 +244,7 @@ fn non_utf8_is_located() {
         display: "a.md",
         content_path: "a.md",
         bytes: b"---\ntitle: caf\xe9\n---\n",
+        metrics: &[],
     });
     assert_eq!(
         errors(&p),
@@ -341,4 +343,88 @@ fn bad_check_in_maps_are_located() {
     let entry = p.entry.as_ref().expect("entry");
     assert_eq!(entry.energy, None);
     assert_eq!(entry.tags, ["x"]);
+}
+
+fn metrics() -> Vec<Metric> {
+    let c = crate::config::Config::parse(
+        Path::new("/j"),
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[metrics.sleep]\nunit = \"h\"\nmin = 0\nmax = 12\n\
+         [metrics.one_on_ones]\nmin = 0\nmax = 8\ninteger = true\n",
+    );
+    c.map(|c| c.metrics).unwrap_or_default()
+}
+
+fn parse_with_metrics(text: &str) -> Parsed {
+    let metrics = metrics();
+    parse_entry(SourceFile {
+        path: Path::new("2024-03-14-x.md"),
+        display: "2024-03-14-x.md",
+        content_path: "2024-03-14-x.md",
+        bytes: text.as_bytes(),
+        metrics: &metrics,
+    })
+}
+
+#[test]
+fn declared_metrics_are_read_as_numbers() {
+    let p = parse_with_metrics(
+        "---\ntitle: T\nmode: IC\nenergy: 6\nsleep: 7.5\none_on_ones: 2\nmood: calm\n---\n",
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let e = p.entry.unwrap();
+    assert_eq!(e.metrics.get("sleep"), Some(&7.5));
+    assert_eq!(e.metrics.get("one_on_ones"), Some(&2.0));
+    assert!(!e.extra.contains_key("sleep"));
+    assert_eq!(e.extra["mood"], "calm");
+    // Undeclared, a metric's key stays `extra`.
+    let plain = parse("2024-03-14-x.md", "---\ntitle: T\nsleep: 7.5\n---\n");
+    assert_eq!(plain.entry.unwrap().extra["sleep"], 7.5);
+    // Empty: not recorded.
+    let empty = parse_with_metrics("---\ntitle: T\nmode: IC\nenergy: 6\nsleep:\n---\n");
+    assert!(empty.entry.unwrap().metrics.is_empty());
+}
+
+#[test]
+fn metric_values_are_checked_at_their_value() {
+    let p = parse_with_metrics(
+        "---\ntitle: T\nmode: IC\nenergy: 6\nsleep: 13\none_on_ones: 1.5\n---\n",
+    );
+    assert_eq!(
+        errors(&p),
+        [
+            "5:8: `sleep` must be a number from 0 to 12, found `13`",
+            "6:14: `one_on_ones` must be a whole number, found `1.5`",
+        ]
+    );
+    let p = parse_with_metrics("---\ntitle: T\nsleep: lots\none_on_ones: \"2\"\n---\n");
+    assert_eq!(
+        errors(&p),
+        [
+            "3:8: `sleep` must be a number from 0 to 12, found `lots`",
+            "4:14: `one_on_ones` must be a whole number from 0 to 8, found `2` in quotes (quotes make it text; remove them)",
+        ]
+    );
+    let p = parse_with_metrics("---\ntitle: T\nsleep: [7]\none_on_ones: -1\n---\n");
+    assert_eq!(
+        errors(&p),
+        [
+            "3:8: `sleep` must be a number from 0 to 12, found a list",
+            "4:14: `one_on_ones` must be a whole number from 0 to 8, found `-1`",
+        ]
+    );
+}
+
+#[test]
+fn a_near_miss_of_a_metric_is_a_warning_naming_it() {
+    let p = parse_with_metrics("---\ntitle: T\nmode: IC\nenergy: 6\nslep: 7\n---\n");
+    let warnings: Vec<String> = p
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["5:1: unknown key `slep`: did you mean `sleep`? (kept under `extra`)"]
+    );
 }

@@ -102,6 +102,36 @@ impl Checker<'_> {
         }
     }
 
+    /// A metric's value: a number within its bounds, whole if it must be.
+    /// Empty means not recorded.
+    pub(super) fn metric(&mut self, value: &Node, metric: &Metric) -> Option<f64> {
+        if value.is_null() {
+            return None;
+        }
+        let key = &metric.key;
+        match value.scalar().and_then(|s| s.as_f64()) {
+            Some(v) if metric.accepts(v) => Some(v),
+            Some(v) if v.is_finite() && v >= metric.min && v <= metric.max => {
+                self.error(
+                    value.pos,
+                    format!("`{key}` must be a whole number, found {}", describe(value)),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    value.pos,
+                    format!(
+                        "`{key}` must be {}, found {}",
+                        metric.bounds(),
+                        describe(value)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn level(&mut self, value: &Node, what: &str) -> Option<Level> {
         let scalar = value.scalar();
         if let Some(level) = scalar.and_then(|s| s.as_int()).and_then(Level::new) {

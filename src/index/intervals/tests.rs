@@ -30,6 +30,7 @@ fn entry(name: &str, yaml: &str) -> Arc<Entry> {
         display: name,
         content_path: name,
         bytes: text.as_bytes(),
+        metrics: &[],
     });
     parsed.entry.expect("a valid entry")
 }

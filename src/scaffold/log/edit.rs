@@ -29,6 +29,10 @@ pub struct Changes {
     pub replace: bool,
     /// Top-level keys and their new values (`mode`, the hours).
     pub top: Vec<(&'static str, String)>,
+    /// Metrics and their new values.
+    pub metrics: Vec<(String, String)>,
+    /// Every metric book.toml declares, in its order: where an added one goes.
+    pub metric_order: Vec<String>,
 }
 
 impl Changes {
@@ -93,6 +97,15 @@ pub fn edit(raw: &str, changes: &Changes) -> Result<Edited, Refusal> {
         } else if let Some((_, text)) = changes.top.iter().find(|(k, _)| *k == key) {
             editor.set(&root, TOP_ORDER, key, text)?;
         }
+    }
+    // A metric that is added goes after the hours and the metrics before it.
+    let order: Vec<&str> = TOP_ORDER
+        .iter()
+        .copied()
+        .chain(changes.metric_order.iter().map(String::as_str))
+        .collect();
+    for (key, text) in &changes.metrics {
+        editor.set(&root, &order, key, text)?;
     }
     Ok(Edited {
         text: editor.apply()?,

@@ -8,6 +8,8 @@ fn changes(slot: &'static str, score: u8) -> Changes {
         note: None,
         replace: false,
         top: Vec::new(),
+        metrics: Vec::new(),
+        metric_order: Vec::new(),
     }
 }
 
