@@ -70,6 +70,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         mode,
         private: args.private,
         dry_run: args.dry_run,
+        metrics: config.metrics.clone(),
         ..Options::new(config.journal)
     };
     let source = Source::new(&args.file);

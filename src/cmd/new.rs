@@ -29,6 +29,10 @@ pub struct Args {
     /// Comma-separated tags.
     #[arg(long, value_name = "a,b")]
     tags: Option<String>,
+    /// A metric declared in book.toml, METRIC=VALUE (other metrics get an
+    /// empty line to fill in).
+    #[arg(long = "set", value_name = "METRIC=V")]
+    set: Vec<String>,
     /// Do not open the entry in $VISUAL or $EDITOR.
     #[arg(long)]
     no_edit: bool,
@@ -63,6 +67,30 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     // Other entries' problems are for `ebb check`; here they only give the mode.
     let journal = crate::content::load(&config.content_dir, &root.join("pages"), &config.metrics);
+    let mut given: Vec<(String, f64)> = Vec::new();
+    for set in &args.set {
+        let (key, value) =
+            crate::scaffold::log::parse_metric(set, &config.metrics).map_err(flag)?;
+        given.retain(|(k, _)| *k != key);
+        given.push((key, value));
+    }
+    let metrics = config
+        .metrics
+        .iter()
+        .map(|m| {
+            let value = given.iter().find(|(k, _)| *k == m.key).map(|(_, v)| *v);
+            let unit = m
+                .unit
+                .as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            (
+                m.key.clone(),
+                value,
+                format!("{}{unit}, {}", m.label, m.bounds()),
+            )
+        })
+        .collect();
     let titled = args.title.is_some();
     let entry = NewEntry {
         title: args.title.unwrap_or_else(|| default_title(date)),
@@ -70,6 +98,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         mode: mode.or_else(|| latest_mode(&journal.entries)),
         energy,
         tags,
+        metrics,
     };
     // A day that has its entry opens it: `ebb new` twice is not an error.
     let path = match existing_entry(&config.content_dir, &entry, titled, &journal.entries)? {
@@ -78,6 +107,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
                 (mode.is_some(), "--mode"),
                 (energy.is_some(), "--energy"),
                 (!entry.tags.is_empty(), "--tags"),
+                (!given.is_empty(), "--set"),
             ]
             .into_iter()
             .filter_map(|(given, flag)| given.then_some(flag))

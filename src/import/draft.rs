@@ -47,6 +47,8 @@ pub struct Draft {
     pub summary: Option<String>,
     pub draft: bool,
     pub private: bool,
+    /// Declared metrics' values, by key, in the spreadsheet's order.
+    pub metrics: Vec<(String, f64)>,
     pub body: String,
 }
 
@@ -66,6 +68,7 @@ impl Draft {
             summary: None,
             draft: false,
             private: false,
+            metrics: Vec::new(),
             body: String::new(),
         }
     }
@@ -111,6 +114,9 @@ impl Draft {
         }
         if let Some(h) = self.meeting_hours {
             line("meeting_hours", &h.to_string());
+        }
+        for (key, value) in &self.metrics {
+            line(key, &value.to_string());
         }
         if !self.tags.is_empty() {
             line("tags", &flow_list(&self.tags));

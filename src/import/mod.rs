@@ -26,7 +26,7 @@ pub use sheet::{ColumnKind, Key, column_kind};
 /// Whether `ebb import csv` reads a column of this name (or knowingly
 /// passes over it, as `url`), so that no metric may take the name.
 pub fn sheet_reads(name: &str) -> bool {
-    column_kind(name) != ColumnKind::Unknown
+    column_kind(name, &[]) != ColumnKind::Unknown
 }
 pub use source::Source;
 
@@ -94,6 +94,8 @@ pub struct Options {
     pub dry_run: bool,
     /// When the check-ins of the day fall.
     pub journal: JournalSettings,
+    /// The metrics book.toml declares: spreadsheet columns, checked as entries' are.
+    pub metrics: Vec<crate::config::Metric>,
 }
 
 impl Options {
@@ -105,6 +107,7 @@ impl Options {
             private: false,
             dry_run: false,
             journal,
+            metrics: Vec::new(),
         }
     }
 }
@@ -176,7 +179,7 @@ pub fn read(format: Format, source: &Source, options: &Options) -> Result<Read, 
         Format::Daylio => daylio::read(source, options)?,
         Format::Jrnl => jrnl::read(source)?,
         Format::DayOne => dayone::read(source)?,
-        Format::Csv => sheet::read(source)?,
+        Format::Csv => sheet::read(source, &options.metrics)?,
     };
     for d in &mut read.drafts {
         d.mode = d.mode.or(options.mode);
@@ -257,7 +260,7 @@ fn write(
     }
     let outcomes: Vec<Outcome> = planned
         .par_iter()
-        .map(|p| place(p, content_dir, options.dry_run))
+        .map(|p| place(p, content_dir, options))
         .collect();
     for (p, outcome) in planned.into_iter().zip(outcomes) {
         match outcome {
@@ -289,7 +292,8 @@ fn write(
 }
 
 /// Validates one entry and writes it, unless its file is there.
-fn place(planned: &Planned, content_dir: &Path, dry_run: bool) -> Outcome {
+fn place(planned: &Planned, content_dir: &Path, options: &Options) -> Outcome {
+    let dry_run = options.dry_run;
     let display = display_path(&planned.path);
     let content_path = crate::content::content_relative(content_dir, &planned.path);
     let parsed = parse_entry(SourceFile {
@@ -297,7 +301,7 @@ fn place(planned: &Planned, content_dir: &Path, dry_run: bool) -> Outcome {
         display: &display,
         content_path: &content_path,
         bytes: planned.text.as_bytes(),
-        metrics: &[],
+        metrics: &options.metrics,
     });
     if let Some(error) = parsed.diagnostics.into_iter().find(Diagnostic::is_error) {
         return Outcome::Invalid(error);

@@ -1,6 +1,7 @@
 //! A spreadsheet's CSV: a header naming frontmatter keys, one row a day.
 //! What `ebb export --format csv` writes imports back.
 
+use crate::config::Metric;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -37,6 +38,8 @@ pub enum Key {
     Summary,
     Draft,
     Private,
+    /// A metric book.toml declares, by its place in the declarations.
+    Metric(usize),
 }
 
 /// What a column of the header is to the import.
@@ -49,9 +52,9 @@ pub enum ColumnKind {
     Unknown,
 }
 
-/// The one place that says which columns are read. (Metrics declared in
-/// book.toml are to be accepted here, as a kind of their own.)
-pub fn column_kind(name: &str) -> ColumnKind {
+/// The one place that says which columns are read: ebb's own keys, and the
+/// `metrics` book.toml declares.
+pub fn column_kind(name: &str, metrics: &[Metric]) -> ColumnKind {
     let slot = |m: Moment, rest: &str| match rest {
         "" => Some(Key::Score(m)),
         "_tags" => Some(Key::SlotTags(m)),
@@ -73,20 +76,21 @@ pub fn column_kind(name: &str) -> ColumnKind {
         "slug" | "url" => return ColumnKind::Ignored,
         _ => Moment::ALL
             .into_iter()
-            .find_map(|m| name.strip_prefix(m.key()).and_then(|rest| slot(m, rest))),
+            .find_map(|m| name.strip_prefix(m.key()).and_then(|rest| slot(m, rest)))
+            .or_else(|| metrics.iter().position(|m| m.key == name).map(Key::Metric)),
     };
     key.map_or(ColumnKind::Unknown, ColumnKind::Read)
 }
 
 /// Reads a spreadsheet: one draft a day, and a problem for each row skipped.
-pub fn read(source: &Source) -> Result<Read, Diagnostic> {
+pub fn read(source: &Source, metrics: &[Metric]) -> Result<Read, Diagnostic> {
     let mut reader = Reader::new(source.open()?, source);
     let header = Header::read(&mut reader, source, EXPECTED)?;
     header.require(source, "date", EXPECTED)?;
     let mut read = Read::default();
     let mut columns: Vec<(Key, usize)> = Vec::new();
     for (i, name) in header.names.iter().enumerate() {
-        match column_kind(name) {
+        match column_kind(name, metrics) {
             ColumnKind::Read(key) if !columns.iter().any(|(k, _)| *k == key) => {
                 columns.push((key, i));
             }
@@ -212,6 +216,13 @@ impl Row<'_> {
         for tag in own.iter().chain(std::mem::take(&mut draft.tags).iter()) {
             super::draft::add_tag(&mut draft.tags, tag);
         }
+        for &(key, _) in self.columns {
+            if let Key::Metric(_) = key {
+                if let Some(value) = self.number(key)? {
+                    draft.metrics.push((self.name(key).to_owned(), value));
+                }
+            }
+        }
         draft.summary = self.get(Key::Summary).map(str::to_owned);
         draft.draft = self.flag(Key::Draft)?;
         draft.private = self.flag(Key::Private)?;
@@ -260,6 +271,20 @@ impl Row<'_> {
                     "`{}` must be a number of hours from 0 to 24, found `{text}`",
                     self.name(key)
                 ),
+            )),
+        }
+    }
+
+    /// A number (a metric's value; its bounds are checked with the entry).
+    fn number(&self, key: Key) -> Result<Option<f64>, Problem> {
+        let Some(text) = self.get(key) else {
+            return Ok(None);
+        };
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Some(x)),
+            _ => Err(self.bad(
+                key,
+                format!("`{}` must be a number, found `{text}`", self.name(key)),
             )),
         }
     }

@@ -238,14 +238,26 @@ fn slugs_of_file_names_are_short_and_never_empty() {
 
 #[test]
 fn spreadsheet_columns_are_known_ignored_or_unknown() {
-    assert_eq!(column_kind("date"), ColumnKind::Read(Key::Date));
+    assert_eq!(column_kind("date", &[]), ColumnKind::Read(Key::Date));
     assert_eq!(
-        column_kind("midday_tags"),
+        column_kind("midday_tags", &[]),
         ColumnKind::Read(Key::SlotTags(crate::content::Moment::Midday))
     );
-    assert_eq!(column_kind("url"), ColumnKind::Ignored);
-    assert_eq!(column_kind("sleep"), ColumnKind::Unknown);
-    assert_eq!(column_kind("morning_score"), ColumnKind::Unknown);
+    assert_eq!(column_kind("url", &[]), ColumnKind::Ignored);
+    assert_eq!(column_kind("sleep", &[]), ColumnKind::Unknown);
+    assert_eq!(column_kind("morning_score", &[]), ColumnKind::Unknown);
+    // A declared metric is a column of its own.
+    let metrics = crate::config::Config::parse(
+        std::path::Path::new("."),
+        "book.toml",
+        "[book]\ntitle = \"t\"\n[metrics.sleep]\nmin = 0\nmax = 12\n",
+    )
+    .expect("a config")
+    .metrics;
+    assert_eq!(
+        column_kind("sleep", &metrics),
+        ColumnKind::Read(Key::Metric(0))
+    );
 }
 
 #[test]

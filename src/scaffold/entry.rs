@@ -24,6 +24,9 @@ pub struct NewEntry {
     pub energy: Option<Level>,
     /// Tags as given, one per slug.
     pub tags: Vec<String>,
+    /// The metrics book.toml declares, in order: the key, the value given
+    /// (`--set`) or none for a line to fill in, and what the metric is.
+    pub metrics: Vec<(String, Option<f64>, String)>,
 }
 
 impl NewEntry {
@@ -50,6 +53,14 @@ impl NewEntry {
             }
         };
         let tags: Vec<String> = self.tags.iter().map(|t| yaml_scalar(t)).collect();
+        let metrics: String = self
+            .metrics
+            .iter()
+            .map(|(key, value, about)| match value {
+                Some(v) => format!("{key}: {v}\n"),
+                None => format!("{:<24}# {about}\n", format!("{key}:")),
+            })
+            .collect();
         format!(
             "---\n\
              title: {title}\n\
@@ -58,6 +69,7 @@ impl NewEntry {
              {energy}\
              focus_hours:            # hours of focused work\n\
              meeting_hours:          # hours in meetings\n\
+             {metrics}\
              tags: [{tags}]\n\
              # summary: one line for lists and feeds\n\
              ---\n\n",
@@ -290,6 +302,7 @@ mod tests {
             mode: None,
             energy: None,
             tags: vec!["one-on-ones".into(), "C++".into()],
+            metrics: Vec::new(),
         };
         assert_eq!(
             entry.relative_path(),
@@ -320,6 +333,7 @@ mod tests {
             mode: Some(Mode::Em),
             energy: Level::new(4),
             tags: Vec::new(),
+            metrics: Vec::new(),
         };
         let (parsed, found) = check(&entry);
         assert!(found.is_empty(), "{found:?}");
@@ -337,6 +351,7 @@ mod tests {
             mode: None,
             energy: None,
             tags: Vec::new(),
+            metrics: Vec::new(),
         };
         let path = create_entry(dir.path(), &entry, &[]).unwrap();
         assert_eq!(path, dir.path().join("2024/2024-03-12-tuesday.md"));

@@ -292,6 +292,8 @@ fn create(
         mode: request.mode.or_else(|| latest_mode(&journal.entries)),
         energy: None,
         tags: Vec::new(),
+        // The metrics given are written by the edit below, in their place.
+        metrics: Vec::new(),
     };
     let path = content_dir.join(entry.relative_path());
     let edited = edit(&entry.text(), &request.changes(false, metrics))

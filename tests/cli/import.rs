@@ -454,3 +454,50 @@ fn ten_thousand_daylio_rows_import_whole() {
     assert_eq!(entries(&j).len(), 2500);
     j.run(&["check"]).ok();
 }
+
+/// Declared metrics are spreadsheet columns: an export with them imports
+/// back, and a value outside a metric's bounds is reported at its row.
+#[test]
+fn declared_metrics_import_from_a_spreadsheet() {
+    let book = "[book]\ntitle = \"T\"\n\n[metrics.sleep]\nunit = \"h\"\nmin = 0\nmax = 12\n\n\
+                [metrics.one_on_ones]\nmin = 0\nmax = 10\ninteger = true\n";
+    let j = TestJournal::new();
+    j.write("book.toml", book);
+    j.entry(
+        "2024/2024-03-11-planning.md",
+        "title: Planning\nenergy: 6\nsleep: 7.5\none_on_ones: 3",
+        "",
+    );
+    let export = j.run(&["export", "--format", "csv"]).ok().stdout;
+    assert!(
+        export
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",sleep,one_on_ones"),
+        "{export}"
+    );
+    let k = TestJournal::new();
+    k.write("book.toml", book);
+    k.write(
+        "sheet.csv",
+        format!("{export}2024-03-12,,,Tired,,5,,,,,,,false,false,,,,,,,13,2\r\n"),
+    );
+    let run = import(&k, &["csv", "sheet.csv"]).fails();
+    let text = k.read("content/2024/2024-03-11-planning.md");
+    assert!(text.contains("\nsleep: 7.5\none_on_ones: 3\n"), "{text}");
+    assert_eq!(
+        k.run(&["export", "--format", "csv"]).ok().stdout,
+        export,
+        "the metrics came back"
+    );
+    // 13 h of sleep is outside 0..=12: the row is reported and skipped.
+    let problems = problems(&run);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("sheet.csv:3:") && p.contains("sleep")),
+        "{problems:?}"
+    );
+    assert!(!k.path("content/2024/2024-03-12-tired.md").exists());
+}

@@ -320,3 +320,51 @@ fn log_sets_a_metric_in_place() {
     );
     assert!(!before.is_empty());
 }
+
+/// `ebb new` writes a line for every declared metric, filled in by `--set`
+/// and left to fill in otherwise; `ebb log --set` fills the empty line in place.
+#[test]
+fn new_writes_every_metric_and_log_fills_one_in() {
+    let j = TestJournal::fixture("metrics");
+    let run = j
+        .run(&["new", "A test", "--set", "sleep=7", "--no-edit"])
+        .ok();
+    let rel = run.stdout.trim().to_owned();
+    let text = j.read(&rel);
+    assert!(text.contains("\nsleep: 7\n"), "{text}");
+    assert!(
+        text.contains("\none_on_ones:            # One-on-ones, a whole number from 0 to 10\n"),
+        "{text}"
+    );
+    // A value outside the bounds is refused before anything is written.
+    let bad = j
+        .run(&[
+            "new",
+            "Other",
+            "--date",
+            "2026-11-29",
+            "--set",
+            "sleep=13",
+            "--no-edit",
+        ])
+        .fails();
+    assert!(bad.stderr.contains("`sleep` must be"), "{}", bad.stderr);
+    assert!(!j.path("content/2026/2026-11-29-other.md").exists());
+
+    j.run(&[
+        "log",
+        "evening",
+        "6",
+        "--set",
+        "one_on_ones=2",
+        "--entry",
+        &rel,
+    ])
+    .ok();
+    let text = j.read(&rel);
+    assert!(
+        text.contains("\none_on_ones: 2          # One-on-ones, a whole number from 0 to 10\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("one_on_ones:").count(), 1, "{text}");
+}
