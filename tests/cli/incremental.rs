@@ -11,11 +11,13 @@
 //! The edits: retitle, retag (tags that share a slug in two spellings
 //! included), move to another day (other years' same day, and a day after
 //! the build day), a time of day, energy (a number, check-ins, none), mode,
-//! hours, summary, `private` and `draft` on and off, a new body linking to
-//! another entry (which may later be hidden, moved or deleted), add, delete,
-//! rename, a template override (entry, list, card) written, changed and
-//! removed, a standalone page that links to an entry, and book.toml (title,
-//! description, authors, language, page size, feed limit). Every file is written
+//! hours, a declared metric (set, changed, removed), summary, `private` and
+//! `draft` on and off, a new body linking to another entry (which may later
+//! be hidden, moved or deleted), add, delete, rename, a template override
+//! (entry, list, card) written, changed and removed, a standalone page that
+//! links to an entry, a weekly note (title, intentions, private or draft,
+//! written or removed), and book.toml (title, description, authors,
+//! language, page size, feed limit, the metric's label and unit). Every file is written
 //! through a temporary file and a rename, and every step leaves a valid
 //! journal, so a rebuild that fails is a failure.
 //!
@@ -49,6 +51,7 @@ const DECK: &[Kind] = &[
     Kind::Energy,
     Kind::Mode,
     Kind::Hours,
+    Kind::Metric,
     Kind::Summary,
     Kind::Private,
     Kind::Draft,
@@ -73,6 +76,7 @@ enum Kind {
     Energy,
     Mode,
     Hours,
+    Metric,
     Summary,
     Private,
     Draft,
@@ -134,7 +138,10 @@ fn check_edits(seed: u64, steps: usize) {
     let j = TestJournal::new();
     j.write(
         "book.toml",
-        "[book]\ntitle = \"Property journal\"\n[site]\npage-size = 4\n",
+        format!(
+            "[book]\ntitle = \"Property journal\"\n[site]\npage-size = 4\n{}",
+            metric_block(0)
+        ),
     );
     generate(&j, 20, 5, 7);
     let root = j.root().to_path_buf();
@@ -436,6 +443,11 @@ impl Edits {
                 let hours = format!("{}.5", self.rng.below(8));
                 set(self, key, Some(hours.clone()), format!("{key} {hours}"))
             }
+            Kind::Metric => {
+                let value = (!self.chance(4)).then(|| format!("{}.5", 4 + self.rng.below(6)));
+                let what = format!("sleep {}", value.as_deref().unwrap_or("removed"));
+                set(self, "sleep", value, what)
+            }
             Kind::Summary => {
                 let summary = (!self.chance(3)).then(|| format!("Summary {n}"));
                 let what = format!("summary {}", summary.as_deref().unwrap_or("removed"));
@@ -616,6 +628,8 @@ impl Edits {
         if self.chance(2) {
             toml.push_str(&format!("[feed]\nlimit = {}\n", 2 + self.rng.below(5)));
         }
+        // The metric stays declared (entries carry it), its label and unit change.
+        toml.push_str(&metric_block(self.rng.below(3)));
         Step {
             what: format!("book.toml: {toml:?}"),
             ops: vec![Op::Write("book.toml".to_owned(), toml)],
@@ -720,6 +734,16 @@ impl Edits {
             )],
         }
     }
+}
+
+/// The declaration of the journal's `sleep` metric, in one of three wordings.
+fn metric_block(variant: u64) -> String {
+    let (label, unit) = match variant {
+        0 => ("Sleep", "h"),
+        1 => ("Hours of sleep", "hours"),
+        _ => ("Rest", "h"),
+    };
+    format!("[metrics.sleep]\nlabel = \"{label}\"\nunit = \"{unit}\"\nmin = 0\nmax = 12\n")
 }
 
 /// Spreads a seed over all 64 bits (splitmix64), so that seeds that differ
