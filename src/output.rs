@@ -86,8 +86,6 @@ pub trait Sink: Sync {
 /// A new site being written beside the output folder.
 #[derive(Debug)]
 pub struct Staging {
-    /// This build's id, written in its manifest.
-    id: u64,
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
@@ -110,7 +108,6 @@ impl Staging {
         fs::create_dir(&dir).map_err(io_err("cannot create", &dir))?;
         let previous = read_manifest(&target.join(MANIFEST)).files;
         let staging = Staging {
-            id: new_build_id(&target),
             dir,
             target,
             committed: false,
@@ -126,16 +123,11 @@ impl Staging {
         &self.dir
     }
 
-    /// The id this build writes in its manifest.
-    pub fn id(&self) -> u64 {
-        self.id
-    }
-
     /// Swaps the new site in, atomically where the file system allows, and
-    /// removes the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// removes the old one. Returns the new site's id (see [`Manifest`]).
+    pub fn commit(mut self) -> Result<u64, OutputError> {
         let written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
-        let manifest = manifest_text(self.id, &written);
+        let (manifest, id) = manifest_text(&written);
         let path = self.dir.join(MANIFEST);
         fs::write(&path, manifest).map_err(io_err("cannot write", &path))?;
         if fs::symlink_metadata(&self.target).is_ok() {
@@ -148,7 +140,7 @@ impl Staging {
                 .map_err(io_err("cannot move the new site to", &self.target))?;
         }
         self.committed = true;
-        Ok(())
+        Ok(id)
     }
 }
 
@@ -242,8 +234,9 @@ fn checked_target(
     Ok((parent, name, target))
 }
 
-/// What a manifest says: the id of the build that wrote the folder, and
-/// each file's hash.
+/// What a manifest says: each file's hash, and an id of the whole (a hash
+/// of those lines), which the build cache records so that it is trusted
+/// only with the output folder it describes.
 #[derive(Debug, Default)]
 pub(crate) struct Manifest {
     pub id: u64,
@@ -274,24 +267,18 @@ pub(crate) fn read_manifest(path: &Path) -> Manifest {
     Manifest { id, files }
 }
 
-/// The text of a manifest of `files`, written by the build `id`.
-fn manifest_text(id: u64, files: &HashMap<String, u64>) -> String {
+/// The text of a manifest of `files`, and its id: the same files give the
+/// same bytes, so two builds of one site leave identical folders.
+fn manifest_text(files: &HashMap<String, u64>) -> (String, u64) {
     let mut sorted: Vec<_> = files.iter().collect();
     sorted.sort();
-    let mut text = format!("{MANIFEST_HEADER}\nid {id:016x}\n");
+    let mut lines = String::new();
     for (rel, h) in sorted {
-        let _ = writeln!(text, "{h:016x} {rel}");
+        let _ = writeln!(lines, "{h:016x} {rel}");
     }
-    text
-}
-
-/// A new build's id, recorded in its manifest and in the build cache, so a
-/// cache is only trusted with the output folder it describes.
-fn new_build_id(target: &Path) -> u64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    crate::hash::hash_parts((now, std::process::id(), target))
+    // Never 0, which stands for no manifest.
+    let id = crate::hash::hash_bytes(lines.as_bytes()).max(1);
+    (format!("{MANIFEST_HEADER}\nid {id:016x}\n{lines}"), id)
 }
 
 fn poisoned() -> OutputError {

@@ -18,8 +18,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{
-    MANIFEST, MARKER, OutputError, Sink, checked_target, io_err, manifest_text, new_build_id,
-    poisoned, read_manifest,
+    MANIFEST, MARKER, OutputError, Sink, checked_target, io_err, manifest_text, poisoned,
+    read_manifest,
 };
 
 /// The paths being replaced by a build that has not finished.
@@ -32,7 +32,6 @@ pub struct InPlace {
     /// Beside the target, on the same file system: temporary files are
     /// written here and renamed into place, so none is ever left in the site.
     scratch: PathBuf,
-    id: u64,
     /// The files the last build left, with their hashes.
     previous: HashMap<String, u64>,
     /// Files a killed build may have replaced: never kept, always made.
@@ -72,28 +71,30 @@ impl InPlace {
             fs::remove_dir_all(&scratch).map_err(io_err("cannot clear", &scratch))?;
         }
         fs::create_dir(&scratch).map_err(io_err("cannot create", &scratch))?;
+        // The marker stays as it is, and in the manifest, as a full build lists it.
+        let written: HashMap<String, u64> = manifest
+            .files
+            .get_key_value(MARKER)
+            .map(|(k, v)| (k.clone(), *v))
+            .into_iter()
+            .collect();
         Ok(Some(InPlace {
-            id: new_build_id(&target),
             target,
             scratch,
             previous: manifest.files,
             unsure,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(written),
             staged: Mutex::new(Vec::new()),
             temps: AtomicU64::new(0),
         }))
     }
 
-    /// The id this build writes in its manifest.
-    pub fn id(&self) -> u64 {
-        self.id
-    }
-
     /// Moves the new files into place (their paths written to the pending
     /// list first), removes the files of the last build that this one did
     /// not write or keep and the folders they leave empty, then writes the
-    /// manifest. The pending list stays until [`InPlace::finish`].
-    pub fn commit(&self) -> Result<(), OutputError> {
+    /// manifest, returning its id. The pending list stays until
+    /// [`InPlace::finish`].
+    pub fn commit(&self) -> Result<u64, OutputError> {
         let mut staged = std::mem::take(&mut *self.staged.lock().map_err(|_| poisoned())?);
         // A path written twice (a theme asset that static/ overrides): the last write counts.
         let mut seen = HashSet::new();
@@ -136,8 +137,9 @@ impl InPlace {
                 dir = d.parent();
             }
         }
-        let text = manifest_text(self.id, &written);
-        self.replace(MANIFEST, text.as_bytes())
+        let (text, id) = manifest_text(&written);
+        self.replace(MANIFEST, text.as_bytes())?;
+        Ok(id)
     }
 
     /// Ends the update: the build cache that describes the folder is saved,

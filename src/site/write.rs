@@ -109,8 +109,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     phases.mark("index");
     let written = write_site(&site, &index, &theme, sink)?;
     phases.mark("pages");
-    let id = out.id();
-    let update = out.commit()?;
+    let (id, update) = out.commit()?;
     let (entries, tags) = (index.entries.len(), index.tags.len());
     drop(index);
     let mut unsaved = None;
@@ -158,20 +157,12 @@ impl Out {
         }
     }
 
-    /// The id of this build, which its manifest and cache record.
-    fn id(&self) -> u64 {
+    /// Puts the new site in place; returns its id, and an update in place
+    /// to be finished once the cache that describes it is saved.
+    fn commit(self) -> Result<(u64, Option<InPlace>), BuildError> {
         match self {
-            Out::Fresh(s) => s.id(),
-            Out::Update(p) => p.id(),
-        }
-    }
-
-    /// Puts the new site in place. An update in place is returned, to be
-    /// finished once the cache that describes it is saved.
-    fn commit(self) -> Result<Option<InPlace>, BuildError> {
-        match self {
-            Out::Fresh(s) => s.commit().map(|()| None),
-            Out::Update(p) => p.commit().map(|()| Some(p)),
+            Out::Fresh(s) => s.commit().map(|id| (id, None)),
+            Out::Update(p) => p.commit().map(|id| (id, Some(p))),
         }
         .map_err(BuildError::from)
     }
