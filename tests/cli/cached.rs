@@ -124,7 +124,7 @@ fn built_journal() -> TestJournal {
     j
 }
 
-/// The one entry page whose source holds `word`, and that source.
+/// The first entry page of the public site, and its source file.
 fn first_public_entry(j: &TestJournal) -> (String, String) {
     let site = site(&j.path("public"));
     let page = site
@@ -145,7 +145,7 @@ fn first_public_entry(j: &TestJournal) -> (String, String) {
         .expect("its source")
         .path()
         .strip_prefix(j.root())
-        .unwrap()
+        .expect("inside the journal")
         .to_string_lossy()
         .into_owned();
     (page, source)
