@@ -326,7 +326,8 @@ mod tests {
             [
                 PathBuf::from("/out/site"),
                 PathBuf::from("/out/site-private"),
-                root.join("target")
+                root.join("target"),
+                root.join(".ebb-cache")
             ]
         );
         let mut c = Changes::default();

@@ -193,7 +193,7 @@ fn a_build_without_base_url_warns_once() {
     );
     assert!(run.stderr.contains("--base-url"), "{}", run.stderr);
     let run = j.run(&["build", "--base-url", "https://ada.example/"]).ok();
-    assert!(!run.stderr.contains("base-url"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no `base-url`"), "{}", run.stderr);
     j.write(
         "book.toml",
         "[book]\ntitle = \"T\"\n\n[site]\nbase-url = \"https://ada.example/\"\n",
