@@ -15,6 +15,7 @@ use crate::output::OutputError;
 use crate::render::views::SiteView;
 use crate::urls::Urls;
 
+mod body_pack;
 mod cache;
 mod disk_cache;
 mod fingerprint;

@@ -17,17 +17,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::body_pack::{self, Pack, Place};
 use crate::config::Config;
 use crate::content::Visibility;
 use crate::diagnostics::{Diagnostic, Pos, display_path};
 use crate::hash::{hash_bytes, hash_parts};
 
 /// The first bytes of a state file: its format.
-const MAGIC: &[u8] = b"ebb-cache 1\n";
+const MAGIC: &[u8] = b"ebb-cache 2\n";
 /// The state file in each kind of build's folder.
 const STATE: &str = "state";
-/// The folder of rendered bodies, one file each, named by its key.
-const BODIES: &str = "bodies";
+/// Where earlier versions kept rendered bodies, one file each.
+const OLD_BODIES: &str = "bodies";
 
 /// What a cache must match to be trusted, each part hashed on its own so a
 /// mismatch can say which one changed.
@@ -89,6 +90,8 @@ pub struct State {
     pub search_files: Vec<String>,
     /// Each page's fingerprint, by a hash of its path.
     pub views: Vec<(u64, u64)>,
+    /// Where each entry's rendered body lies in the pack.
+    pub(super) pack: body_pack::Saved,
 }
 
 /// A build's cache folder: where it is, what this build's key is, and what
@@ -98,6 +101,7 @@ pub struct DiskCache {
     dir: PathBuf,
     exe: ExeStamp,
     key: Key,
+    pack: Pack,
 }
 
 /// A cache folder opened for a build.
@@ -144,7 +148,6 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
     };
     let binary = remembered.unwrap_or_else(binary_hash);
     let key = Key::new(config, theme, visibility, binary);
-    let disk = DiskCache { dir, exe, key };
     let (state, warning) = match found {
         None => (None, None),
         Some(None) => (None, warn("it is truncated or damaged")),
@@ -154,10 +157,14 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
             None => (None, warn("it is truncated or damaged")),
         },
     };
-    if state.is_none() && warning.is_some() {
-        // Bodies rendered under another key are of no use, and stale.
-        let _ = fs::remove_dir_all(disk.dir.join(BODIES));
-    }
+    // Bodies rendered under another key are of no use: a new pack starts.
+    let pack = Pack::open(&dir, state.as_ref().map(|s| &s.pack));
+    let disk = DiskCache {
+        dir,
+        exe,
+        key,
+        pack,
+    };
     Opened {
         disk,
         state,
@@ -168,22 +175,12 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
 impl DiskCache {
     /// The body rendered under `key`, if the cache has it intact.
     pub fn body(&self, key: u64) -> Option<String> {
-        let bytes = fs::read(self.body_path(key)).ok()?;
-        let (sum, html) = bytes.split_first_chunk::<8>()?;
-        (u64::from_le_bytes(*sum) == hash_bytes(html))
-            .then(|| String::from_utf8(html.to_vec()).ok())
-            .flatten()
+        self.pack.get(key)
     }
 
-    /// Keeps the body rendered under `key` (written whole, then renamed in).
+    /// Keeps the body rendered under `key`.
     pub fn put_body(&self, key: u64, html: &str) {
-        let dir = self.dir.join(BODIES);
-        if fs::create_dir_all(&dir).is_err() {
-            return;
-        }
-        let mut bytes = hash_bytes(html.as_bytes()).to_le_bytes().to_vec();
-        bytes.extend_from_slice(html.as_bytes());
-        let _ = write_whole(&self.body_path(key), &bytes);
+        self.pack.put(key, html);
     }
 
     /// The warning when the cache could not be saved: the next build runs in full.
@@ -197,30 +194,16 @@ impl DiskCache {
         )
     }
 
-    fn body_path(&self, key: u64) -> PathBuf {
-        self.dir.join(BODIES).join(format!("{key:016x}"))
-    }
-
-    /// Saves `state` as what the next build starts from, and removes every
-    /// body but those of `live` (the bodies of the entries this build shows).
+    /// Saves `state` as what the next build starts from, with the bodies
+    /// of `live` (the entries this build shows) and no others.
     pub fn save(&self, mut state: State, live: &crate::hash::FastSet<u64>) -> std::io::Result<()> {
         state.exe = self.exe;
         state.key = Some(self.key);
+        state.pack = self.pack.finish(live)?;
         fs::create_dir_all(&self.dir)?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
-        let Ok(files) = fs::read_dir(self.dir.join(BODIES)) else {
-            return Ok(());
-        };
-        for file in files.flatten() {
-            let name = file.file_name();
-            let key = name
-                .to_str()
-                .and_then(|n| u64::from_str_radix(n, 16).ok())
-                .filter(|_| name.len() == 16);
-            if !key.is_some_and(|k| live.contains(&k)) {
-                let _ = fs::remove_file(file.path());
-            }
-        }
+        Pack::remove_others(&self.dir, state.pack.generation);
+        let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));
         Ok(())
     }
 }
@@ -254,8 +237,17 @@ fn exe_stamp() -> ExeStamp {
 /// Where it cannot be read, a value no hash takes by chance (the cache is
 /// then trusted by the version alone).
 fn binary_hash() -> u64 {
-    match std::env::current_exe().and_then(fs::read) {
-        Ok(bytes) => hash_bytes(&bytes),
+    // Streamed: the executable is tens of megabytes, which would stay in the
+    // build's peak memory if read whole.
+    let streamed = std::env::current_exe()
+        .and_then(fs::File::open)
+        .and_then(|mut file| {
+            let mut hasher = crate::hash::Stream::default();
+            std::io::copy(&mut file, &mut hasher)?;
+            Ok(std::hash::Hasher::finish(&hasher))
+        });
+    match streamed {
+        Ok(hash) => hash,
         Err(_) => hash_parts(("unreadable executable", env!("CARGO_PKG_VERSION"))),
     }
 }
@@ -291,6 +283,13 @@ fn encode(state: &State) -> Vec<u8> {
     for (path, view) in &state.views {
         u64s(&mut out, &[*path, *view]);
     }
+    u64s(
+        &mut out,
+        &[state.pack.generation, state.pack.bodies.len() as u64],
+    );
+    for (key, p) in &state.pack.bodies {
+        u64s(&mut out, &[*key, p.offset, p.len, p.sum]);
+    }
     let sum = hash_bytes(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -325,6 +324,14 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
     for _ in 0..n {
         views.push((r.u64()?, r.u64()?));
     }
+    let generation = r.u64()?;
+    let n = r.count(32)?;
+    let mut bodies = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = r.u64()?;
+        let (offset, len, sum) = (r.u64()?, r.u64()?, r.u64()?);
+        bodies.push((key, Place { offset, len, sum }));
+    }
     r.0.is_empty().then_some(State {
         exe,
         key: Some(key),
@@ -332,6 +339,7 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
         search,
         search_files,
         views,
+        pack: body_pack::Saved { generation, bodies },
     })
 }
 
@@ -377,6 +385,17 @@ mod tests {
             search: 10,
             search_files: vec!["search/docs.json".into(), "search/ab.json".into()],
             views: (0..50).map(|i| (i, i * 7)).collect(),
+            pack: body_pack::Saved {
+                generation: 11,
+                bodies: vec![(
+                    12,
+                    Place {
+                        offset: 13,
+                        len: 14,
+                        sum: 15,
+                    },
+                )],
+            },
         }
     }
 
@@ -426,26 +445,5 @@ mod tests {
         let sum = hash_bytes(&body);
         body.extend_from_slice(&sum.to_le_bytes());
         assert_eq!(decode(&body), None);
-    }
-
-    #[test]
-    fn a_body_is_read_back_only_when_intact() {
-        let tmp = tempfile::tempdir().unwrap();
-        let disk = DiskCache {
-            dir: tmp.path().to_path_buf(),
-            exe: [0; 3],
-            key: sample().key.unwrap(),
-        };
-        disk.put_body(42, "<p>hi</p>");
-        assert_eq!(disk.body(42).as_deref(), Some("<p>hi</p>"));
-        let path = disk.body_path(42);
-        let mut bytes = fs::read(&path).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 1;
-        fs::write(&path, &bytes).unwrap();
-        assert_eq!(disk.body(42), None);
-        fs::write(&path, b"short").unwrap();
-        assert_eq!(disk.body(42), None);
-        assert_eq!(disk.body(7), None);
     }
 }
