@@ -19,6 +19,7 @@ mod body_pack;
 mod cache;
 mod disk_cache;
 mod fingerprint;
+mod inputs;
 mod lists;
 mod pages;
 mod plan;

@@ -89,6 +89,22 @@ impl InPlace {
         }))
     }
 
+    /// Whether `target` is the whole output of the build `id`, as that
+    /// build left it: ebb's, named by `id` in its manifest, with no update
+    /// pending and every file of the manifest there.
+    pub fn is_intact(target: &Path, id: u64) -> bool {
+        use rayon::prelude::*;
+        if id == 0 || !target.join(MARKER).is_file() || target.join(PENDING).exists() {
+            return false;
+        }
+        let manifest = read_manifest(&target.join(MANIFEST));
+        manifest.id == id
+            && manifest
+                .files
+                .par_iter()
+                .all(|(rel, _)| target.join(rel).is_file())
+    }
+
     /// Moves the new files into place (their paths written to the pending
     /// list first), removes the files of the last build that this one did
     /// not write or keep and the folders they leave empty, then writes the

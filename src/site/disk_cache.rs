@@ -18,9 +18,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::body_pack::{self, Pack, Place};
+use super::inputs::Inputs;
 use crate::config::Config;
 use crate::content::Visibility;
-use crate::diagnostics::{Diagnostic, Pos, display_path};
+use crate::diagnostics::{Diagnostic, Pos, Severity, display_path};
 use crate::hash::{hash_bytes, hash_parts};
 
 /// The first bytes of a state file: its format.
@@ -92,6 +93,19 @@ pub struct State {
     pub views: Vec<(u64, u64)>,
     /// Where each entry's rendered body lies in the pack.
     pub(super) pack: body_pack::Saved,
+    /// The input files the build read, as it found them when it started.
+    pub inputs: Inputs,
+    /// What the build reported, for a build that finds nothing changed.
+    pub report: Report,
+}
+
+/// What a build reported: its counts and warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub entries: usize,
+    pub tags: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A build's cache folder: where it is, what this build's key is, and what
@@ -290,6 +304,40 @@ fn encode(state: &State) -> Vec<u8> {
     for (key, p) in &state.pack.bodies {
         u64s(&mut out, &[*key, p.offset, p.len, p.sum]);
     }
+    let inputs = &state.inputs;
+    u64s(&mut out, &[inputs.stamp, inputs.racy.len() as u64]);
+    for (path, content) in &inputs.racy {
+        u64s(&mut out, &[*path, *content]);
+    }
+    let report = &state.report;
+    let counts = [
+        report.entries,
+        report.tags,
+        report.pages,
+        report.warnings.len(),
+    ];
+    u64s(&mut out, &counts.map(|n| n as u64));
+    let text = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    for d in &report.warnings {
+        let severity = match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        };
+        u64s(&mut out, &[d.line as u64, d.column as u64, severity]);
+        text(&mut out, &d.path);
+        text(&mut out, &d.message);
+        match &d.source_line {
+            Some(line) => {
+                u64s(&mut out, &[1]);
+                text(&mut out, line);
+            }
+            None => u64s(&mut out, &[0]),
+        }
+    }
     let sum = hash_bytes(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -332,6 +380,39 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
         let (offset, len, sum) = (r.u64()?, r.u64()?, r.u64()?);
         bodies.push((key, Place { offset, len, sum }));
     }
+    let stamp = r.u64()?;
+    let n = r.count(16)?;
+    let mut racy = Vec::with_capacity(n);
+    for _ in 0..n {
+        racy.push((r.u64()?, r.u64()?));
+    }
+    let (entries, tags, pages) = (r.usize()?, r.usize()?, r.usize()?);
+    let n = r.count(48)?;
+    let mut warnings = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (line, column) = (r.usize()?, r.usize()?);
+        let severity = match r.u64()? {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            2 => Severity::Note,
+            _ => return None,
+        };
+        let path = r.text()?;
+        let message = r.text()?;
+        let source_line = match r.u64()? {
+            0 => None,
+            1 => Some(r.text()?),
+            _ => return None,
+        };
+        warnings.push(Diagnostic {
+            path,
+            line,
+            column,
+            severity,
+            message,
+            source_line,
+        });
+    }
     r.0.is_empty().then_some(State {
         exe,
         key: Some(key),
@@ -340,6 +421,13 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
         search_files,
         views,
         pack: body_pack::Saved { generation, bodies },
+        inputs: Inputs::kept(stamp, racy),
+        report: Report {
+            entries,
+            tags,
+            pages,
+            warnings,
+        },
     })
 }
 
@@ -357,6 +445,16 @@ impl<'a> Reader<'a> {
         self.take(8)
             .and_then(|b| b.try_into().ok())
             .map(u64::from_le_bytes)
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+
+    /// A string written as its length and its bytes.
+    fn text(&mut self) -> Option<String> {
+        let len = self.count(1)?;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
     }
 
     /// A count of items of at least `size` bytes each: never more than the
@@ -395,6 +493,17 @@ mod tests {
                         sum: 15,
                     },
                 )],
+            },
+            inputs: Inputs::kept(16, vec![(17, 18)]),
+            report: Report {
+                entries: 19,
+                tags: 20,
+                pages: 21,
+                warnings: vec![
+                    Diagnostic::warning("a.md", Pos::new(2, 3), "careful")
+                        .with_source_line(Some("line two")),
+                    Diagnostic::warning("b.md", Pos::START, "élan"),
+                ],
             },
         }
     }
