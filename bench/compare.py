@@ -17,8 +17,9 @@ journal (bench/serve_reload.py). Needs release builds of ebb and the floor
 (cargo build --release && cargo build --release --example floor).
 ebb builds here with --no-cache, as the others build: everything, every time.
 
---cached times what the build cache (.ebb-cache/) saves instead: a full
-build with --no-cache, the first build with a cache (which writes it), then
+--cached times what the build cache (.ebb-cache/) saves instead: full
+builds with --no-cache alternating with first builds with a cache (which
+write it, into a fresh folder with no cache), then
 alternately a build after no change and a build after appending a line to
 one entry, each into the same output folder. It reports the medians, each
 as a fraction of the full build, and the cache's size on disk. --practice
@@ -84,9 +85,15 @@ def cached(ebb, work, n, runs, practice):
     shutil.copytree(source, journal)
     out = work / "out" / f"cached-{n}-{os.getpid()}"
     try:
-        full = [measure([str(ebb), "build", "-q", "--no-cache", "-o", f"{out}-full-{r}"], journal)
-                for r in range(runs)]
-        first = measure([str(ebb), "build", "-q", "-o", str(out)], journal)
+        # Full builds and first builds with a cache alternate, so the noise
+        # of a shared machine falls on both alike.
+        full, first = [], []
+        for r in range(runs):
+            full.append(measure([str(ebb), "build", "-q", "--no-cache", "-o", f"{out}-full-{r}"],
+                                journal))
+            shutil.rmtree(journal / ".ebb-cache", ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            first.append(measure([str(ebb), "build", "-q", "-o", str(out)], journal))
         entries = sorted(journal.glob("content/**/*.md"))
         entry = entries[len(entries) // 2]
         original = entry.read_text()
@@ -105,7 +112,7 @@ def cached(ebb, work, n, runs, practice):
     full_wall = statistics.median(r[0] for r in full)
     print(f"| entries | build | wall s (median) | CPU s | peak MiB | of a full build |")
     print(f"|---|---|---|---|---|---|")
-    for name, rs in [("full, --no-cache", full), ("first with a cache", [first]),
+    for name, rs in [("full, --no-cache", full), ("first with a cache", first),
                      ("no change", none), ("one entry edited", edit)]:
         wall = statistics.median(r[0] for r in rs)
         cpu = statistics.median(r[1] for r in rs)
