@@ -60,7 +60,9 @@ impl Inputs {
             .map(|path| {
                 let meta = std::fs::metadata(path).ok()?;
                 let modified = meta.modified().ok()?;
-                let racy = now.duration_since(modified).map_or(true, |age| age < RACY);
+                // Only a regular file's content is read (a named pipe's would block).
+                let racy =
+                    meta.is_file() && now.duration_since(modified).map_or(true, |age| age < RACY);
                 let nanos = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos() as u64;
                 let path_hash = hash_bytes(path.as_os_str().as_encoded_bytes());
                 Some((path_hash, meta.len(), nanos, inode(&meta), racy))
@@ -106,6 +108,7 @@ impl Inputs {
                         .files
                         .iter()
                         .find(|(p, _)| p == path)
+                        .filter(|(_, file)| file.is_file())
                         .and_then(|(_, file)| std::fs::read(file).ok())
                         .map(|bytes| hash_bytes(&bytes)),
                 };
