@@ -41,6 +41,18 @@ def wait_reload(s):
     return int(buf.split(b"event: reload\ndata: ")[1].split(b"\n")[0])
 
 
+def rss_mib(pid):
+    """Resident memory of a process, from /proc (Linux), or None."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("journal")
@@ -74,6 +86,7 @@ def main():
                     raise SystemExit("server did not start")
                 time.sleep(0.05)
         print(f"first build done (version {version}); timing saves of {target.relative_to(root)}")
+        print(f"resident memory after the first build: {rss_mib(proc.pid) or 0:.0f} MiB")
         times = []
         for run in range(args.runs):
             s = events(addr, version)
@@ -86,6 +99,7 @@ def main():
             times.append(ms)
             print(f"run {run + 1}: {ms:.0f} ms")
         print(f"median save-to-reload: {statistics.median(times):.0f} ms over {len(times)} saves")
+        print(f"resident memory after {len(times)} saves: {rss_mib(proc.pid) or 0:.0f} MiB")
     finally:
         target.write_bytes(original)
         proc.terminate()

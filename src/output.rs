@@ -18,7 +18,7 @@ pub const MANIFEST: &str = ".ebb-manifest";
 /// The first line of a manifest: its format and hash. A manifest without it
 /// (written before file hashes were xxh3) is not read, so no file is carried
 /// over on a hash of another algorithm.
-const MANIFEST_HEADER: &str = "ebb-manifest 2 xxh3-64";
+const MANIFEST_HEADER: &str = "ebb-manifest 3 xxh3-64";
 const MARKER_TEXT: &str =
     "This folder was written by ebb. The next `ebb build` replaces it whole.\n";
 
@@ -69,6 +69,12 @@ pub trait Sink: Sync {
         None
     }
 
+    /// Whether the file at `rel` may be kept as the previous build left it
+    /// (a folder being written from scratch keeps nothing).
+    fn can_keep(&self, _rel: &str) -> bool {
+        true
+    }
+
     /// Keeps every file of `rels`, as [`Sink::keep`] does one.
     fn keep_all(&self, rels: &[&str]) {
         for rel in rels {
@@ -93,52 +99,14 @@ impl Staging {
     /// Checks that `target` may be replaced (never one of `protected`, or a
     /// folder containing one) and creates a fresh staging folder beside it.
     pub fn begin(target: &Path, protected: &[&Path]) -> Result<Staging, OutputError> {
-        let mut target = absolute(target);
-        if target.file_name().is_none() {
-            // `..` or `/`: only an existing folder can be named this way.
-            target = fs::canonicalize(&target).map_err(io_err("cannot resolve", &target))?;
-        }
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| OutputError::Protected(target.clone(), target.clone()))?;
-        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
-        fs::create_dir_all(&parent).map_err(io_err("cannot create", &parent))?;
-        let parent = fs::canonicalize(&parent).map_err(io_err("cannot resolve", &parent))?;
-        let target = parent.join(&name);
-
-        // The first protected folder is the journal root, which may hold the
-        // output (public/); the others may neither hold it nor be held by it.
-        for (i, p) in protected.iter().enumerate() {
-            let Ok(p) = fs::canonicalize(p) else { continue };
-            if p.starts_with(&target) || (i > 0 && target.starts_with(&p)) {
-                return Err(OutputError::Protected(target, p));
-            }
-        }
-        clear_leftovers(&parent, &name, &target);
-        match fs::symlink_metadata(&target) {
-            Ok(m) if m.file_type().is_symlink() => return Err(OutputError::Symlink(target)),
-            Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(target)),
-            Ok(_) => {
-                let ours = target.join(MARKER).is_file();
-                let empty = fs::read_dir(&target)
-                    .map_err(io_err("cannot read", &target))?
-                    .next()
-                    .is_none();
-                if !ours && !empty {
-                    return Err(OutputError::NotOurs(target));
-                }
-            }
-            Err(_) => {}
-        }
-
+        let (parent, name, target) = checked_target(target, protected)?;
         let dir = parent.join(format!(".{name}.ebb-new-{}", std::process::id()));
         if dir.exists() {
             // Left by a crashed build of this same process id: ours to clear.
             fs::remove_dir_all(&dir).map_err(io_err("cannot clear", &dir))?;
         }
         fs::create_dir(&dir).map_err(io_err("cannot create", &dir))?;
-        let previous = read_manifest(&target.join(MANIFEST));
+        let previous = read_manifest(&target.join(MANIFEST)).files;
         let staging = Staging {
             dir,
             target,
@@ -156,15 +124,10 @@ impl Staging {
     }
 
     /// Swaps the new site in, atomically where the file system allows, and
-    /// removes the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// removes the old one. Returns the new site's id (see [`Manifest`]).
+    pub fn commit(mut self) -> Result<u64, OutputError> {
         let written = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
-        let mut written: Vec<_> = written.into_iter().collect();
-        written.sort();
-        let mut manifest = format!("{MANIFEST_HEADER}\n");
-        for (rel, h) in &written {
-            let _ = writeln!(manifest, "{h:016x} {rel}");
-        }
+        let (manifest, id) = manifest_text(&written);
         let path = self.dir.join(MANIFEST);
         fs::write(&path, manifest).map_err(io_err("cannot write", &path))?;
         if fs::symlink_metadata(&self.target).is_ok() {
@@ -177,11 +140,15 @@ impl Staging {
                 .map_err(io_err("cannot move the new site to", &self.target))?;
         }
         self.committed = true;
-        Ok(())
+        Ok(id)
     }
 }
 
 impl Sink for Staging {
+    fn can_keep(&self, _rel: &str) -> bool {
+        false
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -217,20 +184,101 @@ impl Sink for Staging {
     }
 }
 
-/// Reads a manifest (its header, then `hash path` lines); a missing or
-/// damaged one, or one of another format, is empty.
-fn read_manifest(path: &Path) -> HashMap<String, u64> {
+/// Resolves `target` (its parent made canonical, so no link can hide where
+/// it is) and checks that it may be replaced: never one of `protected` or a
+/// folder holding one, never a link or a file, and only if ebb wrote it or
+/// it is empty. Clears what killed builds left beside it on the way.
+/// Returns its parent, its name and its resolved path.
+fn checked_target(
+    target: &Path,
+    protected: &[&Path],
+) -> Result<(PathBuf, String, PathBuf), OutputError> {
+    let mut target = absolute(target);
+    if target.file_name().is_none() {
+        // `..` or `/`: only an existing folder can be named this way.
+        target = fs::canonicalize(&target).map_err(io_err("cannot resolve", &target))?;
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| OutputError::Protected(target.clone(), target.clone()))?;
+    let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+    fs::create_dir_all(&parent).map_err(io_err("cannot create", &parent))?;
+    let parent = fs::canonicalize(&parent).map_err(io_err("cannot resolve", &parent))?;
+    let target = parent.join(&name);
+
+    // The first protected folder is the journal root, which may hold the
+    // output (public/); the others may neither hold it nor be held by it.
+    for (i, p) in protected.iter().enumerate() {
+        let Ok(p) = fs::canonicalize(p) else { continue };
+        if p.starts_with(&target) || (i > 0 && target.starts_with(&p)) {
+            return Err(OutputError::Protected(target, p));
+        }
+    }
+    clear_leftovers(&parent, &name, &target);
+    match fs::symlink_metadata(&target) {
+        Ok(m) if m.file_type().is_symlink() => return Err(OutputError::Symlink(target)),
+        Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(target)),
+        Ok(_) => {
+            let ours = target.join(MARKER).is_file();
+            let empty = fs::read_dir(&target)
+                .map_err(io_err("cannot read", &target))?
+                .next()
+                .is_none();
+            if !ours && !empty {
+                return Err(OutputError::NotOurs(target));
+            }
+        }
+        Err(_) => {}
+    }
+    Ok((parent, name, target))
+}
+
+/// What a manifest says: each file's hash, and an id of the whole (a hash
+/// of those lines), which the build cache records so that it is trusted
+/// only with the output folder it describes.
+#[derive(Debug, Default)]
+pub(crate) struct Manifest {
+    pub id: u64,
+    pub files: HashMap<String, u64>,
+}
+
+/// Reads a manifest (its header, the build's id, then `hash path` lines); a
+/// missing or damaged one, or one of another format, is empty.
+pub(crate) fn read_manifest(path: &Path) -> Manifest {
     let text = fs::read_to_string(path).unwrap_or_default();
     let mut lines = text.lines();
     if lines.next() != Some(MANIFEST_HEADER) {
-        return HashMap::new();
+        return Manifest::default();
     }
-    lines
+    let Some(id) = lines
+        .next()
+        .and_then(|l| l.strip_prefix("id "))
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+    else {
+        return Manifest::default();
+    };
+    let files = lines
         .filter_map(|line| {
             let (hash, rel) = line.split_once(' ')?;
             Some((rel.to_owned(), u64::from_str_radix(hash, 16).ok()?))
         })
-        .collect()
+        .collect();
+    Manifest { id, files }
+}
+
+/// The text of a manifest of `files`, and its id: the same files give the
+/// same bytes, so two builds of one site leave identical folders.
+fn manifest_text(files: &HashMap<String, u64>) -> (String, u64) {
+    let mut sorted: Vec<_> = files.iter().collect();
+    sorted.sort();
+    let mut lines = String::new();
+    for (rel, h) in sorted {
+        let _ = writeln!(lines, "{h:016x} {rel}");
+    }
+    // Never 0, which stands for no manifest.
+    let id = crate::hash::hash_bytes(lines.as_bytes()).max(1);
+    (format!("{MANIFEST_HEADER}\nid {id:016x}\n{lines}"), id)
 }
 
 fn poisoned() -> OutputError {
@@ -356,6 +404,9 @@ fn absolute(path: &Path) -> PathBuf {
             .unwrap_or_else(|_| path.to_path_buf())
     }
 }
+
+mod in_place;
+pub use in_place::InPlace;
 
 #[cfg(test)]
 mod tests;

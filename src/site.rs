@@ -18,9 +18,12 @@ use crate::urls::Urls;
 /// The folder of weekly notes, in the journal root.
 pub const WEEKS_DIR: &str = "weeks";
 
+mod body_pack;
 mod cache;
+mod disk_cache;
 mod figures;
 mod fingerprint;
+mod inputs;
 mod lists;
 mod pages;
 mod plan;
@@ -43,6 +46,8 @@ pub struct BuildOptions {
     pub visibility: Visibility,
     /// Overrides `base-url` from book.toml.
     pub base_url: Option<String>,
+    /// Neither reads nor writes the build cache.
+    pub no_cache: bool,
 }
 
 /// What a successful build did.
@@ -102,7 +107,11 @@ impl Site {
     pub fn load_with(config: Config, visibility: Visibility, cache: Option<Arc<Cache>>) -> Site {
         let mut phases = crate::timings::Phases::start();
         let pages_dir = config.root.join("pages");
-        let files = cache.as_deref().map(|c| &c.files);
+        // A build reads every file once: only `serve` keeps them.
+        let files = cache
+            .as_deref()
+            .filter(|c| c.disk().is_none())
+            .map(|c| &c.files);
         let mut journal =
             content::load_with(&config.content_dir, &pages_dir, &config.metrics, files);
         let mut found = Diagnostics::default();
@@ -259,6 +268,33 @@ impl Site {
         }
     }
 
+    /// A fingerprint of everything the search index is made of: each
+    /// visible entry's title, place, date, summary, mode, tags and body, in
+    /// order, and where the site lives.
+    pub fn search_fingerprint(&self) -> u64 {
+        let documents: Vec<_> = self
+            .visible
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let e = &self.journal.entries[i];
+                let about = (&e.title, &e.dir, e.date, e.time, &e.summary, e.mode);
+                (about, &e.tags, self.body_key(n))
+            })
+            .collect();
+        // Weekly notes are found too: their titles, weeks and text.
+        let notes: Vec<_> = self
+            .notes()
+            .map(|(n, body)| (&n.id, &n.title, &body.text))
+            .collect();
+        cache::hash_parts(("search", self.config.base_path(), documents, notes))
+    }
+
+    /// The keys of every visible entry's body: what a build's cache keeps.
+    pub fn body_keys(&self) -> crate::hash::FastSet<u64> {
+        (0..self.visible.len()).map(|n| self.body_key(n)).collect()
+    }
+
     /// What this site carries between rebuilds, if anything.
     pub fn cache(&self) -> Option<&Cache> {
         self.cache.as_deref()
@@ -329,7 +365,7 @@ impl Site {
         let render =
             || markdown::render_absolute(&e.body, e.body_line, &e.content_path, &self.links, base);
         match &self.cache {
-            Some(c) => c.body(cache::hash_parts(("feed", self.body_key(n), page)), render),
+            Some(c) => c.feed_body(cache::hash_parts(("feed", self.body_key(n), page)), render),
             None => Arc::new(render()),
         }
     }

@@ -58,7 +58,8 @@ impl Changes {
 pub struct Inputs {
     pub root: PathBuf,
     pub content: PathBuf,
-    /// Output folders, never inputs (`public/`, `public-private/`).
+    /// Output folders and the build cache, never inputs (`public/`,
+    /// `public-private/`, `.ebb-cache/`).
     pub outputs: Vec<PathBuf>,
 }
 
@@ -73,7 +74,12 @@ impl Inputs {
         Inputs {
             root: root.to_path_buf(),
             content,
-            outputs: vec![build_dir, PathBuf::from(private_dir), root.join("target")],
+            outputs: vec![
+                build_dir,
+                PathBuf::from(private_dir),
+                root.join("target"),
+                config.map_or_else(|| root.join(".ebb-cache"), |c| c.cache_dir.clone()),
+            ],
         }
     }
 
@@ -324,7 +330,8 @@ mod tests {
             [
                 PathBuf::from("/out/site"),
                 PathBuf::from("/out/site-private"),
-                root.join("target")
+                root.join("target"),
+                root.join(".ebb-cache")
             ]
         );
         let mut c = Changes::default();

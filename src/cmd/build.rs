@@ -32,6 +32,9 @@ pub struct Args {
     /// The public URL of the site, overriding book.toml's base-url.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Render every page, neither reading nor writing the build cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs `ebb build`.
@@ -45,6 +48,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
             private: args.include_private,
         },
         base_url: args.base_url,
+        no_cache: args.no_cache,
     };
     match site::build(&root, &options) {
         Ok(report) => {

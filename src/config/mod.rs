@@ -25,6 +25,8 @@ pub struct Config {
     pub build_dir: PathBuf,
     /// Absolute content folder.
     pub content_dir: PathBuf,
+    /// Absolute folder of the build cache (`[build] cache-dir`).
+    pub cache_dir: PathBuf,
     /// The public URL of the site, always ending in `/`, if given.
     pub base_url: Option<String>,
     pub theme: String,
@@ -92,6 +94,7 @@ impl Config {
             language: "en".to_owned(),
             build_dir: root.join("public"),
             content_dir: root.join("content"),
+            cache_dir: root.join(".ebb-cache"),
             base_url: None,
             theme: "default".to_owned(),
             page_size: 20,

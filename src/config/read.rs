@@ -19,7 +19,7 @@ mod metrics;
 /// The sections of book.toml and the keys each one takes.
 const SCHEMA: &[(&str, &[&str])] = &[
     ("book", &["title", "authors", "description", "language"]),
-    ("build", &["build-dir", "content-dir"]),
+    ("build", &["build-dir", "content-dir", "cache-dir"]),
     ("site", &["base-url", "theme", "page-size"]),
     ("markdown", &["highlight-theme", "highlight-theme-dark"]),
     ("feed", &["limit"]),
@@ -141,6 +141,11 @@ impl Reader<'_> {
         if let Some(v) = get("build", "content-dir") {
             if let Some(dir) = self.text(v, "build", "content-dir") {
                 c.content_dir = root.join(dir);
+            }
+        }
+        if let Some(v) = get("build", "cache-dir") {
+            if let Some(dir) = self.text(v, "build", "cache-dir") {
+                c.cache_dir = root.join(dir);
             }
         }
         if let Some(v) = get("site", "base-url") {

@@ -539,3 +539,19 @@ fn a_bad_metric_declaration_is_reported_where_it_is_written() {
         ["book.toml:4:1: `sleep` in [metrics] must be a section (`[metrics.sleep]`)"]
     );
 }
+
+#[test]
+fn the_cache_folder_is_read_like_the_other_folders() {
+    let c = parse("[book]\ntitle = \"T\"\n").unwrap();
+    assert_eq!(c.cache_dir, Path::new("/j/.ebb-cache"));
+    let c = parse("[book]\ntitle = \"T\"\n[build]\ncache-dir = \"tmp/cache\"\n").unwrap();
+    assert_eq!(c.cache_dir, Path::new("/j/tmp/cache"));
+    assert_eq!(
+        errors("[book]\ntitle = \"T\"\n[build]\ncache-dir = 3\n"),
+        ["book.toml:4:13: `cache-dir` in [build] must be text in quotes"]
+    );
+    assert_eq!(
+        errors("[book]\ntitle = \"T\"\n[build]\ncache_dir = \"c\"\n"),
+        ["book.toml:4:1: unknown key `cache_dir` in [build]; did you mean `cache-dir`?"]
+    );
+}

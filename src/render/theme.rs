@@ -145,6 +145,17 @@ impl Theme {
             .unwrap_or_else(|| self.problem(error_chain(e)))
     }
 
+    /// A hash of the templates (name and text): pages change when it does.
+    /// (Assets are copied on every build, so they need no part in it.)
+    pub fn hash(&self) -> u64 {
+        let templates: Vec<(&str, &str)> = self
+            .templates
+            .iter()
+            .map(|(name, text, _)| (name.as_str(), text.as_str()))
+            .collect();
+        crate::hash::hash_parts(templates)
+    }
+
     /// A problem with the theme that Tera did not place.
     pub fn problem(&self, message: String) -> Diagnostic {
         Diagnostic::error(&display_path(&self.dir), Pos::START, message)

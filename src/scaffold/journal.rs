@@ -67,7 +67,7 @@ pub fn title_from_folder(name: &str) -> String {
 }
 
 /// The built sites, public and personal, stay out of version control.
-const GITIGNORE: &str = "public/\npublic-private/\n";
+const GITIGNORE: &str = "public/\npublic-private/\n.ebb-cache/\n";
 
 /// A book.toml with `title` and every other setting at its default, commented out.
 pub fn book_toml(title: &str) -> String {

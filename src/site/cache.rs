@@ -1,5 +1,7 @@
 //! What `serve` keeps between rebuilds, so that saving one entry re-reads one
-//! file and re-renders only the pages whose view changed.
+//! file and re-renders only the pages whose view changed. A build with a
+//! cache on disk uses it too, with the views of the last build read from
+//! there and rendered bodies kept there rather than in memory.
 
 use std::sync::{Arc, Mutex};
 
@@ -21,6 +23,8 @@ pub struct Cache {
     views: Mutex<FastMap<u64, u64>>,
     /// View hashes of the build in progress.
     pending: Mutex<FastMap<u64, u64>>,
+    /// For `build`: the cache on disk, which keeps rendered bodies.
+    disk: Option<super::disk_cache::DiskCache>,
 }
 
 /// Rendered Markdown by key, pruned to what the last build used.
@@ -54,13 +58,64 @@ impl Memo {
 }
 
 impl Cache {
-    /// The scan of an entry body with this key, made on first use.
+    /// A cache for one `build`: the views of the last build (by a hash of
+    /// each page's path), and bodies read from and written to `disk`.
+    pub fn on_disk(disk: super::disk_cache::DiskCache, views: &[(u64, u64)]) -> Cache {
+        Cache {
+            views: Mutex::new(views.iter().copied().collect()),
+            disk: Some(disk),
+            ..Cache::default()
+        }
+    }
+
+    /// The cache on disk, for a `build` that has one.
+    pub fn disk(&self) -> Option<&super::disk_cache::DiskCache> {
+        self.disk.as_ref()
+    }
+
+    /// The view hashes of the last committed build, by a hash of each page's path.
+    pub fn views(&self) -> Vec<(u64, u64)> {
+        let mut views: Vec<(u64, u64)> = self
+            .views
+            .lock()
+            .map(|v| v.iter().map(|(k, h)| (*k, *h)).collect())
+            .unwrap_or_default();
+        views.sort_unstable();
+        views
+    }
+
+    /// The scan of an entry body with this key, made on first use. (A
+    /// build makes each once, and frees their text after the search index.)
     pub fn scan(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        if self.disk.is_some() {
+            return Arc::new(make());
+        }
         self.scans.get_or(key, make)
     }
 
-    /// The HTML of an entry body with this key, made on first use.
+    /// The HTML of an entry body with this key, made on first use (read
+    /// from the disk cache, or written there once made, for a build).
     pub fn body(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        let Some(disk) = &self.disk else {
+            return self.bodies.get_or(key, make);
+        };
+        if let Some(html) = disk.body(key) {
+            return Arc::new(Rendered {
+                html,
+                ..Rendered::default()
+            });
+        }
+        let made = make();
+        disk.put_body(key, &made.html);
+        Arc::new(made)
+    }
+
+    /// The HTML of an entry body for a feed: kept in memory by `serve`,
+    /// made each time by a build (only a feed's few entries need it).
+    pub fn feed_body(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
+        if self.disk.is_some() {
+            return Arc::new(make());
+        }
         self.bodies.get_or(key, make)
     }
 

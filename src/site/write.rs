@@ -3,18 +3,20 @@
 //! every asset are written here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::fingerprint::Fingerprints;
+use super::inputs::Inputs;
 use super::plan::{self, Output, Planned};
 use super::shared::{Ctx, Shared};
-use super::{BuildError, BuildOptions, BuildReport, Site, pages, publish};
+use super::{BuildError, BuildOptions, BuildReport, Cache, Site, disk_cache, pages, publish};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::index::Index;
-use crate::output::{Sink, Staging};
+use crate::output::{InPlace, Sink, Staging};
 use crate::render::views::Links;
 use crate::render::{Theme, theme::Asset};
 
@@ -34,9 +36,46 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .then(|| no_base_url_warning(&config));
     // Report the theme's problems and the journal's together, in one run.
     let theme = Theme::load(&config);
+    let opened = match &theme {
+        Ok(theme) if !options.no_cache => {
+            Some(disk_cache::open(&config, options.visibility, theme.hash()))
+        }
+        _ => None,
+    };
+    // Nothing the build reads changed since the build the cache describes,
+    // whose output is there as it left it: that site is this one.
+    let inputs = opened.as_ref().map(|_| Inputs::survey(&config));
+    if let (Some(o), Some(inputs)) = (&opened, &inputs) {
+        if let Some(last) = &o.state {
+            let verify = std::env::var_os("EBB_VERIFY").is_some_and(|v| v == "1");
+            if !verify
+                && inputs.same_as(&last.inputs)
+                && InPlace::is_intact(&output, last.output_id)
+            {
+                phases.mark("unchanged");
+                let report = &last.report;
+                return Ok(BuildReport {
+                    entries: report.entries,
+                    tags: report.tags,
+                    pages: report.pages,
+                    output,
+                    warnings: crate::diagnostics::Diagnostics::from(report.warnings.clone()),
+                });
+            }
+        }
+    }
+    let (cache, last, cache_warning) = match opened {
+        Some(o) => {
+            let views = o.state.as_ref().map_or(&[][..], |s| &s.views[..]);
+            let cache = Arc::new(Cache::on_disk(o.disk, views));
+            (Some(cache), o.state, o.warning)
+        }
+        None => (None, None, None),
+    };
     phases.mark("config and theme");
-    let mut site = Site::load(config, options.visibility);
+    let mut site = Site::load_with(config, options.visibility, cache);
     site.diagnostics.extend(no_base_url);
+    site.diagnostics.extend(cache_warning);
     phases.mark("load");
     let theme = match theme {
         Ok(t) if !site.diagnostics.has_errors() => t,
@@ -56,27 +95,108 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         &config.root.join("pages"),
         &config.root.join(crate::site::WEEKS_DIR),
     ];
-    let staging = Staging::begin(&output, &protected)?;
+    // With a cache that describes the output folder, the folder is brought
+    // up to date in place; else a new one is written beside it.
+    let in_place = match &last {
+        Some(last) => InPlace::begin(&output, &protected, last.output_id)?,
+        None => None,
+    };
+    let out = match in_place {
+        Some(p) => Out::Update(p),
+        None => Out::Fresh(Staging::begin(&output, &protected)?),
+    };
+    let sink = out.sink();
     // The search index comes before the pages and its text is freed, so the
     // two never sit in memory together. (`serve` builds it when first asked.)
-    for (rel, text) in site.search_files() {
-        staging.write(&rel, text.as_bytes())?;
-    }
+    // A cached build keeps it when nothing it is made of changed.
+    let search = site.search_fingerprint();
+    let search_files = match &last {
+        Some(last)
+            if last.search == search && last.search_files.iter().all(|rel| sink.can_keep(rel)) =>
+        {
+            let rels: Vec<&str> = last.search_files.iter().map(String::as_str).collect();
+            sink.keep_all(&rels);
+            last.search_files.clone()
+        }
+        _ => {
+            let files = site.search_files();
+            for (rel, text) in &files {
+                sink.write(rel, text.as_bytes())?;
+            }
+            files.into_iter().map(|(rel, _)| rel).collect()
+        }
+    };
     site.drop_search_texts();
     phases.mark("search");
     let entries = site.entries();
     let index = Index::new(entries).with_weeks(&site.note_weeks());
     phases.mark("index");
-    let written = write_site(&site, &index, &theme, &staging)?;
-    staging.commit()?;
+    let written = write_site(&site, &index, &theme, sink)?;
+    phases.mark("pages");
+    let (id, update) = out.commit()?;
+    let (entries, tags) = (index.entries.len(), index.tags.len());
+    drop(index);
+    let mut unsaved = None;
+    if let Some(cache) = site.cache() {
+        cache.commit();
+        let state = disk_cache::State {
+            output_id: id,
+            search,
+            search_files,
+            views: cache.views(),
+            inputs: inputs.unwrap_or_default(),
+            report: disk_cache::Report {
+                entries,
+                tags,
+                pages: written,
+                warnings: site.diagnostics.iter().cloned().collect(),
+            },
+            ..disk_cache::State::default()
+        };
+        if let Some(disk) = cache.disk() {
+            if let Err(e) = disk.save(state, &site.body_keys()) {
+                unsaved = Some(disk.unsaved(&e));
+            }
+        }
+    }
+    site.diagnostics.extend(unsaved);
+    if let Some(update) = update {
+        update.finish()?;
+    }
     phases.mark("commit");
     Ok(BuildReport {
-        entries: index.entries.len(),
-        tags: index.tags.len(),
+        entries,
+        tags,
         pages: written,
         output,
         warnings: site.diagnostics,
     })
+}
+
+/// The output folder of a build: written whole beside the old one, or
+/// brought up to date in place.
+enum Out {
+    Fresh(Staging),
+    Update(InPlace),
+}
+
+impl Out {
+    fn sink(&self) -> &dyn Sink {
+        match self {
+            Out::Fresh(s) => s,
+            Out::Update(p) => p,
+        }
+    }
+
+    /// Puts the new site in place; returns its id, and an update in place
+    /// to be finished once the cache that describes it is saved.
+    fn commit(self) -> Result<(u64, Option<InPlace>), BuildError> {
+        match self {
+            Out::Fresh(s) => s.commit().map(|id| (id, None)),
+            Out::Update(p) => p.commit().map(|id| (id, Some(p))),
+        }
+        .map_err(BuildError::from)
+    }
 }
 
 /// Feeds, the sitemap and robots.txt need absolute URLs: said once per build,
@@ -219,8 +339,16 @@ pub fn write_site(
             .enumerate()
             .filter_map(|(i, p)| Some((i, (p.path.clone(), prints.of(&ctx, p)?))))
             .unzip();
-        for (i, same) in at.into_iter().zip(cache.unchanged_all(&printed)) {
-            kept[i] = same;
+        let same = cache.unchanged_all(&printed);
+        // Only a file that is there can stay (a build with a cache whose
+        // output folder is gone writes every page, from cached bodies).
+        let keep: Vec<(usize, bool)> = at
+            .into_par_iter()
+            .zip(same)
+            .map(|(i, same)| (i, same && sink.can_keep(&plan[i].path)))
+            .collect();
+        for (i, k) in keep {
+            kept[i] = k;
         }
     }
     let keep: Vec<&str> = plan

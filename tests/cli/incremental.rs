@@ -119,16 +119,16 @@ fn serve_equals_a_fresh_build_after_many_random_edits() {
 
 /// One change to the journal's files (paths relative to its root).
 #[derive(Debug)]
-enum Op {
+pub(super) enum Op {
     Write(String, String),
     Remove(String),
     Rename(String, String),
 }
 
 /// One edit: what it does, in words, and the changes to files.
-struct Step {
-    what: String,
-    ops: Vec<Op>,
+pub(super) struct Step {
+    pub(super) what: String,
+    pub(super) ops: Vec<Op>,
 }
 
 /// Runs `steps` edits from `seed` on a generated journal under `serve`,
@@ -257,7 +257,7 @@ fn rendered_and_kept(lines: &[String]) -> (usize, usize) {
 }
 
 /// Makes random edits, each of which leaves a valid journal.
-struct Edits {
+pub(super) struct Edits {
     rng: Rng,
     root: PathBuf,
     /// The kinds still to come in this round.
@@ -308,7 +308,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 impl Edits {
-    fn new(seed: u64, root: &Path) -> Edits {
+    pub(super) fn new(seed: u64, root: &Path) -> Edits {
         Edits {
             rng: Rng::from_seed(mix(seed)),
             root: root.to_path_buf(),
@@ -361,7 +361,7 @@ impl Edits {
     }
 
     /// Applies one change, writing through a temporary file and a rename.
-    fn apply(&self, op: &Op) {
+    pub(super) fn apply(&self, op: &Op) {
         match op {
             Op::Write(rel, text) => {
                 let path = self.root.join(rel);
@@ -382,7 +382,7 @@ impl Edits {
     }
 
     /// The next edit; tries kinds until one changes a file.
-    fn next_step(&mut self) -> Step {
+    pub(super) fn next_step(&mut self) -> Step {
         loop {
             let kind = self.next_kind();
             self.next += 1;

@@ -2,6 +2,7 @@
 
 mod attack;
 mod build;
+mod cached;
 mod crash;
 mod errors;
 mod figures;

@@ -269,7 +269,7 @@ pub fn fresh_build(root: &Path, url: &str) -> Result<BTreeMap<String, Vec<u8>>, 
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("site");
     let run = ebb(root)
-        .args(["build", "--drafts", "--base-url", url, "-o"])
+        .args(["build", "--no-cache", "--drafts", "--base-url", url, "-o"])
         .arg(&out)
         .output()
         .expect("run ebb build");

@@ -49,7 +49,7 @@ fn init_makes_a_journal_that_checks_clean_and_builds() {
     );
     assert_eq!(
         j.read("my-journal/.gitignore"),
-        "public/\npublic-private/\n"
+        "public/\npublic-private/\n.ebb-cache/\n"
     );
     assert!(j.read(&welcome).contains("ebb check"));
 
