@@ -53,12 +53,19 @@ pub fn weekly_metric(weeks: &[MetricWeek], scale: &MetricScale) -> String {
         .unit
         .as_deref()
         .map_or(String::new(), |u| format!(" {u}"));
-    let end = axis::period_end(last.start, false);
+    // A long journal's weeks come grouped by month (each starts on the 1st).
+    let monthly = axis::monthly(weeks.iter().map(|w| w.start));
+    let (period, periods) = if monthly {
+        ("month", "months")
+    } else {
+        ("week", "weeks")
+    };
+    let end = axis::period_end(last.start, monthly);
     let label = format!(
-        "{} by week from {}: {} with values, mean of the weeks {}{unit}.",
+        "{} by {period} from {}: {} with values, mean of the {periods} {}{unit}.",
         scale.title,
         span(first.start, end),
-        super::count(weeks.len(), "week", "weeks"),
+        super::count(weeks.len(), period, periods),
         num(avg)
     );
     let mut svg = Svg::new("chart-metric", W, H, &label);
@@ -85,7 +92,7 @@ pub fn weekly_metric(weeks: &[MetricWeek], scale: &MetricScale) -> String {
         ],
     );
     let mid = |start: NaiveDate| {
-        (x.edge(start) + x.edge(axis::period_end(start, false)) + x.step()) / 2.0
+        (x.edge(start) + x.edge(axis::period_end(start, monthly)) + x.step()) / 2.0
     };
     let at = y.at(avg);
     svg.line("mean-line", f.left, at, f.right, at);
@@ -100,8 +107,8 @@ pub fn weekly_metric(weeks: &[MetricWeek], scale: &MetricScale) -> String {
     let mut line = Vec::with_capacity(weeks.len());
     let mut prev: Option<NaiveDate> = None;
     for w in &weeks {
-        // A week without a value is a gap in the line, not a zero.
-        if prev.is_some_and(|p| p + chrono::Duration::days(7) != w.start) {
+        // A period without a value is a gap in the line, not a zero.
+        if prev.is_some_and(|p| axis::period_end(p, monthly).succ_opt() != Some(w.start)) {
             line.push(None);
         }
         line.push(finite(Some(w.mean)).map(|v| (mid(w.start), y.at(v))));

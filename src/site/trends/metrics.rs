@@ -50,6 +50,12 @@ fn metric_chart(index: &Index<'_>, urls: Links<'_>, m: &Metric, f: &MetricFigure
             }
         })
         .collect();
+    // Beyond three years of weeks, a point a month (a mean weighted by days).
+    let (weeks, period) = if weeks.len() > super::WEEKLY_LIMIT {
+        (by_month(&weeks), "month")
+    } else {
+        (weeks, "week")
+    };
     let scale = MetricScale {
         title: title(m),
         unit: m.unit.clone(),
@@ -81,12 +87,45 @@ fn metric_chart(index: &Index<'_>, urls: Links<'_>, m: &Metric, f: &MetricFigure
         &format!("metric-{}", m.key.replace('_', "-")),
         &m.label,
         &format!(
-            "The mean of each week's days ({better}; dots coloured against the mean of the \
-             weeks), then the mean on IC days and on EM days (mixed days left out)."
+            "The mean of each {period}'s days ({better}; dots coloured against the mean of the \
+             {period}s), then the mean on IC days and on EM days (mixed days left out)."
         ),
         svg,
         summary(m, f),
     )
+}
+
+/// Weekly means grouped by the month each week starts in, weighted by days.
+fn by_month(weeks: &[MetricWeek]) -> Vec<MetricWeek> {
+    use chrono::Datelike;
+    let mut out: Vec<(MetricWeek, f64)> = Vec::new();
+    for w in weeks {
+        let Some(first) = w.start.with_day(1) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((m, sum)) if m.start == first => {
+                *sum += w.mean * w.days as f64;
+                m.days += w.days;
+            }
+            _ => out.push((
+                MetricWeek {
+                    start: first,
+                    label: first.format("%B %Y").to_string(),
+                    mean: 0.0,
+                    days: w.days,
+                    url: None,
+                },
+                w.mean * w.days as f64,
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut m, sum)| {
+            m.mean = sum / m.days.max(1) as f64;
+            m
+        })
+        .collect()
 }
 
 /// The figures in words: the mean, per mode, and the correlation with energy.
@@ -155,4 +194,51 @@ fn capitalise(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn week(start: &str, mean: f64, days: usize) -> MetricWeek {
+        MetricWeek {
+            start: start.parse::<NaiveDate>().expect("a date"),
+            label: start.to_owned(),
+            mean,
+            days,
+            url: None,
+        }
+    }
+
+    #[test]
+    fn weeks_group_by_the_month_they_start_in_weighted_by_days() {
+        let months = by_month(&[
+            week("2024-01-01", 6.0, 3),
+            week("2024-01-29", 8.0, 1),
+            week("2024-02-05", 5.0, 2),
+        ]);
+        // January: (6 · 3 + 8 · 1) / 4 = 6.5 over 4 days; February: 5 over 2.
+        assert_eq!(months.len(), 2);
+        assert_eq!(
+            (months[0].label.as_str(), months[0].mean, months[0].days),
+            ("January 2024", 6.5, 4)
+        );
+        assert_eq!((months[1].mean, months[1].days), (5.0, 2));
+        let svg = charts::weekly_metric(
+            &months,
+            &MetricScale {
+                title: "Sleep (h)".to_owned(),
+                unit: Some("h".to_owned()),
+                min: 0.0,
+                max: 12.0,
+                higher_is_better: true,
+            },
+        );
+        assert!(svg.contains("Sleep (h) by month from"), "{svg}");
+        assert!(
+            svg.contains("<title>January 2024: 6.5 h over 4 days</title>"),
+            "{svg}"
+        );
+    }
 }
