@@ -47,12 +47,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
         .map(|m| parse_mood(m))
         .collect::<Result<Vec<_>, _>>()
         .map_err(flag)?;
-    let mode = args
-        .mode
-        .as_deref()
-        .map(parse_mode)
-        .transpose()
-        .map_err(flag)?;
+    let mode = super::parsed(args.mode.as_deref(), parse_mode)?;
 
     let root = super::journal_root(args.dir.as_deref())?;
     let config = match Config::load(&root) {

@@ -76,12 +76,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     };
     let date = args.date.as_deref().map(|d| parse_day_spec(d, now.date()));
     let date = date.transpose().map_err(flag)?;
-    let mode = args
-        .mode
-        .as_deref()
-        .map(parse_mode)
-        .transpose()
-        .map_err(flag)?;
+    let mode = super::parsed(args.mode.as_deref(), parse_mode)?;
     let focus_hours = args.focus.as_deref().map(|h| parse_hours(h, "--focus"));
     let meeting_hours = args
         .meetings

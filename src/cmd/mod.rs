@@ -171,6 +171,15 @@ fn load_index(
     Ok(Some(site))
 }
 
+/// A flag's value read by `parse`, when the flag is given; the message of a
+/// value that cannot be read is the error.
+pub fn parsed<T>(
+    value: Option<&str>,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> anyhow::Result<Option<T>> {
+    value.map(parse).transpose().map_err(anyhow::Error::msg)
+}
+
 /// Opens `path` in `$VISUAL` or `$EDITOR` (unless `no_edit`, or without a
 /// terminal) and waits; the file is kept whatever the editor does. `what`
 /// names the file in a failure (`entry`, `note`).

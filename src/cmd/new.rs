@@ -43,12 +43,7 @@ pub fn run(args: Args, out: &Printer) -> anyhow::Result<ExitCode> {
     let today = crate::clock::today();
     let flag = anyhow::Error::msg;
     let date = parse_day_spec(&args.date, today).map_err(flag)?;
-    let mode = args
-        .mode
-        .as_deref()
-        .map(parse_mode)
-        .transpose()
-        .map_err(flag)?;
+    let mode = super::parsed(args.mode.as_deref(), parse_mode)?;
     let energy = args
         .energy
         .as_deref()
