@@ -214,6 +214,12 @@ fn on_this_day(entries: &[&Entry]) -> HashMap<(u32, u32), Vec<usize>> {
 /// How many earlier years an entry's "on this day" shows.
 pub const ON_THIS_DAY: usize = 10;
 
+/// The tags of `entries` (visible ones, in journal order) with their deltas
+/// over those entries' days alone, without the rest of an index.
+pub fn tags_of(entries: &[&Entry]) -> Vec<TagIndex> {
+    tags(entries, &days::by_day(entries))
+}
+
 fn tags(entries: &[&Entry], days: &[Day]) -> Vec<TagIndex> {
     // slug → (spelling → count, entry indexes)
     let mut found: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();

@@ -47,13 +47,13 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32, site: &Site) -> 
     let start = index.days.partition_point(|d| d.date.year() < year);
     let end = index.days.partition_point(|d| d.date.year() <= year);
     let days = &index.days[start..end];
-    // The year's entries alone, indexed again: tag deltas over its days only.
+    // The year's entries alone: tag deltas over its days only.
     let entries: Vec<_> = days
         .iter()
         .flat_map(|d| d.entries.iter().map(|&e| index.entries[e]))
         .collect();
     let entry_count = entries.len();
-    let own = Index::new(entries);
+    let tags = crate::index::tags_of(&entries);
 
     let calendar = calendar(index, urls, year);
     let months = trends::monthly(days)
@@ -67,7 +67,7 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32, site: &Site) -> 
         })
         .collect();
     let (rare, common): (Vec<&TagIndex>, Vec<&TagIndex>) =
-        own.tags.iter().partition(|t| t.is_rare());
+        tags.iter().partition(|t| t.is_rare());
 
     let weeks: Vec<&Week> = index.weeks[iso_weeks(index, year)].iter().collect();
     let (best_weeks, hardest_weeks) = best_and_hardest(index, urls, &weeks, site);
