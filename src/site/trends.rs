@@ -159,6 +159,7 @@ pub fn trends_view(
     charts.push(practice::balance_chart(index));
     charts.push(practice::capacity_chart(
         index,
+        urls,
         journal.workday_hours,
         journal.deep_work_hours,
     ));

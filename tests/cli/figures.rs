@@ -605,7 +605,9 @@ fn capacity_on_trends_and_the_week_page() {
         "Of a 7 h workday, 1.3 h a day were left after focus and meetings, over 5 days; 1 day had none.",
         "Energy 6.7 on days with 1 h of slack or more (3 days), 4.5 on days with less (2 days).",
         "2 of 5 days with focus went beyond 3 h of deep work.",
-        "<title>Mean slack a day (h), by week, 2025-W10: 1.1 over 4 days</title>",
+        "<title>2025-W10: 1.1 h over 4 days</title>",
+        "<title>2025-W11: 2 h over 1 day</title>",
+        r#"<a href="/weeks/2025-W10/" aria-label="2025-W10: 1.1 h over 4 days">"#,
     ] {
         assert!(trends.contains(line), "missing {line}");
     }

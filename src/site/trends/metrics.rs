@@ -96,7 +96,7 @@ fn metric_chart(index: &Index<'_>, urls: Links<'_>, m: &Metric, f: &MetricFigure
 }
 
 /// Weekly means grouped by the month each week starts in, weighted by days.
-fn by_month(weeks: &[MetricWeek]) -> Vec<MetricWeek> {
+pub(super) fn by_month(weeks: &[MetricWeek]) -> Vec<MetricWeek> {
     use chrono::Datelike;
     let mut out: Vec<(MetricWeek, f64)> = Vec::new();
     for w in weeks {

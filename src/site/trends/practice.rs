@@ -360,20 +360,17 @@ fn balance_lines(b: &Balance) -> Vec<String> {
     lines
 }
 
-/// Weeks of slack drawn: the latest ones.
-const SLACK_WEEKS: usize = 12;
-
 /// Capacity: the slack left in a workday of `workday_hours`, week by week,
 /// and energy on days with and without room.
 pub(super) fn capacity_chart(
     index: &Index<'_>,
+    urls: Links<'_>,
     workday_hours: f64,
     deep_work_hours: f64,
 ) -> ChartView {
     use crate::index::capacity::{self, ROOMY_HOURS};
     let c = capacity::capacity(&index.days, workday_hours, deep_work_hours);
-    let skip = c.weekly.len().saturating_sub(SLACK_WEEKS);
-    let mut groups = vec![(
+    let groups = vec![(
         "Mean energy by slack".to_owned(),
         vec![
             Bar {
@@ -390,19 +387,37 @@ pub(super) fn capacity_chart(
             },
         ],
     )];
-    groups.push((
-        "Mean slack a day (h), by week".to_owned(),
-        c.weekly[skip..]
-            .iter()
-            .rev()
-            .map(|w| Bar {
-                label: crate::index::weeks::week_id(w.monday),
-                value: Some(w.slack),
-                count: w.days,
-                url: None,
-            })
-            .collect(),
-    ));
+    // Slack week by week over the whole journal (by month when it is long),
+    // on the scale of the workday: more room is better.
+    let weekly: Vec<charts::MetricWeek> = c
+        .weekly
+        .iter()
+        .map(|w| {
+            let id = crate::index::weeks::week_id(w.monday);
+            charts::MetricWeek {
+                start: w.monday,
+                url: Some(urls.urls.week(&id)),
+                label: id,
+                mean: w.slack,
+                days: w.days,
+            }
+        })
+        .collect();
+    let weekly = if weekly.len() > WEEKLY_LIMIT {
+        super::metrics::by_month(&weekly)
+    } else {
+        weekly
+    };
+    let line = charts::weekly_metric(
+        &weekly,
+        &charts::MetricScale {
+            title: "Slack a day (h)".to_owned(),
+            unit: Some("h".to_owned()),
+            min: 0.0,
+            max: workday_hours,
+            higher_is_better: true,
+        },
+    );
     let mut summary = Vec::new();
     if let Some(m) = c.mean_slack {
         summary.push(format!(
@@ -435,8 +450,8 @@ pub(super) fn capacity_chart(
     chart(
         "capacity",
         "Capacity",
-        "Slack is the workday's hours minus focus and meetings (0 at least), on days that record both.",
-        charts::mode_comparison(&groups),
+        "Slack is the workday's hours minus focus and meetings (0 at least), on days that record both: its mean week by week, and energy on days with and without room.",
+        line + &charts::mode_comparison(&groups),
         summary,
     )
 }
