@@ -185,12 +185,14 @@ fn walk(
     let mut footnotes = FootnoteNumbers::default();
     // The source span of the current run of text, where `[[wiki links]]` are looked for.
     let mut text_run: Option<std::ops::Range<usize>> = None;
+    // Most bodies have no `[[` at all: then no run needs looking at.
+    let wiki = body.contains("[[");
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Event::Text(_) = event {
             let run = text_run.get_or_insert(range.clone());
             run.end = run.end.max(range.end);
-        } else if let Some(run) = text_run.take() {
+        } else if let Some(run) = text_run.take().filter(|_| wiki) {
             wiki_links(body, run, from, links, &mut positions, &mut out.hints);
         }
         if let Some((_, code_text)) = code.as_mut() {
@@ -271,7 +273,7 @@ fn walk(
             },
         }
     }
-    if let Some(run) = text_run.take() {
+    if let Some(run) = text_run.take().filter(|_| wiki) {
         wiki_links(body, run, from, links, &mut positions, &mut out.hints);
     }
     if html {

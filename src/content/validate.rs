@@ -110,9 +110,21 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n')
 }
 
+/// Whether `text` holds a stray control character: what
+/// `text.chars().any(is_stray_control)` says, read byte by byte (C0 and DEL
+/// are single bytes, C1 is `0xC2` then `0x80..=0x9F`), as every body is.
+fn has_stray_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
 /// `text` without stray control characters.
 pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_stray_control) {
+    if has_stray_control(text) {
         text.chars().filter(|&c| !is_stray_control(c)).collect()
     } else {
         text.into()
@@ -123,7 +135,7 @@ pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
 /// `first_line` are, and which they are; at most a few, since one warning
 /// makes the point.
 fn control_characters(body: &str, first_line: usize) -> Vec<(Pos, char)> {
-    if !body.chars().any(is_stray_control) {
+    if !has_stray_control(body) {
         return Vec::new();
     }
     let mut found = Vec::new();
@@ -532,3 +544,29 @@ impl FileName {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod controls {
+    use super::*;
+
+    #[test]
+    fn stray_controls_read_by_bytes_as_by_characters() {
+        for text in [
+            "plain text\twith a tab\nand a line",
+            "a bell \u{7}",
+            "a carriage return \r",
+            "delete \u{7f}",
+            "C1 \u{85} next line",
+            "C1 \u{9f}",
+            "not C1: \u{a0} \u{c2} \u{100} é 日本 🙂",
+            "\u{80}",
+            "",
+        ] {
+            assert_eq!(
+                has_stray_control(text),
+                text.chars().any(is_stray_control),
+                "{text:?}"
+            );
+        }
+    }
+}
