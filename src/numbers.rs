@@ -47,8 +47,26 @@ pub fn one_decimal(value: f64) -> String {
         return "–".to_owned();
     }
     let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+    // Digits written by hand: `format!` costs more than the rest of a card.
+    let mut whole = tenths.unsigned_abs() / 10;
+    let mut digits = [0u8; 24];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(digits.len() - at + 3);
+    if tenths < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push('.');
+    out.push(char::from(b'0' + (tenths.unsigned_abs() % 10) as u8));
+    out
 }
 
 /// A signed figure with one decimal (`+1.2`, `−0.4`), using a real minus sign.
@@ -121,9 +139,8 @@ pub fn t_quantile(p: f64, df: f64) -> Option<f64> {
     // inside a bracket that every step narrows: a bisection step wherever
     // Newton's would leave it. A few steps, where bisection alone takes ~50
     // (and every tag of every build has two intervals).
-    let ln_norm = ln_gamma((df + 1.0) / 2.0)
-        - ln_gamma(df / 2.0)
-        - 0.5 * (df * std::f64::consts::PI).ln();
+    let ln_norm =
+        ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
     let density = |t: f64| (ln_norm - (df + 1.0) / 2.0 * (t * t / df).ln_1p()).exp();
     let (mut lo, mut t) = (0.0, hi / 2.0);
     for _ in 0..200 {
@@ -265,6 +282,26 @@ mod tests {
     fn display_forms() {
         assert_eq!(one_decimal(5.25), "5.3");
         assert_eq!(one_decimal(-0.01), "0.0");
+        for v in [
+            0.0,
+            0.04,
+            9.95,
+            -3.25,
+            12_345.67,
+            -1_000_000.0,
+            1e18,
+            f64::MAX,
+        ] {
+            let tenths = (v * 10.0).round() as i64;
+            let sign = if tenths < 0 { "-" } else { "" };
+            let want = format!(
+                "{sign}{}.{}",
+                tenths.unsigned_abs() / 10,
+                tenths.unsigned_abs() % 10
+            );
+            assert_eq!(one_decimal(v), want, "{v}");
+        }
+        assert_eq!(one_decimal(f64::NAN), "–");
         assert_eq!(signed(1.24), "+1.2");
         assert_eq!(signed(-0.44), "−0.4");
         assert_eq!(signed(0.01), "±0.0");
@@ -297,7 +334,10 @@ mod tests {
             (0.999, 2.0, 22.327_124_77),
         ] {
             let got = t_quantile(p, df).unwrap();
-            assert!((got - want).abs() < 1e-6 * want, "p {p} df {df}: {got} vs {want}");
+            assert!(
+                (got - want).abs() < 1e-6 * want,
+                "p {p} df {df}: {got} vs {want}"
+            );
         }
         assert_eq!(t_quantile(0.95, 0.0), None);
         assert_eq!(t_quantile(0.95, f64::NAN), None);

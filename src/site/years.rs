@@ -66,8 +66,7 @@ pub fn year_view(index: &Index<'_>, urls: Links<'_>, year: i32, site: &Site) -> 
             em_days: m.em_days,
         })
         .collect();
-    let (rare, common): (Vec<&TagIndex>, Vec<&TagIndex>) =
-        tags.iter().partition(|t| t.is_rare());
+    let (rare, common): (Vec<&TagIndex>, Vec<&TagIndex>) = tags.iter().partition(|t| t.is_rare());
 
     let weeks: Vec<&Week> = index.weeks[iso_weeks(index, year)].iter().collect();
     let (best_weeks, hardest_weeks) = best_and_hardest(index, urls, &weeks, site);
