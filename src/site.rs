@@ -24,6 +24,7 @@ mod disk_cache;
 mod figures;
 mod fingerprint;
 mod inputs;
+mod kept_entries;
 mod lists;
 mod pages;
 mod plan;
@@ -112,8 +113,17 @@ impl Site {
             .as_deref()
             .filter(|c| c.disk().is_none())
             .map(|c| &c.files);
-        let mut journal =
-            content::load_with(&config.content_dir, &pages_dir, &config.metrics, files);
+        let kept = cache
+            .as_deref()
+            .and_then(Cache::disk)
+            .map(|d| d.entries() as &dyn content::Kept);
+        let mut journal = content::load_with(
+            &config.content_dir,
+            &pages_dir,
+            &config.metrics,
+            files,
+            kept,
+        );
         let mut found = Diagnostics::default();
         journal.notes = content::note::load_notes(&config.root.join(WEEKS_DIR), &mut found);
         journal.diagnostics.extend(found);
