@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use super::body_pack::{self, Pack, Place};
 use super::inputs::Inputs;
 use super::kept_entries::{self, KeptEntries};
+use super::kept_scans::{self, KeptScans};
 use crate::config::Config;
 use crate::content::Visibility;
 use crate::diagnostics::{Diagnostic, Pos, Severity, display_path};
@@ -118,6 +119,7 @@ pub struct DiskCache {
     key: Key,
     pack: Pack,
     entries: KeptEntries,
+    scans: KeptScans,
 }
 
 /// A cache folder opened for a build.
@@ -176,13 +178,15 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
     // Bodies rendered under another key are of no use: a new pack starts.
     let pack = Pack::open(&dir, state.as_ref().map(|s| &s.pack));
     let k = (key.binary, key.theme, key.config, key.flags, key.journal);
-    let entries = KeptEntries::open(&dir, hash_parts(k), visibility);
+    let entries = KeptEntries::new(hash_parts(k), visibility);
+    let scans = KeptScans::new(hash_parts(k));
     let disk = DiskCache {
         dir,
         exe,
         key,
         pack,
         entries,
+        scans,
     };
     Opened {
         disk,
@@ -207,9 +211,17 @@ impl DiskCache {
         &self.entries
     }
 
-    /// Tells the cache what the survey of this build's inputs found.
+    /// The Markdown scans earlier builds made, by body key.
+    pub fn scans(&self) -> &KeptScans {
+        &self.scans
+    }
+
+    /// Tells the cache what the survey of this build's inputs found, for a
+    /// build that goes on: it reads the entries and scans kept earlier.
     pub fn surveyed(&mut self, inputs: &Inputs) {
+        self.entries.read(&self.dir);
         self.entries.surveyed(inputs);
+        self.scans.read(&self.dir);
     }
 
     /// The warning when the cache could not be saved: the next build runs in full.
@@ -231,6 +243,7 @@ impl DiskCache {
         state.pack = self.pack.finish(live)?;
         fs::create_dir_all(&self.dir)?;
         self.entries.save(&self.dir.join(kept_entries::FILE))?;
+        self.scans.save(&self.dir.join(kept_scans::FILE), live)?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
         Pack::remove_others(&self.dir, state.pack.generation);
         let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));

@@ -22,6 +22,7 @@ use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::disk_cache::{Reader, put_diagnostic, put_text};
 use super::inputs::Inputs;
+use super::records::{self, Blob, put_u64s};
 use crate::content::validate::Parsed;
 use crate::content::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Visibility};
 use crate::diagnostics::Pos;
@@ -31,6 +32,9 @@ use crate::hash::{FastMap, hash_bytes};
 const MAGIC: &[u8] = b"ebb-entries 1\n";
 /// The file in each kind of build's cache folder.
 pub const FILE: &str = "entries";
+/// The numbers of a record: the hash of the path, the file's size,
+/// modification time and inode, whether it was racy, and its content's hash.
+const FIELDS: usize = 6;
 /// How deep a frontmatter value of a template's own may nest when read back.
 const MAX_DEPTH: usize = 64;
 
@@ -43,14 +47,13 @@ struct Kept {
     /// Whether the file had changed shortly before it was surveyed.
     racy: bool,
     content: u64,
-    /// The encoded reading: a part of the file it was read from (which is
-    /// not copied), or bytes of its own.
-    bytes: (Arc<[u8]>, std::ops::Range<usize>),
+    /// The encoded reading.
+    bytes: Blob,
 }
 
 impl Kept {
     fn bytes(&self) -> &[u8] {
-        self.bytes.0.get(self.bytes.1.clone()).unwrap_or_default()
+        self.bytes.bytes()
     }
 }
 
@@ -69,21 +72,25 @@ pub struct KeptEntries {
 }
 
 impl KeptEntries {
-    /// The readings kept in `dir` under `key` (none if the file is missing,
-    /// garbled or written under another key).
-    pub fn open(dir: &Path, key: u64, visibility: Visibility) -> KeptEntries {
-        let key = crate::hash::hash_parts((key, std::env::current_dir().ok()));
-        let known = std::fs::read(dir.join(FILE))
-            .ok()
-            .and_then(|bytes| decode_file(bytes.into(), key))
-            .unwrap_or_default();
+    /// No readings yet, for a build keyed by `key` (see [`KeptEntries::read`]).
+    pub fn new(key: u64, visibility: Visibility) -> KeptEntries {
         KeptEntries {
-            key,
+            key: crate::hash::hash_parts((key, std::env::current_dir().ok())),
             visibility,
-            known,
+            known: FastMap::default(),
             inputs: None,
             now: Mutex::new(FastMap::default()),
         }
+    }
+
+    /// Reads the readings kept in `dir` (none if the file is missing,
+    /// damaged or written under another key). A build that finds nothing
+    /// changed never needs them, so they are read only when it goes on.
+    pub fn read(&mut self, dir: &Path) {
+        self.known = std::fs::read(dir.join(FILE))
+            .ok()
+            .and_then(|bytes| decode_file(bytes.into(), self.key))
+            .unwrap_or_default();
     }
 
     /// The survey of this build's inputs, which tells which files changed.
@@ -91,55 +98,19 @@ impl KeptEntries {
         self.inputs = Some(inputs.clone());
     }
 
-    /// Writes this build's readings to `path`, in a stream: the file is as
-    /// big as the entries' text, which need not sit in memory twice.
+    /// Writes this build's readings to `path`.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        use std::io::Write;
         let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
-        let mut kept: Vec<(&u64, &Kept)> = now.iter().collect();
-        kept.sort_unstable_by_key(|(k, _)| **k);
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let mut out = Checksummed {
-            out: std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temp)?),
-            sum: crate::hash::Stream::default(),
-        };
-        out.write_all(MAGIC)?;
-        let mut head = Vec::with_capacity(64);
-        put_u64s(&mut head, &[self.key, kept.len() as u64]);
-        out.write_all(&head)?;
-        for (path, k) in kept {
-            head.clear();
-            put_u64s(
-                &mut head,
-                &[*path, k.len, k.nanos, k.inode, u64::from(k.racy), k.content],
-            );
-            put_u64s(&mut head, &[k.bytes().len() as u64]);
-            out.write_all(&head)?;
-            out.write_all(k.bytes())?;
-        }
-        let sum = std::hash::Hasher::finish(&out.sum);
-        out.out.write_all(&sum.to_le_bytes())?;
-        out.out.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(&temp, path)
-    }
-}
-
-/// A file being written and the checksum of what was written so far.
-struct Checksummed<W> {
-    out: W,
-    sum: crate::hash::Stream,
-}
-
-impl<W: std::io::Write> std::io::Write for Checksummed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(buf)?;
-        std::hash::Hasher::write(&mut self.sum, &buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
+        let mut records: Vec<records::Record> = now
+            .into_iter()
+            .map(|(path, k)| {
+                let racy = u64::from(k.racy);
+                let numbers = vec![path, k.len, k.nanos, k.inode, racy, k.content];
+                (numbers, k.bytes)
+            })
+            .collect();
+        records.sort_unstable_by_key(|(numbers, _)| numbers[0]);
+        records::save(path, MAGIC, self.key, FIELDS, &records)
     }
 }
 
@@ -182,11 +153,7 @@ impl crate::content::Kept for KeptEntries {
             inode: stamp.inode,
             racy: stamp.racy.is_some(),
             content,
-            bytes: {
-                let bytes = encode_parsed(entry, parsed);
-                let len = bytes.len();
-                (bytes.into(), 0..len)
-            },
+            bytes: Blob::new(encode_parsed(entry, parsed)),
         };
         if let Ok(mut now) = self.now.lock() {
             now.insert(hash_bytes(path.as_os_str().as_encoded_bytes()), kept);
@@ -194,51 +161,29 @@ impl crate::content::Kept for KeptEntries {
     }
 }
 
-fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-}
-
 /// Reads the file; `None` if it is not one written under `key`, or damaged.
 fn decode_file(file: Arc<[u8]>, key: u64) -> Option<FastMap<u64, Kept>> {
-    let (body, sum) = file.split_last_chunk::<8>()?;
-    if u64::from_le_bytes(*sum) != hash_bytes(body) {
-        return None;
-    }
-    let mut r = Reader(body.strip_prefix(MAGIC)?);
-    if r.u64()? != key {
-        return None;
-    }
-    let n = r.count(56)?;
     let mut known = FastMap::default();
-    known.reserve(n);
-    for _ in 0..n {
-        let path = r.u64()?;
-        let (len, nanos, inode) = (r.u64()?, r.u64()?, r.u64()?);
-        let racy = match r.u64()? {
+    for (numbers, bytes) in records::read(file, MAGIC, key, FIELDS)? {
+        let [path, len, nanos, inode, racy, content] = numbers[..] else {
+            return None;
+        };
+        let racy = match racy {
             0 => false,
             1 => true,
             _ => return None,
         };
-        let content = r.u64()?;
-        let size = r.count(1)?;
-        let start = body.len() - r.0.len();
-        r.take(size)?;
-        let bytes = (Arc::clone(&file), start..start + size);
-        known.insert(
-            path,
-            Kept {
-                len,
-                nanos,
-                inode,
-                racy,
-                content,
-                bytes,
-            },
-        );
+        let kept = Kept {
+            len,
+            nanos,
+            inode,
+            racy,
+            content,
+            bytes,
+        };
+        known.insert(path, kept);
     }
-    r.0.is_empty().then_some(known)
+    Some(known)
 }
 
 /// The bytes of a valid entry's reading (its source path is the key).
@@ -423,11 +368,11 @@ fn decode_parsed(bytes: &[u8], source: &Path) -> Option<Parsed> {
     })
 }
 
-fn put_pos(out: &mut Vec<u8>, p: Pos) {
+pub(super) fn put_pos(out: &mut Vec<u8>, p: Pos) {
     put_u64s(out, &[p.line as u64, p.col as u64]);
 }
 
-fn pos(r: &mut Reader<'_>) -> Option<Pos> {
+pub(super) fn pos(r: &mut Reader<'_>) -> Option<Pos> {
     Some(Pos::new(r.usize()?, r.usize()?))
 }
 
@@ -439,7 +384,7 @@ fn level(r: &mut Reader<'_>) -> Option<Option<Level>> {
     }
 }
 
-fn flag(r: &mut Reader<'_>) -> Option<bool> {
+pub(super) fn flag(r: &mut Reader<'_>) -> Option<bool> {
     match r.u64()? {
         0 => Some(false),
         1 => Some(true),
@@ -458,7 +403,7 @@ fn texts(r: &mut Reader<'_>) -> Option<Vec<String>> {
     (0..r.count(8)?).map(|_| r.text()).collect()
 }
 
-fn put_opt_text(out: &mut Vec<u8>, s: Option<&str>) {
+pub(super) fn put_opt_text(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         None => put_u64s(out, &[0]),
         Some(s) => {
@@ -468,7 +413,7 @@ fn put_opt_text(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn opt_text(r: &mut Reader<'_>) -> Option<Option<String>> {
+pub(super) fn opt_text(r: &mut Reader<'_>) -> Option<Option<String>> {
     match r.u64()? {
         0 => Some(None),
         1 => Some(Some(r.text()?)),
@@ -599,7 +544,7 @@ mod tests {
         }
         // The file: checksummed, keyed, every byte counts.
         let tmp = tempfile::tempdir().expect("temp dir");
-        let kept = KeptEntries::open(tmp.path(), 1, Visibility::default());
+        let kept = KeptEntries::new(1, Visibility::default());
         if let Ok(mut now) = kept.now.lock() {
             let k = Kept {
                 len: 1,
@@ -607,7 +552,7 @@ mod tests {
                 inode: 3,
                 racy: false,
                 content: 4,
-                bytes: (bytes.clone().into(), 0..bytes.len()),
+                bytes: Blob::new(bytes.clone()),
             };
             now.insert(5, k);
         }

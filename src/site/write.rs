@@ -36,7 +36,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .then(|| no_base_url_warning(&config));
     // Report the theme's problems and the journal's together, in one run.
     let theme = Theme::load(&config);
-    let mut opened = match &theme {
+    let opened = match &theme {
         Ok(theme) if !options.no_cache => {
             Some(disk_cache::open(&config, options.visibility, theme.hash()))
         }
@@ -45,9 +45,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     // Nothing the build reads changed since the build the cache describes,
     // whose output is there as it left it: that site is this one.
     let inputs = opened.as_ref().map(|_| Inputs::survey(&config));
-    if let (Some(o), Some(inputs)) = (&mut opened, &inputs) {
-        o.disk.surveyed(inputs);
-    }
     if let (Some(o), Some(inputs)) = (&opened, &inputs) {
         if let Some(last) = &o.state {
             let verify = std::env::var_os("EBB_VERIFY").is_some_and(|v| v == "1");
@@ -68,7 +65,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         }
     }
     let (cache, last, cache_warning) = match opened {
-        Some(o) => {
+        Some(mut o) => {
+            if let Some(inputs) = &inputs {
+                o.disk.surveyed(inputs);
+            }
             let views = o.state.as_ref().map_or(&[][..], |s| &s.views[..]);
             let cache = Arc::new(Cache::on_disk(o.disk, views));
             (Some(cache), o.state, o.warning)
