@@ -38,16 +38,22 @@ const FIELDS: usize = 6;
 /// How deep a frontmatter value of a template's own may nest when read back.
 const MAX_DEPTH: usize = 64;
 
-/// One kept reading: the stamp of its file, and the encoded reading.
-#[derive(Debug, Clone)]
-struct Kept {
+/// What a kept reading was read from: the file's size, modification time
+/// and inode, whether it had changed shortly before it was surveyed, and
+/// the hash of its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
     len: u64,
     nanos: u64,
     inode: u64,
-    /// Whether the file had changed shortly before it was surveyed.
     racy: bool,
     content: u64,
-    /// The encoded reading.
+}
+
+/// One kept reading, as read from the file: its stamp and its bytes.
+#[derive(Debug, Clone)]
+struct Kept {
+    stamp: Stamp,
     bytes: Blob,
 }
 
@@ -64,11 +70,14 @@ pub struct KeptEntries {
     /// files relative to it) and the visibility.
     key: u64,
     visibility: Visibility,
-    known: FastMap<u64, Kept>,
+    /// Taken out as the loader asks for them; the rest is dropped once the
+    /// journal is loaded (see [`KeptEntries::loaded`]).
+    known: Mutex<FastMap<u64, Kept>>,
     /// The survey of this build's inputs; nothing is used or kept without it.
     inputs: Option<Inputs>,
-    /// The readings this build used or made, by the hash of their path.
-    now: Mutex<FastMap<u64, Kept>>,
+    /// The readings this build used or made, by the hash of their path:
+    /// shared with the journal, and encoded only when saved.
+    now: Mutex<FastMap<u64, (Stamp, Parsed)>>,
 }
 
 impl KeptEntries {
@@ -77,7 +86,7 @@ impl KeptEntries {
         KeptEntries {
             key: crate::hash::hash_parts((key, std::env::current_dir().ok())),
             visibility,
-            known: FastMap::default(),
+            known: Mutex::default(),
             inputs: None,
             now: Mutex::new(FastMap::default()),
         }
@@ -87,10 +96,19 @@ impl KeptEntries {
     /// damaged or written under another key). A build that finds nothing
     /// changed never needs them, so they are read only when it goes on.
     pub fn read(&mut self, dir: &Path) {
-        self.known = std::fs::read(dir.join(FILE))
+        let known = std::fs::read(dir.join(FILE))
             .ok()
             .and_then(|bytes| decode_file(bytes.into(), self.key))
             .unwrap_or_default();
+        self.known = Mutex::new(known);
+    }
+
+    /// Forgets the readings no file asked for (gone, or not entries any
+    /// more), so the bytes read stay in memory no longer than the loading.
+    pub fn loaded(&self) {
+        if let Ok(mut known) = self.known.lock() {
+            *known = FastMap::default();
+        }
     }
 
     /// The survey of this build's inputs, which tells which files changed.
@@ -103,10 +121,11 @@ impl KeptEntries {
         let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
         let mut records: Vec<records::Record> = now
             .into_iter()
-            .map(|(path, k)| {
+            .filter_map(|(path, (k, parsed))| {
+                let bytes = Blob::new(encode_parsed(parsed.entry.as_deref()?, &parsed));
                 let racy = u64::from(k.racy);
                 let numbers = vec![path, k.len, k.nanos, k.inode, racy, k.content];
-                (numbers, k.bytes)
+                Some((numbers, bytes))
             })
             .collect();
         records.sort_unstable_by_key(|(numbers, _)| numbers[0]);
@@ -118,22 +137,23 @@ impl crate::content::Kept for KeptEntries {
     fn get(&self, path: &Path) -> Option<Parsed> {
         let stamp = self.inputs.as_ref()?.file(path)?;
         let key = hash_bytes(path.as_os_str().as_encoded_bytes());
-        let kept = self.known.get(&key)?;
-        if (kept.len, kept.nanos, kept.inode) != (stamp.len, stamp.nanos, stamp.inode) {
+        let kept = self.known.lock().ok()?.remove(&key)?;
+        let was = kept.stamp;
+        if (was.len, was.nanos, was.inode) != (stamp.len, stamp.nanos, stamp.inode) {
             return None;
         }
-        if kept.racy || stamp.racy.is_some() {
+        if was.racy || stamp.racy.is_some() {
             let content = match stamp.racy {
                 Some(c) => c,
                 None => hash_bytes(&std::fs::read(path).ok()?),
             };
-            if content != kept.content {
+            if content != was.content {
                 return None;
             }
         }
         let parsed = decode_parsed(kept.bytes(), path)?;
         if let Ok(mut now) = self.now.lock() {
-            now.insert(key, kept.clone());
+            now.insert(key, (was, parsed.clone()));
         }
         Some(parsed)
     }
@@ -147,16 +167,16 @@ impl crate::content::Kept for KeptEntries {
         let Some(stamp) = self.inputs.as_ref().and_then(|i| i.file(path)) else {
             return;
         };
-        let kept = Kept {
+        let stamp = Stamp {
             len: stamp.len,
             nanos: stamp.nanos,
             inode: stamp.inode,
             racy: stamp.racy.is_some(),
             content,
-            bytes: Blob::new(encode_parsed(entry, parsed)),
         };
         if let Ok(mut now) = self.now.lock() {
-            now.insert(hash_bytes(path.as_os_str().as_encoded_bytes()), kept);
+            let key = hash_bytes(path.as_os_str().as_encoded_bytes());
+            now.insert(key, (stamp, parsed.clone()));
         }
     }
 }
@@ -173,15 +193,14 @@ fn decode_file(file: Arc<[u8]>, key: u64) -> Option<FastMap<u64, Kept>> {
             1 => true,
             _ => return None,
         };
-        let kept = Kept {
+        let stamp = Stamp {
             len,
             nanos,
             inode,
             racy,
             content,
-            bytes,
         };
-        known.insert(path, kept);
+        known.insert(path, Kept { stamp, bytes });
     }
     Some(known)
 }
@@ -546,15 +565,14 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let kept = KeptEntries::new(1, Visibility::default());
         if let Ok(mut now) = kept.now.lock() {
-            let k = Kept {
+            let stamp = Stamp {
                 len: 1,
                 nanos: 2,
                 inode: 3,
                 racy: false,
                 content: 4,
-                bytes: Blob::new(bytes.clone()),
             };
-            now.insert(5, k);
+            now.insert(5, (stamp, p.clone()));
         }
         kept.save(&tmp.path().join(FILE)).expect("saved");
         let file = std::fs::read(tmp.path().join(FILE)).expect("written");

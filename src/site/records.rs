@@ -129,7 +129,10 @@ mod tests {
         let back = |b: &[u8], key| read(b.into(), b"test 1\n", key, 2);
         let found = back(&bytes, 9).expect("reads back");
         assert_eq!(found.len(), 2);
-        assert_eq!((&found[0].0[..], found[0].1.bytes()), (&[1, 2][..], &b"one"[..]));
+        assert_eq!(
+            (&found[0].0[..], found[0].1.bytes()),
+            (&[1, 2][..], &b"one"[..])
+        );
         assert!(back(&bytes, 8).is_none(), "another key");
         for len in 0..bytes.len() {
             assert!(back(&bytes[..len], 9).is_none(), "{len}");

@@ -281,7 +281,11 @@ fn damaged_kept_entries_are_read_again_from_their_files() {
             Vec::<String>::new(),
             "{what}"
         );
-        assert_ne!(std::fs::read(&kept).unwrap(), broken, "{what}: written again");
+        assert_ne!(
+            std::fs::read(&kept).unwrap(),
+            broken,
+            "{what}: written again"
+        );
     }
 }
 
