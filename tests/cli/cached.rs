@@ -271,7 +271,7 @@ fn damaged_kept_entries_are_read_again_from_their_files() {
     for (n, (what, broken)) in damaged.into_iter().enumerate() {
         // An edit too, so the build reads what it does not trust.
         let text = j.read(&source);
-        j.write(&source, &format!("{text}\nEdit {n}.\n"));
+        j.write(&source, format!("{text}\nEdit {n}.\n"));
         std::fs::write(&kept, &broken).unwrap();
         build_verified(j.root(), &[], true).unwrap_or_else(|e| panic!("{what}: {e}"));
         let cached = site(&j.path("public"));
