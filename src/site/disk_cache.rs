@@ -21,6 +21,7 @@ use super::body_pack::{self, Pack, Place};
 use super::inputs::Inputs;
 use super::kept_entries::{self, KeptEntries};
 use super::kept_scans::{self, KeptScans};
+use super::kept_search::{self, KeptSearch};
 use crate::config::Config;
 use crate::content::Visibility;
 use crate::diagnostics::{Diagnostic, Pos, Severity, display_path};
@@ -120,6 +121,7 @@ pub struct DiskCache {
     pack: Pack,
     entries: KeptEntries,
     scans: KeptScans,
+    search: KeptSearch,
 }
 
 /// A cache folder opened for a build.
@@ -180,6 +182,7 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
     let k = (key.binary, key.theme, key.config, key.flags, key.journal);
     let entries = KeptEntries::new(hash_parts(k), visibility);
     let scans = KeptScans::new(hash_parts(k));
+    let search = KeptSearch::new(hash_parts(k));
     let disk = DiskCache {
         dir,
         exe,
@@ -187,6 +190,7 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
         pack,
         entries,
         scans,
+        search,
     };
     Opened {
         disk,
@@ -222,6 +226,12 @@ impl DiskCache {
         self.entries.read(&self.dir);
         self.entries.surveyed(inputs);
         self.scans.read(&self.dir);
+        self.search.read(&self.dir);
+    }
+
+    /// The documents of the last build's search index, kept to patch it.
+    pub fn search(&self) -> &KeptSearch {
+        &self.search
     }
 
     /// The warning when the cache could not be saved: the next build runs in full.
@@ -244,6 +254,7 @@ impl DiskCache {
         fs::create_dir_all(&self.dir)?;
         self.entries.save(&self.dir.join(kept_entries::FILE))?;
         self.scans.save(&self.dir.join(kept_scans::FILE), live)?;
+        self.search.save(&self.dir.join(kept_search::FILE))?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
         Pack::remove_others(&self.dir, state.pack.generation);
         let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));
