@@ -282,9 +282,10 @@ impl Site {
     }
 
     /// A fingerprint of everything the search index is made of: each
-    /// document's ([`Site::search_prints`]) and where the site lives.
-    pub fn search_fingerprint(&self) -> u64 {
-        cache::hash_parts(("search", self.config.base_path(), self.search_prints()))
+    /// document's (`prints`, from [`Site::search_prints`]) and where the
+    /// site lives.
+    pub fn search_fingerprint(&self, prints: &[u64]) -> u64 {
+        cache::hash_parts(("search", self.config.base_path(), prints))
     }
 
     /// A fingerprint of each document of the search index, in its order:

@@ -223,10 +223,13 @@ impl DiskCache {
     /// Tells the cache what the survey of this build's inputs found, for a
     /// build that goes on: it reads the entries and scans kept earlier.
     pub fn surveyed(&mut self, inputs: &Inputs) {
-        self.entries.read(&self.dir);
+        let dir = &self.dir;
+        let (entries, scans, search) = (&mut self.entries, &mut self.scans, &mut self.search);
+        rayon::join(
+            || entries.read(dir),
+            || rayon::join(|| scans.read(dir), || search.read(dir)),
+        );
         self.entries.surveyed(inputs);
-        self.scans.read(&self.dir);
-        self.search.read(&self.dir);
     }
 
     /// The documents of the last build's search index, kept to patch it.
@@ -252,9 +255,17 @@ impl DiskCache {
         state.key = Some(self.key);
         state.pack = self.pack.finish(live)?;
         fs::create_dir_all(&self.dir)?;
-        self.entries.save(&self.dir.join(kept_entries::FILE))?;
-        self.scans.save(&self.dir.join(kept_scans::FILE), live)?;
-        self.search.save(&self.dir.join(kept_search::FILE))?;
+        let dir = &self.dir;
+        let (entries, (scans, search)) = rayon::join(
+            || self.entries.save(&dir.join(kept_entries::FILE)),
+            || {
+                rayon::join(
+                    || self.scans.save(&dir.join(kept_scans::FILE), live),
+                    || self.search.save(&dir.join(kept_search::FILE)),
+                )
+            },
+        );
+        entries.and(scans).and(search)?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
         Pack::remove_others(&self.dir, state.pack.generation);
         let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::disk_cache::{Reader, put_diagnostic, put_text};
@@ -119,8 +121,9 @@ impl KeptEntries {
     /// Writes this build's readings to `path`.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
+        let now: Vec<(u64, (Stamp, Parsed))> = now.into_iter().collect();
         let mut records: Vec<records::Record> = now
-            .into_iter()
+            .into_par_iter()
             .filter_map(|(path, (k, parsed))| {
                 let bytes = Blob::new(encode_parsed(parsed.entry.as_deref()?, &parsed));
                 let racy = u64::from(k.racy);

@@ -113,7 +113,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     // two never sit in memory together. (`serve` builds it when first asked.)
     // A cached build keeps it when nothing it is made of changed.
     let prints = site.search_prints();
-    let search = site.search_fingerprint();
+    let search = site.search_fingerprint(&prints);
     let kept_search = site.cache().and_then(Cache::disk).map(|d| d.search());
     let search_files = match &last {
         Some(last)
