@@ -14,6 +14,8 @@ use crate::hash::{FastMap, FastSet};
 use crate::render::dates;
 use crate::urls::Urls;
 
+pub mod patch;
+
 /// How much a term counts, by where it occurs.
 const TITLE: u32 = 8;
 const TAG: u32 = 6;
@@ -73,6 +75,23 @@ impl<'a> Document<'a> {
 /// how each letter beyond ASCII that the entries use is folded, so the
 /// browser folds a query's letters exactly as they were indexed.
 pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)> {
+    build_with(documents, urls, false).0
+}
+
+/// Like [`build`], with each document's [`Trace`], so a later build can
+/// patch the index where a few documents changed ([`patch::patch`]).
+pub fn build_traced(
+    documents: &[Document<'_>],
+    urls: Urls<'_>,
+) -> (Vec<(String, String)>, Vec<Trace>) {
+    build_with(documents, urls, true)
+}
+
+fn build_with(
+    documents: &[Document<'_>],
+    urls: Urls<'_>,
+    traced: bool,
+) -> (Vec<(String, String)>, Vec<Trace>) {
     let mut phases = crate::timings::Phases::start();
     // Each chunk of entries gets its postings in parallel; the chunks' postings
     // are then joined in order, so every term's documents stay sorted by id.
@@ -96,43 +115,24 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
             },
         );
     phases.mark("  search terms");
-    let docs: Vec<Doc<'_>> = documents
-        .iter()
-        .map(|e| Doc {
-            t: &e.title,
-            u: urls.at(&e.dir),
-            d: dates::iso(e.date),
-            s: e.summary
-                .map(|s| s.chars().take(200).collect())
-                .unwrap_or_default(),
-            m: e.mode.map(|m| m.label()),
-        })
-        .collect();
+    let traces = if traced {
+        traces(documents, &postings)
+    } else {
+        Vec::new()
+    };
+    let docs = docs_file(documents, urls);
     phases.mark("  search docs");
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (term, docs) in postings {
-        // Ids were pushed in order, so the deltas below are never negative.
-        let key = shard_key(&term);
-        // Doc ids delta-encoded, each followed by its weight: compact as JSON.
-        let mut flat = Vec::with_capacity(docs.len() * 2);
-        let mut last = 0;
-        for (doc, weight) in docs {
-            flat.push(doc - last);
-            flat.push(weight);
-            last = doc;
-        }
-        shards.entry(key).or_default().insert(term, flat);
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, flat(&docs));
     }
     phases.mark("  search shards");
-    let mut files = vec![(
-        "search/docs.json".to_owned(),
-        crate::html::web_json(serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned())),
-    )];
+    let mut files = vec![docs];
     let keys: Vec<&String> = shards.keys().collect();
-    files.push((
-        "search/shards.json".to_owned(),
-        serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned()),
-    ));
+    files.push(shards_file(&keys));
     let letters: BTreeMap<char, String> = letters
         .into_iter()
         .map(|c| {
@@ -147,14 +147,106 @@ pub fn build(documents: &[Document<'_>], urls: Urls<'_>) -> Vec<(String, String)
     ));
     let shard_files: Vec<(String, String)> = shards
         .par_iter()
-        .map(|(key, terms)| {
-            let json = serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned());
-            (format!("search/{key}.json"), crate::html::web_json(json))
-        })
+        .map(|(key, terms)| shard_file(key, terms))
         .collect();
     files.extend(shard_files);
     phases.mark("  search json");
-    files
+    (files, traces)
+}
+
+/// What the index keeps of one document, to patch the index later: the
+/// shards its terms fall in, and whether it has letters that fold (which
+/// `search/letters.json` lists).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    pub shards: Vec<String>,
+    pub folds: bool,
+}
+
+/// Each document's trace, from the postings of all of them.
+fn traces(documents: &[Document<'_>], postings: &Postings) -> Vec<Trace> {
+    let mut keys: FastMap<String, u32> = FastMap::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut of_doc: Vec<Vec<u32>> = vec![Vec::new(); documents.len()];
+    for (term, docs) in postings {
+        let key = shard_key(term);
+        let id = *keys.entry(key.clone()).or_insert_with(|| {
+            names.push(key);
+            names.len() as u32 - 1
+        });
+        for (doc, _) in docs {
+            if let Some(list) = of_doc.get_mut(*doc as usize) {
+                list.push(id);
+            }
+        }
+    }
+    of_doc
+        .into_iter()
+        .zip(documents)
+        .map(|(mut ids, doc)| {
+            ids.sort_unstable();
+            ids.dedup();
+            let mut shards: Vec<String> = ids.iter().map(|&i| names[i as usize].clone()).collect();
+            shards.sort_unstable();
+            Trace {
+                shards,
+                folds: has_folding_letters(doc),
+            }
+        })
+        .collect()
+}
+
+/// Whether a document has a letter that [`folds`] in any text indexed.
+fn has_folding_letters(doc: &Document<'_>) -> bool {
+    let texts = [&*doc.title, doc.summary.unwrap_or(""), doc.text];
+    texts
+        .into_iter()
+        .chain(doc.tags.iter().map(String::as_str))
+        .any(|t| !t.is_ascii() && t.chars().any(folds))
+}
+
+/// A term's postings as a shard writes them: document ids delta-encoded,
+/// each followed by its weight (compact as JSON).
+fn flat(docs: &[(u32, u32)]) -> Vec<u32> {
+    // Ids are in order, so the deltas are never negative.
+    let mut flat = Vec::with_capacity(docs.len() * 2);
+    let mut last = 0;
+    for &(doc, weight) in docs {
+        flat.push(doc - last);
+        flat.push(weight);
+        last = doc;
+    }
+    flat
+}
+
+/// `search/docs.json`: each document's title, URL, date, summary and mode.
+fn docs_file(documents: &[Document<'_>], urls: Urls<'_>) -> (String, String) {
+    let docs: Vec<Doc<'_>> = documents
+        .iter()
+        .map(|e| Doc {
+            t: &e.title,
+            u: urls.at(&e.dir),
+            d: dates::iso(e.date),
+            s: e.summary
+                .map(|s| s.chars().take(200).collect())
+                .unwrap_or_default(),
+            m: e.mode.map(|m| m.label()),
+        })
+        .collect();
+    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_owned());
+    ("search/docs.json".to_owned(), crate::html::web_json(json))
+}
+
+/// `search/shards.json`: the keys of the shards there are.
+fn shards_file(keys: &[&String]) -> (String, String) {
+    let json = serde_json::to_string(keys).unwrap_or_else(|_| "[]".to_owned());
+    ("search/shards.json".to_owned(), json)
+}
+
+/// One shard's file.
+fn shard_file(key: &str, terms: &BTreeMap<String, Vec<u32>>) -> (String, String) {
+    let json = serde_json::to_string(terms).unwrap_or_else(|_| "{}".to_owned());
+    (format!("search/{key}.json"), crate::html::web_json(json))
 }
 
 /// For each term, the entries that have it and how much it counts in each.

@@ -24,10 +24,14 @@ mod disk_cache;
 mod figures;
 mod fingerprint;
 mod inputs;
+mod kept_entries;
+mod kept_scans;
+mod kept_search;
 mod lists;
 mod pages;
 mod plan;
 mod publish;
+mod records;
 mod shared;
 mod trends;
 mod weeks;
@@ -112,8 +116,17 @@ impl Site {
             .as_deref()
             .filter(|c| c.disk().is_none())
             .map(|c| &c.files);
-        let mut journal =
-            content::load_with(&config.content_dir, &pages_dir, &config.metrics, files);
+        let kept = cache
+            .as_deref()
+            .and_then(Cache::disk)
+            .map(|d| d.entries() as &dyn content::Kept);
+        let mut journal = content::load_with(
+            &config.content_dir,
+            &pages_dir,
+            &config.metrics,
+            files,
+            kept,
+        );
         let mut found = Diagnostics::default();
         journal.notes = content::note::load_notes(&config.root.join(WEEKS_DIR), &mut found);
         journal.diagnostics.extend(found);
@@ -269,25 +282,25 @@ impl Site {
     }
 
     /// A fingerprint of everything the search index is made of: each
-    /// visible entry's title, place, date, summary, mode, tags and body, in
-    /// order, and where the site lives.
-    pub fn search_fingerprint(&self) -> u64 {
-        let documents: Vec<_> = self
-            .visible
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let e = &self.journal.entries[i];
-                let about = (&e.title, &e.dir, e.date, e.time, &e.summary, e.mode);
-                (about, &e.tags, self.body_key(n))
-            })
-            .collect();
-        // Weekly notes are found too: their titles, weeks and text.
-        let notes: Vec<_> = self
+    /// document's (`prints`, from [`Site::search_prints`]) and where the
+    /// site lives.
+    pub fn search_fingerprint(&self, prints: &[u64]) -> u64 {
+        cache::hash_parts(("search", self.config.base_path(), prints))
+    }
+
+    /// A fingerprint of each document of the search index, in its order:
+    /// each visible entry's title, place, date, summary, mode, tags and
+    /// body, then each weekly note's title, week and text.
+    pub fn search_prints(&self) -> Vec<u64> {
+        let entries = self.visible.iter().enumerate().map(|(n, &i)| {
+            let e = &self.journal.entries[i];
+            let about = (&e.title, &e.dir, e.date, e.time, &e.summary, e.mode);
+            cache::hash_parts((about, &e.tags, self.body_key(n)))
+        });
+        let notes = self
             .notes()
-            .map(|(n, body)| (&n.id, &n.title, &body.text))
-            .collect();
-        cache::hash_parts(("search", self.config.base_path(), documents, notes))
+            .map(|(n, body)| cache::hash_parts((&n.id, &n.title, &body.text)));
+        entries.chain(notes).collect()
     }
 
     /// The keys of every visible entry's body: what a build's cache keeps.
@@ -308,9 +321,9 @@ impl Site {
             .collect()
     }
 
-    /// The files of the search index (`search/…`), made from the visible
-    /// entries and the plain text of their bodies.
-    pub fn search_files(&self) -> Vec<(String, String)> {
+    /// The documents of the search index: the visible entries with the
+    /// plain text of their bodies, then the weekly notes.
+    fn search_documents(&self) -> Vec<crate::search::Document<'_>> {
         use crate::search::Document;
         let mut documents: Vec<Document<'_>> = self
             .visible
@@ -328,8 +341,35 @@ impl Site {
             tags: &[],
             text: &body.text,
         }));
+        documents
+    }
+
+    /// The files of the search index (`search/…`), made from the visible
+    /// entries and the plain text of their bodies.
+    pub fn search_files(&self) -> Vec<(String, String)> {
         let base = self.config.base_path();
-        crate::search::build(&documents, Urls::new(&base))
+        crate::search::build(&self.search_documents(), Urls::new(&base))
+    }
+
+    /// [`Site::search_files`] with each document's trace, for the cache.
+    pub fn search_files_traced(&self) -> (Vec<(String, String)>, Vec<crate::search::Trace>) {
+        let base = self.config.base_path();
+        crate::search::build_traced(&self.search_documents(), Urls::new(&base))
+    }
+
+    /// The search index patched from the last one, where only the
+    /// documents at `changed` (whose traces were `old`) changed; see
+    /// [`crate::search::patch::patch`].
+    pub fn search_patch(
+        &self,
+        changed: &[usize],
+        old: &[crate::search::Trace],
+        shards: &[String],
+        previous: &dyn Fn(&str) -> Option<Vec<u8>>,
+    ) -> Option<crate::search::patch::Patched> {
+        let base = self.config.base_path();
+        let documents = self.search_documents();
+        crate::search::patch::patch(&documents, changed, old, shards, previous, Urls::new(&base))
     }
 
     /// Frees the plain text kept for the search index, once it is built: a

@@ -50,15 +50,27 @@ pub struct Journal {
 /// Reads every entry under `content_dir` and every page under `pages_dir`,
 /// with the metrics book.toml declares.
 pub fn load(content_dir: &Path, pages_dir: &Path, metrics: &[Metric]) -> Journal {
-    load_with(content_dir, pages_dir, metrics, None)
+    load_with(content_dir, pages_dir, metrics, None, None)
 }
 
-/// Like [`load`], re-reading only the files that changed since they went into `cache`.
+/// Readings of entry files kept by an earlier build (the build cache on
+/// disk): a file whose reading is kept is neither read nor validated again.
+pub trait Kept: Sync {
+    /// The reading of the file at `path`, if it is kept and the file has not
+    /// changed since.
+    fn get(&self, path: &Path) -> Option<validate::Parsed>;
+    /// Keeps the reading of the file at `path`, whose bytes hash to `content`.
+    fn put(&self, path: &Path, content: u64, parsed: &validate::Parsed);
+}
+
+/// Like [`load`], re-reading only the files that changed since they went
+/// into `cache` (`serve`'s) or into `kept` (a build's on disk).
 pub fn load_with(
     content_dir: &Path,
     pages_dir: &Path,
     metrics: &[Metric],
     cache: Option<&FileCache>,
+    kept: Option<&dyn Kept>,
 ) -> Journal {
     let quick = cache.and_then(|c| c.quick_list(content_dir));
     let trusted = quick.is_some();
@@ -85,7 +97,7 @@ pub fn load_with(
         .zip(known)
         .map(|(path, known)| {
             let Some(cache) = cache else {
-                return read_entry(content_dir, path, metrics);
+                return read_entry(content_dir, path, metrics, kept);
             };
             if let Some(parsed) = known {
                 return parsed;
@@ -94,7 +106,7 @@ pub fn load_with(
                 .map(|m| (m.modified().ok(), m.len()))
                 .unwrap_or((None, 0));
             cache.get(path, stamp).unwrap_or_else(|| {
-                let parsed = read_entry(content_dir, path, metrics);
+                let parsed = read_entry(content_dir, path, metrics, None);
                 cache.put(path, stamp, &parsed);
                 parsed
             })
@@ -133,7 +145,15 @@ pub fn load_with(
     }
 }
 
-fn read_entry(content_dir: &Path, path: &Path, metrics: &[Metric]) -> validate::Parsed {
+fn read_entry(
+    content_dir: &Path,
+    path: &Path,
+    metrics: &[Metric],
+    kept: Option<&dyn Kept>,
+) -> validate::Parsed {
+    if let Some(parsed) = kept.and_then(|k| k.get(path)) {
+        return parsed;
+    }
     let display = display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -160,6 +180,9 @@ fn read_entry(content_dir: &Path, path: &Path, metrics: &[Metric]) -> validate::
         if path.file_name().is_some_and(|n| n == "index.md") {
             entry.assets = assets_beside(path);
         }
+    }
+    if let Some(kept) = kept {
+        kept.put(path, crate::hash::hash_bytes(&bytes), &parsed);
     }
     parsed
 }

@@ -84,11 +84,18 @@ impl Cache {
         views
     }
 
-    /// The scan of an entry body with this key, made on first use. (A
-    /// build makes each once, and frees their text after the search index.)
+    /// The scan of an entry body with this key, made on first use (or kept
+    /// on disk by an earlier build). A build frees their text after the
+    /// search index.
     pub fn scan(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
-        if self.disk.is_some() {
-            return Arc::new(make());
+        if let Some(disk) = &self.disk {
+            let scans = disk.scans();
+            if let Some(kept) = scans.get(key) {
+                return Arc::new(kept);
+            }
+            let made = make();
+            scans.put(key, &made);
+            return Arc::new(made);
         }
         self.scans.get_or(key, make)
     }

@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 
 use super::body_pack::{self, Pack, Place};
 use super::inputs::Inputs;
+use super::kept_entries::{self, KeptEntries};
+use super::kept_scans::{self, KeptScans};
+use super::kept_search::{self, KeptSearch};
 use crate::config::Config;
 use crate::content::Visibility;
 use crate::diagnostics::{Diagnostic, Pos, Severity, display_path};
@@ -116,6 +119,9 @@ pub struct DiskCache {
     exe: ExeStamp,
     key: Key,
     pack: Pack,
+    entries: KeptEntries,
+    scans: KeptScans,
+    search: KeptSearch,
 }
 
 /// A cache folder opened for a build.
@@ -173,11 +179,18 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
     };
     // Bodies rendered under another key are of no use: a new pack starts.
     let pack = Pack::open(&dir, state.as_ref().map(|s| &s.pack));
+    let k = (key.binary, key.theme, key.config, key.flags, key.journal);
+    let entries = KeptEntries::new(hash_parts(k), visibility);
+    let scans = KeptScans::new(hash_parts(k));
+    let search = KeptSearch::new(hash_parts(k));
     let disk = DiskCache {
         dir,
         exe,
         key,
         pack,
+        entries,
+        scans,
+        search,
     };
     Opened {
         disk,
@@ -195,6 +208,33 @@ impl DiskCache {
     /// Keeps the body rendered under `key`.
     pub fn put_body(&self, key: u64, html: &str) {
         self.pack.put(key, html);
+    }
+
+    /// The entries earlier builds read, for this build to read only those that changed.
+    pub fn entries(&self) -> &KeptEntries {
+        &self.entries
+    }
+
+    /// The Markdown scans earlier builds made, by body key.
+    pub fn scans(&self) -> &KeptScans {
+        &self.scans
+    }
+
+    /// Tells the cache what the survey of this build's inputs found, for a
+    /// build that goes on: it reads the entries and scans kept earlier.
+    pub fn surveyed(&mut self, inputs: &Inputs) {
+        let dir = &self.dir;
+        let (entries, scans, search) = (&mut self.entries, &mut self.scans, &mut self.search);
+        rayon::join(
+            || entries.read(dir),
+            || rayon::join(|| scans.read(dir), || search.read(dir)),
+        );
+        self.entries.surveyed(inputs);
+    }
+
+    /// The documents of the last build's search index, kept to patch it.
+    pub fn search(&self) -> &KeptSearch {
+        &self.search
     }
 
     /// The warning when the cache could not be saved: the next build runs in full.
@@ -215,6 +255,17 @@ impl DiskCache {
         state.key = Some(self.key);
         state.pack = self.pack.finish(live)?;
         fs::create_dir_all(&self.dir)?;
+        let dir = &self.dir;
+        let (entries, (scans, search)) = rayon::join(
+            || self.entries.save(&dir.join(kept_entries::FILE)),
+            || {
+                rayon::join(
+                    || self.scans.save(&dir.join(kept_scans::FILE), live),
+                    || self.search.save(&dir.join(kept_search::FILE)),
+                )
+            },
+        );
+        entries.and(scans).and(search)?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
         Pack::remove_others(&self.dir, state.pack.generation);
         let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));
@@ -317,26 +368,8 @@ fn encode(state: &State) -> Vec<u8> {
         report.warnings.len(),
     ];
     u64s(&mut out, &counts.map(|n| n as u64));
-    let text = |out: &mut Vec<u8>, s: &str| {
-        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    };
     for d in &report.warnings {
-        let severity = match d.severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Note => 2,
-        };
-        u64s(&mut out, &[d.line as u64, d.column as u64, severity]);
-        text(&mut out, &d.path);
-        text(&mut out, &d.message);
-        match &d.source_line {
-            Some(line) => {
-                u64s(&mut out, &[1]);
-                text(&mut out, line);
-            }
-            None => u64s(&mut out, &[0]),
-        }
+        put_diagnostic(&mut out, d);
     }
     let sum = hash_bytes(&out);
     out.extend_from_slice(&sum.to_le_bytes());
@@ -390,28 +423,7 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
     let n = r.count(48)?;
     let mut warnings = Vec::with_capacity(n);
     for _ in 0..n {
-        let (line, column) = (r.usize()?, r.usize()?);
-        let severity = match r.u64()? {
-            0 => Severity::Error,
-            1 => Severity::Warning,
-            2 => Severity::Note,
-            _ => return None,
-        };
-        let path = r.text()?;
-        let message = r.text()?;
-        let source_line = match r.u64()? {
-            0 => None,
-            1 => Some(r.text()?),
-            _ => return None,
-        };
-        warnings.push(Diagnostic {
-            path,
-            line,
-            column,
-            severity,
-            message,
-            source_line,
-        });
+        warnings.push(r.diagnostic()?);
     }
     r.0.is_empty().then_some(State {
         exe,
@@ -431,35 +443,88 @@ pub fn decode(bytes: &[u8]) -> Option<State> {
     })
 }
 
-/// Reads a state file's fields in order, every read checked.
-struct Reader<'a>(&'a [u8]);
+/// Appends a diagnostic as [`Reader::diagnostic`] reads it.
+pub(super) fn put_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
+    let severity = match d.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    };
+    for v in [d.line as u64, d.column as u64, severity] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    put_text(out, &d.path);
+    put_text(out, &d.message);
+    match &d.source_line {
+        Some(line) => {
+            out.extend_from_slice(&1u64.to_le_bytes());
+            put_text(out, line);
+        }
+        None => out.extend_from_slice(&0u64.to_le_bytes()),
+    }
+}
+
+/// Appends a string as its length and its bytes.
+pub(super) fn put_text(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Reads a cache file's fields in order, every read checked.
+pub(super) struct Reader<'a>(pub(super) &'a [u8]);
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    /// A diagnostic written by [`put_diagnostic`].
+    pub(super) fn diagnostic(&mut self) -> Option<Diagnostic> {
+        let (line, column) = (self.usize()?, self.usize()?);
+        let severity = match self.u64()? {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            2 => Severity::Note,
+            _ => return None,
+        };
+        let path = self.text()?;
+        let message = self.text()?;
+        let source_line = match self.u64()? {
+            0 => None,
+            1 => Some(self.text()?),
+            _ => return None,
+        };
+        Some(Diagnostic {
+            path,
+            line,
+            column,
+            severity,
+            message,
+            source_line,
+        })
+    }
+
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.0.split_at_checked(n)?;
         self.0 = rest;
         Some(head)
     }
 
-    fn u64(&mut self) -> Option<u64> {
+    pub(super) fn u64(&mut self) -> Option<u64> {
         self.take(8)
             .and_then(|b| b.try_into().ok())
             .map(u64::from_le_bytes)
     }
 
-    fn usize(&mut self) -> Option<usize> {
+    pub(super) fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.u64()?).ok()
     }
 
     /// A string written as its length and its bytes.
-    fn text(&mut self) -> Option<String> {
+    pub(super) fn text(&mut self) -> Option<String> {
         let len = self.count(1)?;
         String::from_utf8(self.take(len)?.to_vec()).ok()
     }
 
     /// A count of items of at least `size` bytes each: never more than the
     /// bytes left could hold, so a garbled count allocates nothing big.
-    fn count(&mut self, size: usize) -> Option<usize> {
+    pub(super) fn count(&mut self, size: usize) -> Option<usize> {
         let n = usize::try_from(self.u64()?).ok()?;
         (n <= self.0.len() / size).then_some(n)
     }

@@ -36,6 +36,18 @@ pub struct Inputs {
     pub racy: Vec<(u64, u64)>,
     /// The files surveyed, by the hash of their path (not kept on disk).
     files: Vec<(u64, std::path::PathBuf)>,
+    /// Each file's stamp, by the hash of its path (not kept on disk).
+    stamps: crate::hash::FastMap<u64, FileStamp>,
+}
+
+/// What the survey saw of one file: its size, modification time (ns) and
+/// inode, and the hash of its content when it changed shortly before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub nanos: u64,
+    pub inode: u64,
+    pub racy: Option<u64>,
 }
 
 impl Inputs {
@@ -80,18 +92,30 @@ impl Inputs {
         std::hash::Hash::hash(&(cwd, crate::clock::today()), &mut h);
         let mut racy = Vec::new();
         let mut hashed = Vec::with_capacity(files.len());
+        let mut seen = crate::hash::FastMap::default();
         for (stamp, path) in stamps.iter().zip(files) {
             let Some((path_hash, len, nanos, inode, is_racy)) = *stamp else {
                 ok = false;
                 continue;
             };
             std::hash::Hash::hash(&(path_hash, len, nanos, inode), &mut h);
+            let mut content = None;
             if is_racy {
                 match std::fs::read(&path) {
-                    Ok(bytes) => racy.push((path_hash, hash_bytes(&bytes))),
+                    Ok(bytes) => {
+                        content = Some(hash_bytes(&bytes));
+                        racy.push((path_hash, hash_bytes(&bytes)));
+                    }
                     Err(_) => ok = false,
                 }
             }
+            let stamp = FileStamp {
+                len,
+                nanos,
+                inode,
+                racy: content,
+            };
+            seen.insert(path_hash, stamp);
             hashed.push((path_hash, path));
         }
         let stamp = std::hash::Hasher::finish(&h);
@@ -99,7 +123,14 @@ impl Inputs {
             stamp: if ok { stamp | 1 } else { 0 },
             racy,
             files: hashed,
+            stamps: seen,
         }
+    }
+
+    /// What the survey saw of the file at `path`, if it saw it.
+    pub fn file(&self, path: &Path) -> Option<FileStamp> {
+        let key = hash_bytes(path.as_os_str().as_encoded_bytes());
+        self.stamps.get(&key).copied()
     }
 
     /// Whether nothing `earlier` surveyed changed since: the same stamps,
@@ -128,6 +159,7 @@ impl Inputs {
             stamp,
             racy,
             files: Vec::new(),
+            stamps: Default::default(),
         }
     }
 }

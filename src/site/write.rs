@@ -65,7 +65,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         }
     }
     let (cache, last, cache_warning) = match opened {
-        Some(o) => {
+        Some(mut o) => {
+            if let Some(inputs) = &inputs {
+                o.disk.surveyed(inputs);
+            }
             let views = o.state.as_ref().map_or(&[][..], |s| &s.views[..]);
             let cache = Arc::new(Cache::on_disk(o.disk, views));
             (Some(cache), o.state, o.warning)
@@ -109,22 +112,33 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     // The search index comes before the pages and its text is freed, so the
     // two never sit in memory together. (`serve` builds it when first asked.)
     // A cached build keeps it when nothing it is made of changed.
-    let search = site.search_fingerprint();
+    let prints = site.search_prints();
+    let search = site.search_fingerprint(&prints);
+    let kept_search = site.cache().and_then(Cache::disk).map(|d| d.search());
     let search_files = match &last {
         Some(last)
             if last.search == search && last.search_files.iter().all(|rel| sink.can_keep(rel)) =>
         {
             let rels: Vec<&str> = last.search_files.iter().map(String::as_str).collect();
             sink.keep_all(&rels);
+            if let Some(kept) = kept_search {
+                kept.same();
+            }
             last.search_files.clone()
         }
-        _ => {
-            let files = site.search_files();
-            for (rel, text) in &files {
-                sink.write(rel, text.as_bytes())?;
+        _ => match patch_search(&site, last.as_ref(), kept_search, &prints, sink)? {
+            Some(files) => files,
+            None => {
+                let (files, traces) = site.search_files_traced();
+                for (rel, text) in &files {
+                    sink.write(rel, text.as_bytes())?;
+                }
+                if let Some(kept) = kept_search {
+                    kept.made(&prints, traces);
+                }
+                files.into_iter().map(|(rel, _)| rel).collect()
             }
-            files.into_iter().map(|(rel, _)| rel).collect()
-        }
+        },
     };
     site.drop_search_texts();
     phases.mark("search");
@@ -171,6 +185,74 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         output,
         warnings: site.diagnostics,
     })
+}
+
+/// The most documents a search index is patched for; past that, building
+/// it whole costs little more.
+const PATCH_AT_MOST: usize = 64;
+
+/// Patches the last build's search index where a few documents changed
+/// (the same number of documents, most with the same fingerprint), writing
+/// the shards that changed and keeping the others. Returns the index's
+/// files, or `None` when it must be built whole.
+fn patch_search(
+    site: &Site,
+    last: Option<&disk_cache::State>,
+    kept: Option<&super::kept_search::KeptSearch>,
+    prints: &[u64],
+    sink: &dyn Sink,
+) -> Result<Option<Vec<String>>, BuildError> {
+    let (Some(last), Some(kept)) = (last, kept) else {
+        return Ok(None);
+    };
+    let was = kept.prints();
+    if was.len() != prints.len() || last.search_files.is_empty() {
+        return Ok(None);
+    }
+    let changed: Vec<usize> = (0..prints.len()).filter(|&i| was[i] != prints[i]).collect();
+    if changed.is_empty() || changed.len() > PATCH_AT_MOST {
+        return Ok(None);
+    }
+    let Some(old) = changed
+        .iter()
+        .map(|&i| kept.trace(i))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return Ok(None);
+    };
+    let fixed = [
+        "search/docs.json",
+        "search/shards.json",
+        "search/letters.json",
+    ];
+    let shards: Vec<String> = last
+        .search_files
+        .iter()
+        .filter(|rel| !fixed.contains(&rel.as_str()))
+        .filter_map(|rel| rel.strip_prefix("search/")?.strip_suffix(".json"))
+        .map(str::to_owned)
+        .collect();
+    let previous = |rel: &str| sink.previous(rel);
+    let Some(patched) = site.search_patch(&changed, &old, &shards, &previous) else {
+        return Ok(None);
+    };
+    let written: crate::hash::FastSet<&str> =
+        patched.write.iter().map(|(rel, _)| rel.as_str()).collect();
+    let keep: Vec<&str> = patched
+        .files
+        .iter()
+        .map(String::as_str)
+        .filter(|rel| !written.contains(rel))
+        .collect();
+    if !keep.iter().all(|rel| sink.can_keep(rel)) {
+        return Ok(None);
+    }
+    sink.keep_all(&keep);
+    for (rel, text) in &patched.write {
+        sink.write(rel, text.as_bytes())?;
+    }
+    kept.patched(prints, patched.traces);
+    Ok(Some(patched.files))
 }
 
 /// The output folder of a build: written whole beside the old one, or

@@ -251,6 +251,44 @@ fn a_build_that_finds_nothing_changed_repeats_the_warnings_and_restores_a_lost_p
 }
 
 #[test]
+fn damaged_kept_readings_scans_and_search_traces_are_made_again() {
+    let j = built_journal();
+    let (_, source) = first_public_entry(&j);
+    for file in ["entries", "scans", "search"] {
+        let kept = j.path(&format!(".ebb-cache/public/{file}"));
+        let bytes = std::fs::read(&kept).unwrap();
+        assert!(bytes.len() > 40, "the build kept its {file}");
+        let damaged: [(&str, Vec<u8>); 4] = [
+            ("truncated", bytes[..bytes.len() / 2].to_vec()),
+            ("garbled", bytes.iter().map(|b| b ^ 0x21).collect()),
+            ("one byte changed", {
+                let mut b = bytes.clone();
+                let at = b.len() / 2;
+                b[at] ^= 1;
+                b
+            }),
+            ("empty", Vec::new()),
+        ];
+        for (n, (what, broken)) in damaged.into_iter().enumerate() {
+            // An edit too, so the build makes what it does not trust.
+            let text = j.read(&source);
+            j.write(&source, format!("{text}\nEdit {file} {n}.\n"));
+            std::fs::write(&kept, &broken).unwrap();
+            build_verified(j.root(), &[], true).unwrap_or_else(|e| panic!("{file} {what}: {e}"));
+            let cached = site(&j.path("public"));
+            build(j.root(), &["--no-cache", "-o", "fresh"]).unwrap();
+            assert_eq!(
+                differing(&cached, &site(&j.path("fresh"))),
+                Vec::<String>::new(),
+                "{file} {what}"
+            );
+            let again = std::fs::read(&kept).unwrap();
+            assert_ne!(again, broken, "{file} {what}: written again");
+        }
+    }
+}
+
+#[test]
 fn a_cache_that_does_not_fit_is_reported_once_and_not_used() {
     let j = built_journal();
     let expected = site(&j.path("public"));
