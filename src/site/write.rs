@@ -129,12 +129,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         _ => match patch_search(&site, last.as_ref(), kept_search, &prints, sink)? {
             Some(files) => files,
             None => {
-                let (files, traces) = site.search_files_traced();
+                // Traces are for a cache to patch the index with later.
+                let files = match kept_search {
+                    Some(kept) => {
+                        let (files, traces) = site.search_files_traced();
+                        kept.made(&prints, traces);
+                        files
+                    }
+                    None => site.search_files(),
+                };
                 for (rel, text) in &files {
                     sink.write(rel, text.as_bytes())?;
-                }
-                if let Some(kept) = kept_search {
-                    kept.made(&prints, traces);
                 }
                 files.into_iter().map(|(rel, _)| rel).collect()
             }
