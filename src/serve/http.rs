@@ -23,6 +23,8 @@ pub struct Request {
     /// The path, percent-decoded, without the query.
     pub path: String,
     pub query: String,
+    /// The client's `Accept-Encoding` lets the response be gzip.
+    pub gzip: bool,
 }
 
 /// A response to write.
@@ -32,6 +34,10 @@ pub struct Response {
     pub content_type: &'static str,
     pub body: Vec<u8>,
     pub location: Option<String>,
+    /// `Content-Encoding` of the body (`gzip`), if any.
+    pub encoding: Option<&'static str>,
+    /// The body depends on the request's `Accept-Encoding`.
+    pub vary: bool,
 }
 
 impl Response {
@@ -42,6 +48,8 @@ impl Response {
             content_type,
             body,
             location: None,
+            encoding: None,
+            vary: false,
         }
     }
 
@@ -161,9 +169,10 @@ fn read_request(stream: &mut TcpStream) -> Result<Request, u16> {
     parse_head(&head)
 }
 
-/// Parses `GET /path?query HTTP/1.1` and ignores the headers.
+/// Parses `GET /path?query HTTP/1.1` and, of the headers, `Accept-Encoding`.
 pub fn parse_head(head: &[u8]) -> Result<Request, u16> {
-    let first = head.split(|&b| b == b'\n').next().ok_or(400u16)?;
+    let mut lines = head.split(|&b| b == b'\n');
+    let first = lines.next().ok_or(400u16)?;
     let first = std::str::from_utf8(first).map_err(|_| 400u16)?.trim_end();
     let mut parts = first.split(' ');
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
@@ -178,10 +187,17 @@ pub fn parse_head(head: &[u8]) -> Result<Request, u16> {
     if !path.starts_with('/') {
         return Err(400);
     }
+    // Every `Accept-Encoding` header counts, as one list.
+    let accepted: Vec<&str> = lines
+        .filter_map(|line| std::str::from_utf8(line).ok()?.split_once(':'))
+        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("accept-encoding"))
+        .map(|(_, value)| value.trim())
+        .collect();
     Ok(Request {
         method: method.to_owned(),
         path,
         query: query.to_owned(),
+        gzip: super::body::accepts_gzip(&accepted.join(",")),
     })
 }
 
@@ -230,6 +246,12 @@ pub fn write_response(
     if let Some(location) = &r.location {
         head.push_str(&format!("Location: {location}\r\n"));
     }
+    if let Some(encoding) = r.encoding {
+        head.push_str(&format!("Content-Encoding: {encoding}\r\n"));
+    }
+    if r.vary {
+        head.push_str("Vary: Accept-Encoding\r\n");
+    }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     if !head_only {
@@ -277,6 +299,13 @@ mod tests {
             (r.method.as_str(), r.path.as_str(), r.query.as_str()),
             ("GET", "/a b/", "x=1")
         );
+        assert!(!r.gzip);
+        let r = parse_head(b"GET / HTTP/1.1\r\nHost: x\r\naccept-encoding: br, gzip\r\n\r\n");
+        assert!(r.unwrap().gzip);
+        let r = parse_head(b"GET / HTTP/1.1\r\nAccept-Encoding: gzip;q=0\r\n\r\n");
+        assert!(!r.unwrap().gzip);
+        let r = parse_head(b"GET / HTTP/1.1\r\nX-Accept-Encoding: gzip\r\n\xff\r\n\r\n");
+        assert!(!r.unwrap().gzip);
         assert_eq!(parse_head(b"GET /%ff HTTP/1.1\r\n\r\n"), Err(400));
         assert_eq!(parse_head(b"GET /%00 HTTP/1.1\r\n\r\n"), Err(400));
         assert_eq!(parse_head(b"GET x HTTP/1.1\r\n\r\n"), Err(400));

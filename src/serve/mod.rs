@@ -1,6 +1,7 @@
 //! `ebb serve`: the site rendered in memory, served on loopback, rebuilt on
 //! every save and reloaded in the browser. Nothing is written to disk.
 
+mod body;
 mod http;
 mod rebuild;
 
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
+pub use body::Body;
 pub use http::{Request, Response, parse_head};
 pub use rebuild::{Builder, Files, Report, search_files};
 
@@ -91,7 +93,7 @@ impl State {
         for (rel, bytes) in f.range::<str, _>(search) {
             files
                 .entry(Arc::clone(rel))
-                .or_insert_with(|| Arc::clone(bytes));
+                .or_insert_with(|| bytes.clone());
         }
         *f = Arc::new(files);
         let mut version = 0;
@@ -291,7 +293,8 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
     let status = state.status();
     let not_found = || {
         let fallback: &[u8] = b"<!doctype html><title>Not found</title><h1>Not found</h1>";
-        let page = files.get("404.html").map_or(fallback, |b| &b[..]);
+        let page = files.get("404.html").map(|b| b.decoded());
+        let page = page.as_deref().unwrap_or(fallback);
         Reply::Done(Response::new(
             404,
             "text/html; charset=utf-8",
@@ -307,14 +310,13 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
     } else {
         key.to_owned()
     };
-    if let Some(bytes) = files.get(key.as_str()) {
-        let kind = content_type(&key);
-        let body = if kind.starts_with("text/html") {
-            inject(bytes, &status)
-        } else {
-            bytes.to_vec()
-        };
-        return Reply::Done(Response::new(200, kind, body));
+    if let Some(stored) = files.get(key.as_str()) {
+        return Reply::Done(file_response(
+            stored,
+            content_type(&key),
+            &status,
+            request.gzip,
+        ));
     }
     if files.contains_key(format!("{key}/index.html").as_str()) {
         let mut r = Response::text(301, "moved");
@@ -322,6 +324,37 @@ fn route(state: &Arc<State>, request: &Request) -> Reply {
         return Reply::Done(r);
     }
     not_found()
+}
+
+/// A file of the site as a response: gzip for a client that takes it when
+/// the file is kept compressed, else the bytes as they were made. Pages get
+/// the live-reload script either way.
+fn file_response(stored: &Body, kind: &'static str, status: &Status, gzip: bool) -> Response {
+    let compressed = stored.is_gzip();
+    let mut response = if kind.starts_with("text/html") {
+        let page = inject(&stored.decoded(), status);
+        let packed = if compressed && gzip {
+            body::gzip(&page)
+        } else {
+            None
+        };
+        match packed {
+            Some(packed) => {
+                let mut r = Response::new(200, kind, packed);
+                r.encoding = Some("gzip");
+                r
+            }
+            _ => Response::new(200, kind, page),
+        }
+    } else if compressed && gzip {
+        let mut r = Response::new(200, kind, stored.stored().to_vec());
+        r.encoding = Some("gzip");
+        r
+    } else {
+        Response::new(200, kind, stored.to_vec())
+    };
+    response.vary = compressed;
+    response
 }
 
 /// Sends `reload` once the site is newer than version `since`, and each new
@@ -392,7 +425,7 @@ mod tests {
         state.publish(
             files
                 .iter()
-                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (Arc::from(*k), Body::of(k, v.as_bytes())))
                 .collect(),
             None,
         );
@@ -404,6 +437,7 @@ mod tests {
             method: "GET".into(),
             path: path.into(),
             query: String::new(),
+            gzip: false,
         };
         match route(state, &request) {
             Reply::Done(r) => r,
@@ -450,11 +484,11 @@ mod tests {
     #[test]
     fn a_rebuild_keeps_the_index_added_while_it_ran() {
         let state = state_with(&[("index.html", "x")]);
-        let index: Files = [(Arc::from("search/ab.json"), Arc::from(&b"{}"[..]))].into();
+        let index: Files = [(Arc::from("search/ab.json"), Body::plain(&b"{}"[..]))].into();
         state.add_index(index, 1);
         // A rebuild that began before the index was added knows nothing of it.
         state.publish(
-            [(Arc::from("index.html"), Arc::from(&b"y"[..]))].into(),
+            [(Arc::from("index.html"), Body::plain(&b"y"[..]))].into(),
             None,
         );
         assert_eq!(get(&state, "/search/ab.json").status, 200);
@@ -467,14 +501,14 @@ mod tests {
         let index = |names: &[&str]| -> Files {
             names
                 .iter()
-                .map(|n| (Arc::from(*n), Arc::from(&b"{}"[..])))
+                .map(|n| (Arc::from(*n), Body::plain(&b"{}"[..])))
                 .collect()
         };
         state.add_index(index(&["search/docs.json", "search/ab.json"]), 1);
         assert_eq!(get(&state, "/search/ab.json").status, 200);
         // A rebuild carries the old index over until the new one is ready.
         let mut carried = (*state.files()).clone();
-        carried.insert("about/index.html".into(), Arc::from(&b"y"[..]));
+        carried.insert("about/index.html".into(), Body::plain(&b"y"[..]));
         state.publish(carried, None);
         state.add_index(index(&["search/docs.json", "search/cd.json"]), 2);
         assert_eq!(get(&state, "/search/ab.json").status, 404, "a stale shard");
@@ -484,6 +518,56 @@ mod tests {
         state.add_index(index(&["search/ef.json"]), 1);
         assert_eq!(get(&state, "/search/ef.json").status, 404);
         assert_eq!(get(&state, "/search/cd.json").status, 200);
+    }
+
+    #[test]
+    fn compressed_files_go_as_gzip_to_clients_that_take_it() {
+        let page = format!(
+            "<html><body>{}</body></html>",
+            "<p>Hi there</p>".repeat(200)
+        );
+        let data = "{\"a\": 1}\n".repeat(300);
+        let state = state_with(&[("index.html", &page), ("d.json", &data), ("a.css", "b{}")]);
+        let ask = |path: &str, gzip: bool| {
+            let request = Request {
+                method: "GET".into(),
+                path: path.into(),
+                query: String::new(),
+                gzip,
+            };
+            match route(&state, &request) {
+                Reply::Done(r) => r,
+                Reply::Stream(_) => panic!("stream"),
+            }
+        };
+        let decode = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+            out
+        };
+        for path in ["/", "/d.json"] {
+            let plain = ask(path, false);
+            let packed = ask(path, true);
+            assert_eq!((plain.encoding, plain.vary), (None, true), "{path}");
+            assert_eq!(
+                (packed.encoding, packed.vary),
+                (Some("gzip"), true),
+                "{path}"
+            );
+            assert!(packed.body.len() < plain.body.len());
+            assert_eq!(decode(&packed.body), plain.body, "{path}");
+        }
+        assert!(
+            String::from_utf8(ask("/", false).body)
+                .unwrap()
+                .contains("id=\"ebb-live\"")
+        );
+        assert_eq!(ask("/d.json", false).body, data.as_bytes());
+        let small = ask("/a.css", true);
+        assert_eq!(
+            (small.encoding, small.vary, &small.body[..]),
+            (None, false, &b"b{}"[..])
+        );
     }
 
     #[test]

@@ -15,11 +15,15 @@ use crate::render::Theme;
 use crate::site::{BuildError, Cache, Site, write_site};
 use crate::watch::{Changes, Inputs};
 
-/// The files of a rendered site, by path inside it.
-pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
+use super::Body;
+use rayon::prelude::*;
+
+/// The files of a rendered site, by path inside it; each kept compressed
+/// when that makes it smaller.
+pub type Files = BTreeMap<Arc<str>, Body>;
 
 /// One file of a site: its path inside the site and its bytes.
-type File = (Arc<str>, Arc<[u8]>);
+type File = (Arc<str>, Body);
 
 /// What one rebuild did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,11 +180,16 @@ impl Builder {
     }
 }
 
-/// The search index of a site, as files.
+/// The search index of a site, as files (compressed in parallel).
 pub fn search_files(site: &Site) -> Files {
     site.search_files()
+        .into_par_iter()
+        .map(|(rel, text)| {
+            let body = Body::of_owned(&rel, text.into_bytes());
+            (Arc::from(rel), body)
+        })
+        .collect::<Vec<_>>()
         .into_iter()
-        .map(|(rel, text)| (Arc::from(rel), Arc::from(text.into_bytes())))
         .collect()
 }
 
@@ -214,7 +223,7 @@ impl<'a> Memory<'a> {
         }
     }
 
-    fn put(&self, rel: Arc<str>, bytes: Arc<[u8]>) -> Result<(), OutputError> {
+    fn put(&self, rel: Arc<str>, bytes: Body) -> Result<(), OutputError> {
         let mut files = self.files.lock().map_err(|_| poisoned(&rel))?;
         files.push((rel, bytes));
         Ok(())
@@ -248,7 +257,7 @@ fn poisoned(rel: &str) -> OutputError {
 
 impl Sink for Memory<'_> {
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
-        self.previous.get(rel).map(|b| b.to_vec())
+        self.previous.get(rel).map(Body::to_vec)
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
@@ -257,7 +266,9 @@ impl Sink for Memory<'_> {
                 *n += 1;
             }
         }
-        self.put(Arc::from(rel), Arc::from(bytes))
+        // Made here, on the thread that rendered it: pages are compressed
+        // in parallel, and only those a rebuild makes.
+        self.put(Arc::from(rel), Body::of(rel, bytes))
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
@@ -266,7 +277,7 @@ impl Sink for Memory<'_> {
             path: from.to_path_buf(),
             source,
         })?;
-        self.put(Arc::from(rel), Arc::from(bytes))
+        self.put(Arc::from(rel), Body::of_owned(rel, bytes))
     }
 
     fn keep_all(&self, rels: &[&str]) {
@@ -278,7 +289,7 @@ impl Sink for Memory<'_> {
         for rel in rels {
             match self.previous.get_key_value(*rel) {
                 Some((path, old)) => {
-                    files.push((Arc::clone(path), Arc::clone(old)));
+                    files.push((Arc::clone(path), old.clone()));
                     kept += 1;
                 }
                 None => lost = true,
@@ -307,8 +318,8 @@ mod tests {
     #[test]
     fn memory_keeps_the_last_write_and_what_was_kept() {
         let mut previous = Files::new();
-        previous.insert("kept.html".into(), Arc::from(&b"old"[..]));
-        previous.insert("gone.html".into(), Arc::from(&b"gone"[..]));
+        previous.insert("kept.html".into(), Body::plain(&b"old"[..]));
+        previous.insert("gone.html".into(), Body::plain(&b"gone"[..]));
         let sink = Memory::new(&previous);
         sink.write("b.css", b"first").unwrap_or_default();
         sink.write("a.html", b"page").unwrap_or_default();
@@ -318,15 +329,15 @@ mod tests {
         let (files, rendered, kept) = sink.finish();
         let names: Vec<&str> = files.keys().map(|k| &**k).collect();
         assert_eq!(names, ["a.html", "b.css", "kept.html"]);
-        assert_eq!(&files["b.css"][..], b"second");
-        assert_eq!(&files["kept.html"][..], b"old");
+        assert_eq!(files["b.css"].decoded(), &b"second"[..]);
+        assert_eq!(files["kept.html"].decoded(), &b"old"[..]);
         assert_eq!((rendered, kept), (1, 1));
     }
 
     /// Whether any page of `files` holds `text`.
     fn shows(files: &Files, text: &str) -> bool {
         files.iter().any(|(rel, bytes)| {
-            rel.ends_with(".html") && String::from_utf8_lossy(bytes).contains(text)
+            rel.ends_with(".html") && String::from_utf8_lossy(&bytes.decoded()).contains(text)
         })
     }
 

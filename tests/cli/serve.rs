@@ -239,6 +239,87 @@ fn only_files_it_rendered_are_served() {
     assert_eq!(get(&s, "/").0, 200, "still serving after the attempts");
 }
 
+/// Sends a GET (or HEAD) of `path` with `headers`; returns the head as text
+/// and the body as bytes.
+fn exchange(addr: &str, method: &str, path: &str, headers: &str) -> (String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: x\r\n{headers}\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let at = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head");
+    // Each header line ends with CRLF, the last included.
+    let head = String::from_utf8_lossy(&response[..at + 2]).to_ascii_lowercase();
+    (head, response[at + 4..].to_vec())
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+#[test]
+fn clients_that_take_gzip_get_it_and_the_others_get_the_bytes_as_made() {
+    let j = journal();
+    let s = serve(&j, &[]);
+    wait_for(&s, "/", "the first build", |st, _| st == 200);
+    for path in ["/", "/assets/style.css", "/2024/03/14/first/"] {
+        let (status, identity) = s.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            identity.len() >= 1024,
+            "{path} is large enough to be compressed"
+        );
+        let (head, body) = exchange(
+            &s.addr,
+            "GET",
+            path,
+            "Accept-Encoding: gzip, deflate, br\r\n",
+        );
+        assert!(head.starts_with("http/1.1 200"), "{path}: {head}");
+        assert!(
+            head.contains("\r\ncontent-encoding: gzip\r\n"),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("\r\nvary: accept-encoding\r\n"),
+            "{path}: {head}"
+        );
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())));
+        assert_eq!(gunzip(&body), identity, "{path}: decoded, the same bytes");
+        let (head_only, nothing) = exchange(&s.addr, "HEAD", path, "Accept-Encoding: gzip\r\n");
+        assert!(nothing.is_empty());
+        assert!(head_only.contains(&format!("\r\ncontent-length: {}\r\n", body.len())));
+        // Without gzip among what the client takes, the bytes as made.
+        for refusing in [
+            "",
+            "Accept-Encoding: br\r\n",
+            "Accept-Encoding: gzip;q=0, *\r\n",
+        ] {
+            let (head, body) = exchange(&s.addr, "GET", path, refusing);
+            assert!(
+                !head.contains("content-encoding"),
+                "{path} {refusing:?}: {head}"
+            );
+            assert!(
+                head.contains("\r\nvary: accept-encoding\r\n"),
+                "{path}: {head}"
+            );
+            assert_eq!(body, identity, "{path} {refusing:?}");
+        }
+    }
+}
+
 #[test]
 fn a_new_content_folder_in_book_toml_is_built_and_watched() {
     let j = journal();
