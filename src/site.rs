@@ -434,7 +434,14 @@ impl Site {
 
     /// The note of the week whose Monday is `monday`, if this build shows one.
     pub fn note(&self, monday: chrono::NaiveDate) -> Option<(&WeekNote, &Rendered)> {
-        self.notes().find(|(n, _)| n.monday == monday)
+        // Notes are loaded oldest week first, one per week: every week row
+        // and page asks, so this is a search, not a walk.
+        let at = self
+            .notes
+            .binary_search_by(|(i, _)| self.journal.notes[*i].monday.cmp(&monday))
+            .ok()?;
+        let (i, body) = &self.notes[at];
+        Some((&self.journal.notes[*i], body))
     }
 
     /// The Mondays of the weeks a note gives a review page to: its own, and
