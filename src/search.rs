@@ -159,24 +159,34 @@ fn build_with(
 /// `search/letters.json` lists).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Trace {
-    pub shards: Vec<String>,
+    /// Each shard's key, with a sum of the document's terms and weights
+    /// in it ([`term_sum`]): a shard whose sum is the same after an edit
+    /// holds the same postings of the document.
+    pub shards: Vec<(String, u64)>,
     pub folds: bool,
+}
+
+/// What one term and its weight in a document add to the document's sum
+/// for the term's shard (sums are taken with wrapping addition, so the
+/// order of terms does not matter).
+pub(crate) fn term_sum(term: &str, weight: u32) -> u64 {
+    crate::hash::hash_parts((term, weight))
 }
 
 /// Each document's trace, from the postings of all of them.
 fn traces(documents: &[Document<'_>], postings: &Postings) -> Vec<Trace> {
     let mut keys: FastMap<String, u32> = FastMap::default();
     let mut names: Vec<String> = Vec::new();
-    let mut of_doc: Vec<Vec<u32>> = vec![Vec::new(); documents.len()];
+    let mut of_doc: Vec<Vec<(u32, u64)>> = vec![Vec::new(); documents.len()];
     for (term, docs) in postings {
         let key = shard_key(term);
         let id = *keys.entry(key.clone()).or_insert_with(|| {
             names.push(key);
             names.len() as u32 - 1
         });
-        for (doc, _) in docs {
-            if let Some(list) = of_doc.get_mut(*doc as usize) {
-                list.push(id);
+        for &(doc, weight) in docs {
+            if let Some(list) = of_doc.get_mut(doc as usize) {
+                list.push((id, term_sum(term, weight)));
             }
         }
     }
@@ -184,9 +194,16 @@ fn traces(documents: &[Document<'_>], postings: &Postings) -> Vec<Trace> {
         .into_iter()
         .zip(documents)
         .map(|(mut ids, doc)| {
-            ids.sort_unstable();
-            ids.dedup();
-            let mut shards: Vec<String> = ids.iter().map(|&i| names[i as usize].clone()).collect();
+            ids.sort_unstable_by_key(|(id, _)| *id);
+            let mut shards: Vec<(String, u64)> = Vec::new();
+            let mut last = None;
+            for (id, sum) in ids {
+                match shards.last_mut() {
+                    Some((_, total)) if last == Some(id) => *total = total.wrapping_add(sum),
+                    _ => shards.push((names[id as usize].clone(), sum)),
+                }
+                last = Some(id);
+            }
             shards.sort_unstable();
             Trace {
                 shards,

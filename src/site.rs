@@ -284,22 +284,24 @@ impl Site {
     /// A fingerprint of everything the search index is made of: each
     /// document's (`prints`, from [`Site::search_prints`]) and where the
     /// site lives.
-    pub fn search_fingerprint(&self, prints: &[u64]) -> u64 {
+    pub fn search_fingerprint(&self, prints: &[[u64; 2]]) -> u64 {
         cache::hash_parts(("search", self.config.base_path(), prints))
     }
 
-    /// A fingerprint of each document of the search index, in its order:
-    /// each visible entry's title, place, date, summary, mode, tags and
-    /// body, then each weekly note's title, week and text.
-    pub fn search_prints(&self) -> Vec<u64> {
+    /// A fingerprint of each document of the search index, in its order,
+    /// in two parts: of what `search/docs.json` shows of it (title, place,
+    /// date, summary and mode), and of all of it (that, its tags and its
+    /// text). Entries first, then weekly notes.
+    pub fn search_prints(&self) -> Vec<[u64; 2]> {
         let entries = self.visible.iter().enumerate().map(|(n, &i)| {
             let e = &self.journal.entries[i];
-            let about = (&e.title, &e.dir, e.date, e.time, &e.summary, e.mode);
-            cache::hash_parts((about, &e.tags, self.body_key(n)))
+            let shown = cache::hash_parts((&e.title, &e.dir, e.date, e.time, &e.summary, e.mode));
+            [cache::hash_parts((shown, &e.tags, self.body_key(n))), shown]
         });
-        let notes = self
-            .notes()
-            .map(|(n, body)| cache::hash_parts((&n.id, &n.title, &body.text)));
+        let notes = self.notes().map(|(n, body)| {
+            let shown = cache::hash_parts((&n.id, &n.title));
+            [cache::hash_parts((shown, &body.text)), shown]
+        });
         entries.chain(notes).collect()
     }
 
@@ -366,10 +368,20 @@ impl Site {
         old: &[crate::search::Trace],
         shards: &[String],
         previous: &dyn Fn(&str) -> Option<Vec<u8>>,
+        remake_docs: bool,
     ) -> Option<crate::search::patch::Patched> {
         let base = self.config.base_path();
         let documents = self.search_documents();
-        crate::search::patch::patch(&documents, changed, old, shards, previous, Urls::new(&base))
+        let urls = Urls::new(&base);
+        crate::search::patch::patch(
+            &documents,
+            changed,
+            old,
+            shards,
+            previous,
+            urls,
+            remake_docs,
+        )
     }
 
     /// Frees the plain text kept for the search index, once it is built: a

@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Document, Trace, chunk_postings, docs_file, flat, shard_file, shard_key, shards_file};
+use super::{
+    Document, Trace, chunk_postings, docs_file, flat, shard_file, shard_key, shards_file, term_sum,
+};
 use crate::urls::Urls;
 
 /// What patching made: the files to write, every file of the index (in
@@ -23,7 +25,9 @@ pub struct Patched {
 /// their number included. `previous` reads a file of the last index;
 /// `shards` are its shard keys, in order. `None` when the patch cannot be
 /// made exactly (a letter that folds is involved, or a shard is missing
-/// or unreadable): the whole index is built then.
+/// or unreadable): the whole index is built then. `search/docs.json` is
+/// made again only when `remake_docs` (a changed document's title, place,
+/// date, summary or mode may have changed).
 pub fn patch(
     documents: &[Document<'_>],
     changed: &[usize],
@@ -31,6 +35,7 @@ pub fn patch(
     shards: &[String],
     previous: &dyn Fn(&str) -> Option<Vec<u8>>,
     urls: Urls<'_>,
+    remake_docs: bool,
 ) -> Option<Patched> {
     if old.len() != changed.len() || old.iter().any(|t| t.folds) {
         return None;
@@ -44,10 +49,14 @@ pub fn patch(
         if !letters.is_empty() {
             return None;
         }
-        let mut keys = BTreeSet::new();
+        let mut keys: BTreeMap<String, u64> = BTreeMap::new();
         for (term, docs) in postings {
             let key = shard_key(&term);
-            keys.insert(key.clone());
+            let sum = docs
+                .iter()
+                .fold(0u64, |s, &(_, w)| s.wrapping_add(term_sum(&term, w)));
+            let total = keys.entry(key.clone()).or_default();
+            *total = total.wrapping_add(sum);
             new.entry(key)
                 .or_default()
                 .entry(term)
@@ -63,13 +72,22 @@ pub fn patch(
         ));
     }
     let gone: BTreeSet<u32> = changed.iter().map(|&i| i as u32).collect();
-    let touched: BTreeSet<String> = old
-        .iter()
-        .flat_map(|t| t.shards.iter().cloned())
-        .chain(new.keys().cloned())
-        .collect();
+    // Only the shards where a changed document's terms or weights differ.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    for (was, (_, now)) in old.iter().zip(&traces) {
+        let was: BTreeMap<&str, u64> = was.shards.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let now: BTreeMap<&str, u64> = now.shards.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let differ = |(k, s): (&&str, &u64), other: &BTreeMap<&str, u64>| {
+            (other.get(k) != Some(s)).then(|| (*k).to_owned())
+        };
+        touched.extend(was.iter().filter_map(|p| differ(p, &now)));
+        touched.extend(now.iter().filter_map(|p| differ(p, &was)));
+    }
     let known: BTreeSet<&str> = shards.iter().map(String::as_str).collect();
-    let mut write = vec![docs_file(documents, urls)];
+    let mut write = Vec::new();
+    if remake_docs {
+        write.push(docs_file(documents, urls));
+    }
     let mut emptied = BTreeSet::new();
     for key in &touched {
         let key = key.as_str();
@@ -100,10 +118,7 @@ pub fn patch(
         .filter(|k| !emptied.contains(*k))
         .cloned()
         .collect();
-    keys.extend(write.iter().skip(1).filter_map(|(rel, _)| {
-        let key = rel.strip_prefix("search/")?.strip_suffix(".json")?;
-        Some(key.to_owned())
-    }));
+    keys.extend(touched.into_iter().filter(|k| !emptied.contains(k)));
     let listed: Vec<&String> = keys.iter().collect();
     let list = shards_file(&listed);
     let mut files = vec![
@@ -112,7 +127,7 @@ pub fn patch(
         "search/letters.json".to_owned(),
     ];
     files.extend(keys.iter().map(|k| format!("search/{k}.json")));
-    write.insert(1, list);
+    write.insert(usize::from(remake_docs), list);
     Some(Patched {
         write,
         files,
@@ -181,7 +196,8 @@ mod tests {
         let previous = |rel: &str| old.get(rel).map(|s| s.as_bytes().to_vec());
         let changed = [1, 2];
         let was = [traces[1].clone(), traces[2].clone()];
-        let patched = patch(&after, &changed, &was, &shards, &previous, urls).expect("patched");
+        let patched =
+            patch(&after, &changed, &was, &shards, &previous, urls, true).expect("patched");
         let (whole, new_traces) = build_traced(&after, urls);
         let mut expected: Vec<String> = whole.iter().map(|(rel, _)| rel.clone()).collect();
         let mut listed = patched.files.clone();
@@ -202,8 +218,40 @@ mod tests {
         }
         // A letter that folds, or a missing shard: no patch.
         after[1] = doc(1, "café");
-        assert!(patch(&after, &[1], &was[..1], &shards, &previous, urls).is_none());
+        assert!(patch(&after, &[1], &was[..1], &shards, &previous, urls, true).is_none());
         after[1] = doc(1, "beta");
-        assert!(patch(&after, &[1], &was[..1], &shards, &|_| None, urls).is_none());
+        assert!(patch(&after, &[1], &was[..1], &shards, &|_| None, urls, true).is_none());
+    }
+
+    #[test]
+    fn only_the_shards_where_a_document_changed_are_written() {
+        let urls = Urls::new("/");
+        let before: Vec<Document<'_>> = ["alpha beta", "gamma delta theta", "zeta"]
+            .iter()
+            .enumerate()
+            .map(|(n, t)| doc(n, t))
+            .collect();
+        let (files, traces) = build_traced(&before, urls);
+        let old: BTreeMap<String, String> = files.into_iter().collect();
+        let shards = ["al", "be", "da", "de", "ga", "th", "ze"].map(str::to_owned);
+        assert!(
+            shards
+                .iter()
+                .all(|k| old.contains_key(&format!("search/{k}.json")))
+        );
+        let previous = |rel: &str| old.get(rel).map(|s| s.as_bytes().to_vec());
+        // `theta` counts twice now; `gamma` and `delta` are as they were,
+        // and so are the title, date and place (docs.json stays).
+        let mut after = before.clone();
+        after[1] = doc(1, "theta gamma delta theta");
+        let was = [traces[1].clone()];
+        let patched = patch(&after, &[1], &was, &shards, &previous, urls, false).expect("patched");
+        let written: Vec<&str> = patched.write.iter().map(|(rel, _)| rel.as_str()).collect();
+        assert_eq!(written, ["search/shards.json", "search/th.json"]);
+        let (whole, _) = build_traced(&after, urls);
+        let whole: BTreeMap<String, String> = whole.into_iter().collect();
+        assert_eq!(patched.write[1].1, whole["search/th.json"]);
+        assert_eq!(old["search/docs.json"], whole["search/docs.json"]);
+        assert_ne!(old["search/th.json"], whole["search/th.json"]);
     }
 }

@@ -127,9 +127,9 @@ impl Pack {
     }
 
     /// Writes out what was appended, and returns what the next state
-    /// records: the bodies of `live` (copied into a new generation when most
-    /// of the file is bodies no longer live).
-    pub fn finish(&self, live: &FastSet<u64>) -> std::io::Result<Saved> {
+    /// records: the bodies of `live`, copied into a new generation when most
+    /// of the file is bodies no longer live, or when `whole` asks for it.
+    pub fn finish(&self, live: &FastSet<u64>, whole: bool) -> std::io::Result<Saved> {
         let mut writer = self.writer.lock().map_err(|_| poisoned())?;
         if let Some(mut w) = writer.take() {
             w.out.flush()?;
@@ -146,7 +146,7 @@ impl Pack {
         bodies.sort_unstable_by_key(|(_, p)| p.offset);
         let size = fs::metadata(self.path(self.generation)).map_or(0, |m| m.len());
         let live_bytes: u64 = bodies.iter().map(|(_, p)| p.len).sum();
-        if size > 2 * live_bytes + (4 << 20) {
+        if whole || size > 2 * live_bytes + (4 << 20) {
             return self.compact(&bodies);
         }
         Ok(Saved {
@@ -232,7 +232,7 @@ mod tests {
         pack.put(1, "<p>one</p>");
         pack.put(2, "<p>two</p>");
         let live: FastSet<u64> = [1, 2].into_iter().collect();
-        let saved = pack.finish(&live).unwrap();
+        let saved = pack.finish(&live, false).unwrap();
         assert_eq!(saved.bodies.len(), 2);
 
         let pack = Pack::open(tmp.path(), Some(&saved));
@@ -242,7 +242,7 @@ mod tests {
         // A body appended later does not move the others.
         pack.put(3, "<p>three</p>");
         let live: FastSet<u64> = [2, 3].into_iter().collect();
-        let again = pack.finish(&live).unwrap();
+        let again = pack.finish(&live, false).unwrap();
         let pack = Pack::open(tmp.path(), Some(&again));
         assert_eq!(pack.get(1), None, "no longer live");
         assert_eq!(pack.get(3).as_deref(), Some("<p>three</p>"));
@@ -273,7 +273,7 @@ mod tests {
             pack.put(k, &format!("{k}{big}"));
         }
         let live: FastSet<u64> = [7].into_iter().collect();
-        let saved = pack.finish(&live).unwrap();
+        let saved = pack.finish(&live, false).unwrap();
         assert_ne!(saved.generation, pack.generation, "a new generation");
         assert_eq!(saved.bodies[0].1.offset, 0);
         Pack::remove_others(tmp.path(), saved.generation);

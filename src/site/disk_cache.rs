@@ -253,14 +253,16 @@ impl DiskCache {
     pub fn save(&self, mut state: State, live: &crate::hash::FastSet<u64>) -> std::io::Result<()> {
         state.exe = self.exe;
         state.key = Some(self.key);
-        state.pack = self.pack.finish(live)?;
+        // An entry gone or hidden since leaves nothing of it behind.
+        let whole = self.entries.departed();
+        state.pack = self.pack.finish(live, whole)?;
         fs::create_dir_all(&self.dir)?;
         let dir = &self.dir;
         let (entries, (scans, search)) = rayon::join(
-            || self.entries.save(&dir.join(kept_entries::FILE)),
+            || self.entries.save(&dir.join(kept_entries::FILE), whole),
             || {
                 rayon::join(
-                    || self.scans.save(&dir.join(kept_scans::FILE), live),
+                    || self.scans.save(&dir.join(kept_scans::FILE), live, whole),
                     || self.search.save(&dir.join(kept_search::FILE)),
                 )
             },

@@ -24,14 +24,14 @@ use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::disk_cache::{Reader, put_diagnostic, put_text};
 use super::inputs::Inputs;
-use super::records::{self, Blob, put_u64s};
+use super::records::{self, Blob, Log, put_u64s};
 use crate::content::validate::Parsed;
 use crate::content::{Activity, CheckIns, Energy, Entry, EntryTime, Level, Mode, Visibility};
 use crate::diagnostics::Pos;
 use crate::hash::{FastMap, hash_bytes};
 
 /// The first bytes of the file: its format.
-const MAGIC: &[u8] = b"ebb-entries 1\n";
+const MAGIC: &[u8] = b"ebb-entries 2\n";
 /// The file in each kind of build's cache folder.
 pub const FILE: &str = "entries";
 /// The numbers of a record: the hash of the path, the file's size,
@@ -75,11 +75,28 @@ pub struct KeptEntries {
     /// Taken out as the loader asks for them; the rest is dropped once the
     /// journal is loaded (see [`KeptEntries::loaded`]).
     known: Mutex<FastMap<u64, Kept>>,
+    log: Log,
     /// The survey of this build's inputs; nothing is used or kept without it.
     inputs: Option<Inputs>,
-    /// The readings this build used or made, by the hash of their path:
-    /// shared with the journal, and encoded only when saved.
-    now: Mutex<FastMap<u64, (Stamp, Parsed)>>,
+    /// The readings this build used or made, by the hash of their path.
+    now: Mutex<FastMap<u64, Now>>,
+}
+
+/// A reading this build used or made, and its stamp now.
+#[derive(Debug, Clone)]
+struct Now {
+    stamp: Stamp,
+    reading: Reading,
+    /// Whether the file lacks it as it is (made, or its stamp changed).
+    new: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Reading {
+    /// The bytes the file holds.
+    Kept(Blob),
+    /// Made by this build, shared with the journal and encoded when saved.
+    Made(Parsed),
 }
 
 impl KeptEntries {
@@ -89,6 +106,7 @@ impl KeptEntries {
             key: crate::hash::hash_parts((key, std::env::current_dir().ok())),
             visibility,
             known: Mutex::default(),
+            log: Log::default(),
             inputs: None,
             now: Mutex::new(FastMap::default()),
         }
@@ -98,11 +116,20 @@ impl KeptEntries {
     /// damaged or written under another key). A build that finds nothing
     /// changed never needs them, so they are read only when it goes on.
     pub fn read(&mut self, dir: &Path) {
-        let known = std::fs::read(dir.join(FILE))
+        let found = std::fs::read(dir.join(FILE))
             .ok()
-            .and_then(|bytes| decode_file(bytes.into(), self.key))
-            .unwrap_or_default();
-        self.known = Mutex::new(known);
+            .and_then(|bytes| records::read(bytes.into(), MAGIC, self.key, FIELDS));
+        let (log, records) = Log::of(found);
+        match decode_records(records) {
+            Some(known) => {
+                self.log = log;
+                self.known = Mutex::new(known);
+            }
+            None => {
+                self.log = Log::default();
+                self.known = Mutex::default();
+            }
+        }
     }
 
     /// Forgets the readings no file asked for (gone, or not entries any
@@ -118,21 +145,38 @@ impl KeptEntries {
         self.inputs = Some(inputs.clone());
     }
 
-    /// Writes this build's readings to `path`.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+    /// Whether an entry the file holds is not among this build's (gone,
+    /// or no longer shown): then every file of the cache is written whole,
+    /// so nothing of it stays behind.
+    pub fn departed(&self) -> bool {
+        let Ok(now) = self.now.lock() else {
+            return true;
+        };
+        self.log.has_other_than(|k| now.contains_key(&k))
+    }
+
+    /// Writes this build's readings to `path`: only the new ones are added
+    /// to the file, unless it is written `whole`.
+    pub fn save(&self, path: &Path, whole: bool) -> std::io::Result<()> {
         let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
-        let now: Vec<(u64, (Stamp, Parsed))> = now.into_iter().collect();
-        let mut records: Vec<records::Record> = now
+        let now: Vec<(u64, Now)> = now.into_iter().collect();
+        let records = now
             .into_par_iter()
-            .filter_map(|(path, (k, parsed))| {
-                let bytes = Blob::new(encode_parsed(parsed.entry.as_deref()?, &parsed));
+            .filter_map(|(path, n)| {
+                let bytes = match n.reading {
+                    Reading::Kept(blob) => blob,
+                    Reading::Made(parsed) => {
+                        Blob::new(encode_parsed(parsed.entry.as_deref()?, &parsed))
+                    }
+                };
+                let k = n.stamp;
                 let racy = u64::from(k.racy);
                 let numbers = vec![path, k.len, k.nanos, k.inode, racy, k.content];
-                Some((numbers, bytes))
+                Some(((numbers, bytes), n.new))
             })
             .collect();
-        records.sort_unstable_by_key(|(numbers, _)| numbers[0]);
-        records::save(path, MAGIC, self.key, FIELDS, &records)
+        self.log
+            .save(path, (MAGIC, self.key, FIELDS), records, whole)
     }
 }
 
@@ -155,8 +199,22 @@ impl crate::content::Kept for KeptEntries {
             }
         }
         let parsed = decode_parsed(kept.bytes(), path)?;
+        // A file that is no longer racy is kept as such from now on.
+        let stamp = Stamp {
+            racy: stamp.racy.is_some(),
+            ..was
+        };
         if let Ok(mut now) = self.now.lock() {
-            now.insert(key, (was, parsed.clone()));
+            let reading = Reading::Kept(kept.bytes);
+            let new = stamp != was;
+            now.insert(
+                key,
+                Now {
+                    stamp,
+                    reading,
+                    new,
+                },
+            );
         }
         Some(parsed)
     }
@@ -179,15 +237,23 @@ impl crate::content::Kept for KeptEntries {
         };
         if let Ok(mut now) = self.now.lock() {
             let key = hash_bytes(path.as_os_str().as_encoded_bytes());
-            now.insert(key, (stamp, parsed.clone()));
+            let reading = Reading::Made(parsed.clone());
+            now.insert(
+                key,
+                Now {
+                    stamp,
+                    reading,
+                    new: true,
+                },
+            );
         }
     }
 }
 
-/// Reads the file; `None` if it is not one written under `key`, or damaged.
-fn decode_file(file: Arc<[u8]>, key: u64) -> Option<FastMap<u64, Kept>> {
+/// The kept readings among `records`; `None` if one is garbled.
+fn decode_records(records: FastMap<u64, records::Record>) -> Option<FastMap<u64, Kept>> {
     let mut known = FastMap::default();
-    for (numbers, bytes) in records::read(file, MAGIC, key, FIELDS)? {
+    for (numbers, bytes) in records.into_values() {
         let [path, len, nanos, inode, racy, content] = numbers[..] else {
             return None;
         };
@@ -575,11 +641,22 @@ mod tests {
                 racy: false,
                 content: 4,
             };
-            now.insert(5, (stamp, p.clone()));
+            let reading = Reading::Made(p.clone());
+            now.insert(
+                5,
+                Now {
+                    stamp,
+                    reading,
+                    new: true,
+                },
+            );
         }
-        kept.save(&tmp.path().join(FILE)).expect("saved");
+        kept.save(&tmp.path().join(FILE), false).expect("saved");
         let file = std::fs::read(tmp.path().join(FILE)).expect("written");
-        let read = |bytes: &[u8], key| decode_file(bytes.into(), key);
+        let read = |bytes: &[u8], key| {
+            let found = records::read(bytes.into(), MAGIC, key, FIELDS)?;
+            decode_records(Log::of(Some(found)).1)
+        };
         let known = read(&file, kept.key).expect("reads back");
         assert_eq!(known.get(&5).map(Kept::bytes), Some(&bytes[..]));
         assert!(read(&file, kept.key ^ 1).is_none(), "another key");

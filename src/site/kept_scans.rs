@@ -9,12 +9,12 @@ use std::sync::Mutex;
 
 use super::disk_cache::{Reader, put_text};
 use super::kept_entries::{flag, opt_text, pos, put_opt_text, put_pos};
-use super::records::{self, Blob, put_u64s};
+use super::records::{self, Blob, Log, put_u64s};
 use crate::hash::FastMap;
 use crate::markdown::{Anchor, DeadLink, Heading, HintKind, LinkHint, Rendered};
 
 /// The first bytes of the file: its format.
-const MAGIC: &[u8] = b"ebb-scans 1\n";
+const MAGIC: &[u8] = b"ebb-scans 2\n";
 /// The file in each kind of build's cache folder.
 pub const FILE: &str = "scans";
 
@@ -23,7 +23,9 @@ pub const FILE: &str = "scans";
 pub struct KeptScans {
     key: u64,
     known: FastMap<u64, Blob>,
-    now: Mutex<FastMap<u64, Blob>>,
+    log: Log,
+    /// This build's scans, and whether each is new to the file.
+    now: Mutex<FastMap<u64, (Blob, bool)>>,
 }
 
 impl KeptScans {
@@ -32,6 +34,7 @@ impl KeptScans {
         KeptScans {
             key,
             known: FastMap::default(),
+            log: Log::default(),
             now: Mutex::new(FastMap::default()),
         }
     }
@@ -39,11 +42,12 @@ impl KeptScans {
     /// Reads the scans kept in `dir` (none if the file is missing, damaged
     /// or written under another key).
     pub fn read(&mut self, dir: &Path) {
-        self.known = std::fs::read(dir.join(FILE))
+        let found = std::fs::read(dir.join(FILE))
             .ok()
-            .and_then(|bytes| records::read(bytes.into(), MAGIC, self.key, 1))
-            .map(|found| found.into_iter().map(|(n, blob)| (n[0], blob)).collect())
-            .unwrap_or_default();
+            .and_then(|bytes| records::read(bytes.into(), MAGIC, self.key, 1));
+        let (log, known) = Log::of(found);
+        self.log = log;
+        self.known = known.into_iter().map(|(k, (_, blob))| (k, blob)).collect();
     }
 
     /// The scan kept under `key`, if it reads back whole.
@@ -51,7 +55,7 @@ impl KeptScans {
         let blob = self.known.get(&key)?;
         let scan = decode(blob.bytes())?;
         if let Ok(mut now) = self.now.lock() {
-            now.insert(key, blob.clone());
+            now.insert(key, (blob.clone(), false));
         }
         Some(scan)
     }
@@ -59,20 +63,25 @@ impl KeptScans {
     /// Keeps the scan made under `key`.
     pub fn put(&self, key: u64, scan: &Rendered) {
         if let Ok(mut now) = self.now.lock() {
-            now.insert(key, Blob::new(encode(scan)));
+            now.insert(key, (Blob::new(encode(scan)), true));
         }
     }
 
-    /// Writes the scans this build used to `path`, and no others.
-    pub fn save(&self, path: &Path, live: &crate::hash::FastSet<u64>) -> std::io::Result<()> {
+    /// Writes the scans this build used to `path`, and no others: only the
+    /// new ones are added to the file, unless it is written `whole`.
+    pub fn save(
+        &self,
+        path: &Path,
+        live: &crate::hash::FastSet<u64>,
+        whole: bool,
+    ) -> std::io::Result<()> {
         let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
-        let mut records: Vec<records::Record> = now
+        let records = now
             .into_iter()
             .filter(|(k, _)| live.contains(k))
-            .map(|(k, blob)| (vec![k], blob))
+            .map(|(k, (blob, new))| ((vec![k], blob), new))
             .collect();
-        records.sort_unstable_by_key(|(numbers, _)| numbers[0]);
-        records::save(path, MAGIC, self.key, 1, &records)
+        self.log.save(path, (MAGIC, self.key, 1), records, whole)
     }
 }
 

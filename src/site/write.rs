@@ -44,7 +44,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     };
     // Nothing the build reads changed since the build the cache describes,
     // whose output is there as it left it: that site is this one.
+    phases.mark("  open cache");
     let inputs = opened.as_ref().map(|_| Inputs::survey(&config));
+    phases.mark("  survey");
     if let (Some(o), Some(inputs)) = (&opened, &inputs) {
         if let Some(last) = &o.state {
             let verify = std::env::var_os("EBB_VERIFY").is_some_and(|v| v == "1");
@@ -69,6 +71,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
             if let Some(inputs) = &inputs {
                 o.disk.surveyed(inputs);
             }
+            phases.mark("  kept files");
             let views = o.state.as_ref().map_or(&[][..], |s| &s.views[..]);
             let cache = Arc::new(Cache::on_disk(o.disk, views));
             (Some(cache), o.state, o.warning)
@@ -153,6 +156,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let written = write_site(&site, &index, &theme, sink)?;
     phases.mark("pages");
     let (id, update) = out.commit()?;
+    phases.mark("  output");
     let (entries, tags) = (index.entries.len(), index.tags.len());
     drop(index);
     let mut unsaved = None;
@@ -178,6 +182,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
             }
         }
     }
+    phases.mark("  cache");
     site.diagnostics.extend(unsaved);
     if let Some(update) = update {
         update.finish()?;
@@ -204,7 +209,7 @@ fn patch_search(
     site: &Site,
     last: Option<&disk_cache::State>,
     kept: Option<&super::kept_search::KeptSearch>,
-    prints: &[u64],
+    prints: &[[u64; 2]],
     sink: &dyn Sink,
 ) -> Result<Option<Vec<String>>, BuildError> {
     let (Some(last), Some(kept)) = (last, kept) else {
@@ -215,6 +220,8 @@ fn patch_search(
         return Ok(None);
     }
     let changed: Vec<usize> = (0..prints.len()).filter(|&i| was[i] != prints[i]).collect();
+    // What docs.json shows of each changed document is the same: it stays.
+    let remake_docs = changed.iter().any(|&i| was[i][1] != prints[i][1]);
     if changed.is_empty() || changed.len() > PATCH_AT_MOST {
         return Ok(None);
     }
@@ -238,7 +245,7 @@ fn patch_search(
         .map(str::to_owned)
         .collect();
     let previous = |rel: &str| sink.previous(rel);
-    let Some(patched) = site.search_patch(&changed, &old, &shards, &previous) else {
+    let Some(patched) = site.search_patch(&changed, &old, &shards, &previous, remake_docs) else {
         return Ok(None);
     };
     let written: crate::hash::FastSet<&str> =

@@ -427,6 +427,42 @@ fn a_public_build_cache_holds_nothing_of_a_hidden_entry() {
     assert_eq!(packs.len(), 1, "{packs:?}");
 }
 
+/// An entry that was public and is then made private (or deleted) leaves
+/// nothing behind in the public build's cache: its reading, scan, search
+/// trace and rendered body go with it, though the files are otherwise only
+/// added to.
+#[test]
+fn an_entry_hidden_after_a_cached_build_leaves_nothing_in_the_public_cache() {
+    let j = built_journal();
+    let (_, source) = first_public_entry(&j);
+    let marker = "Quillfeather-Marmalade";
+    let text = std::fs::read_to_string(j.path(&source)).unwrap();
+    j.write(&source, &format!("{text}\nMet {marker} about the reorg.\n"));
+    build(j.root(), &[]).expect("a build with the marker");
+    let has_marker = |dir: &Path| {
+        snapshot_tree(dir).into_iter().any(|(_, bytes)| {
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            text.contains(&marker.to_lowercase())
+        })
+    };
+    let cache = j.path(".ebb-cache/public");
+    assert!(
+        has_marker(&cache),
+        "the public entry is cached (so the check below can fail)"
+    );
+    let hidden = text.replacen("---\n", "---\nprivate: true\n", 1);
+    j.write(
+        &source,
+        &format!("{hidden}\nMet {marker} about the reorg.\n"),
+    );
+    build(j.root(), &[]).expect("a build with the entry private");
+    assert!(
+        !has_marker(&cache),
+        "a hidden entry's trace in the public cache"
+    );
+    assert!(!has_marker(&j.path("public")));
+}
+
 /// Weekly notes are inputs too: a note written, edited or removed after a
 /// cached build is seen by the next one, which equals a fresh build.
 #[test]
