@@ -437,7 +437,7 @@ fn an_entry_hidden_after_a_cached_build_leaves_nothing_in_the_public_cache() {
     let (_, source) = first_public_entry(&j);
     let marker = "Quillfeather-Marmalade";
     let text = std::fs::read_to_string(j.path(&source)).unwrap();
-    j.write(&source, &format!("{text}\nMet {marker} about the reorg.\n"));
+    j.write(&source, format!("{text}\nMet {marker} about the reorg.\n"));
     build(j.root(), &[]).expect("a build with the marker");
     let has_marker = |dir: &Path| {
         snapshot_tree(dir).into_iter().any(|(_, bytes)| {
@@ -453,7 +453,7 @@ fn an_entry_hidden_after_a_cached_build_leaves_nothing_in_the_public_cache() {
     let hidden = text.replacen("---\n", "---\nprivate: true\n", 1);
     j.write(
         &source,
-        &format!("{hidden}\nMet {marker} about the reorg.\n"),
+        format!("{hidden}\nMet {marker} about the reorg.\n"),
     );
     build(j.root(), &[]).expect("a build with the entry private");
     assert!(
