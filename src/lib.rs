@@ -28,6 +28,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod text;
 pub mod timings;
 pub mod urls;
 pub mod watch;

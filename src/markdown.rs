@@ -85,7 +85,7 @@ pub struct Rendered {
     pub anchors: Vec<Anchor>,
     /// The words of the body without markup, code included, for the search
     /// index. Made by [`scan`] only.
-    pub text: String,
+    pub text: crate::text::Text,
     /// Links that are probably not what the writer meant.
     pub hints: Vec<LinkHint>,
 }
@@ -176,6 +176,7 @@ fn walk(
     absolute: Option<Absolute<'_>>,
 ) -> Rendered {
     let mut out = Rendered::default();
+    let mut plain = String::new();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut used_ids = HeadingIds::default();
     let mut positions = Positions::new(body, body_line);
@@ -203,8 +204,8 @@ fn walk(
                         if html {
                             events.push(Event::Html(highlight::highlight(&text, &lang).into()));
                         } else {
-                            out.text.push_str(&text);
-                            out.text.push(' ');
+                            plain.push_str(&text);
+                            plain.push(' ');
                         }
                     }
                 }
@@ -220,10 +221,10 @@ fn walk(
         if !html {
             match &event {
                 Event::Text(t) | Event::Code(t) => {
-                    out.text.push_str(t);
-                    out.text.push(' ');
+                    plain.push_str(t);
+                    plain.push(' ');
                 }
-                Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+                Event::SoftBreak | Event::HardBreak => plain.push(' '),
                 _ => {}
             }
         }
@@ -280,6 +281,7 @@ fn walk(
         out.html.reserve(body.len() * 2);
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     }
+    out.text = plain.into();
     out
 }
 

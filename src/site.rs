@@ -390,7 +390,7 @@ impl Site {
     pub fn drop_search_texts(&mut self) {
         for scan in &mut self.scans {
             if let Some(scan) = Arc::get_mut(scan) {
-                scan.text = String::new();
+                scan.text = crate::text::Text::default();
             }
         }
     }

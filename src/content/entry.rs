@@ -220,8 +220,9 @@ pub struct Entry {
     /// Frontmatter keys that ebb does not know, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The Markdown body.
-    /// Shared, so entries cached by `serve` are cheap to hand out again.
-    pub body: std::sync::Arc<str>,
+    /// Shared, so entries cached by `serve` are cheap to hand out again,
+    /// and those a cached build keeps are not copied out of the cache file.
+    pub body: crate::text::Text,
     /// A hash of `body`, made once when the file is read: `serve` keys its
     /// caches by it on every rebuild.
     pub body_hash: u64,

@@ -59,12 +59,6 @@ struct Kept {
     bytes: Blob,
 }
 
-impl Kept {
-    fn bytes(&self) -> &[u8] {
-        self.bytes.bytes()
-    }
-}
-
 /// The readings kept by the last build, and those of this one.
 #[derive(Debug)]
 pub struct KeptEntries {
@@ -198,7 +192,7 @@ impl crate::content::Kept for KeptEntries {
                 return None;
             }
         }
-        let parsed = decode_parsed(kept.bytes(), path)?;
+        let parsed = decode_parsed(&kept.bytes, path)?;
         // A file that is no longer racy is kept as such from now on.
         let stamp = Stamp {
             racy: stamp.racy.is_some(),
@@ -344,7 +338,8 @@ fn encode_parsed(e: &Entry, parsed: &Parsed) -> Vec<u8> {
 }
 
 /// Reads what [`encode_parsed`] wrote; `None` at the first thing amiss.
-fn decode_parsed(bytes: &[u8], source: &Path) -> Option<Parsed> {
+fn decode_parsed(blob: &Blob, source: &Path) -> Option<Parsed> {
+    let bytes = blob.bytes();
     let mut r = Reader(bytes);
     let (display_path, content_path) = (r.text()?, r.text()?);
     let (title, slug, dir) = (r.text()?, r.text()?, r.text()?);
@@ -408,7 +403,9 @@ fn decode_parsed(bytes: &[u8], source: &Path) -> Option<Parsed> {
         let k = r.text()?;
         extra.insert(k, value(&mut r, 0)?);
     }
-    let body: Arc<str> = r.text()?.into();
+    // The body stays in the buffer read (the bulk of a reading).
+    let len = r.count(1)?;
+    let body = blob.text(r.take(len)?)?;
     let (body_hash, body_line) = (r.u64()?, r.usize()?);
     let mut tag_positions = Vec::new();
     for _ in 0..r.count(16)? {
@@ -610,7 +607,7 @@ mod tests {
         let e = p.entry.as_deref().expect("valid");
         assert!(!e.extra.is_empty() && e.time.is_some() && e.energy.is_some());
         let bytes = encode_parsed(e, &p);
-        let back = decode_parsed(&bytes, &e.source).expect("reads back");
+        let back = decode_parsed(&Blob::new(bytes.clone()), &e.source).expect("reads back");
         let b = back.entry.as_deref().expect("an entry");
         assert_eq!(format!("{e:?}"), format!("{b:?}"));
         assert_eq!(back.tag_positions, p.tag_positions);
@@ -623,12 +620,13 @@ mod tests {
         let e = p.entry.as_deref().expect("valid");
         let bytes = encode_parsed(e, &p);
         for len in 0..bytes.len() {
-            assert!(decode_parsed(&bytes[..len], &e.source).is_none(), "{len}");
+            let cut = Blob::new(bytes[..len].to_vec());
+            assert!(decode_parsed(&cut, &e.source).is_none(), "{len}");
         }
         for at in 0..bytes.len() {
             let mut garbled = bytes.clone();
             garbled[at] ^= 0xa5;
-            let _ = decode_parsed(&garbled, &e.source);
+            let _ = decode_parsed(&Blob::new(garbled), &e.source);
         }
         // The file: checksummed, keyed, every byte counts.
         let tmp = tempfile::tempdir().expect("temp dir");
@@ -658,7 +656,7 @@ mod tests {
             decode_records(Log::of(Some(found)).1)
         };
         let known = read(&file, kept.key).expect("reads back");
-        assert_eq!(known.get(&5).map(Kept::bytes), Some(&bytes[..]));
+        assert_eq!(known.get(&5).map(|k| k.bytes.bytes()), Some(&bytes[..]));
         assert!(read(&file, kept.key ^ 1).is_none(), "another key");
         for len in 0..file.len() {
             assert!(read(&file[..len], kept.key).is_none(), "{len}");

@@ -29,6 +29,16 @@ impl Blob {
     pub fn bytes(&self) -> &[u8] {
         self.0.get(self.1.clone()).unwrap_or_default()
     }
+
+    /// `part` (a slice of [`Blob::bytes`]) as text sharing the blob's
+    /// buffer; `None` if it is not such a slice or not UTF-8.
+    pub fn text(&self, part: &[u8]) -> Option<crate::text::Text> {
+        let start = (part.as_ptr() as usize).checked_sub(self.0.as_ptr() as usize)?;
+        let range = start..start.checked_add(part.len())?;
+        (self.1.start <= range.start && range.end <= self.1.end)
+            .then(|| crate::text::Text::part(&self.0, range))
+            .flatten()
+    }
 }
 
 /// One record: its numbers (as many as the file's kind has) and its blob.
