@@ -41,6 +41,50 @@ pub struct InPlace {
     /// Files made in the scratch folder, to be renamed into place.
     staged: Mutex<Vec<(String, PathBuf)>>,
     temps: AtomicU64,
+    /// The target, opened once to look up the files of the last build.
+    files: Files,
+}
+
+/// Files inside a folder, looked up relative to it: opened once, so each
+/// of thousands of lookups walks only the path inside.
+struct Files {
+    root: PathBuf,
+    #[cfg(unix)]
+    dir: Option<std::os::fd::OwnedFd>,
+}
+
+impl Files {
+    fn open(root: &Path) -> Files {
+        #[cfg(unix)]
+        let dir = {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            rustix::fs::open(root, flags, Mode::empty()).ok()
+        };
+        Files {
+            root: root.to_path_buf(),
+            #[cfg(unix)]
+            dir,
+        }
+    }
+
+    /// Whether `rel` is a file (a link to one counts, as it does for a
+    /// path's `is_file`).
+    fn is_file(&self, rel: &str) -> bool {
+        #[cfg(unix)]
+        if let Some(dir) = &self.dir {
+            use rustix::fs::{AtFlags, FileType};
+            return rustix::fs::statat(dir, rel, AtFlags::empty())
+                .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::RegularFile);
+        }
+        self.root.join(rel).is_file()
+    }
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Files").field(&self.root).finish()
+    }
 }
 
 impl InPlace {
@@ -79,6 +123,7 @@ impl InPlace {
             .into_iter()
             .collect();
         Ok(Some(InPlace {
+            files: Files::open(&target),
             target,
             scratch,
             previous: manifest.files,
@@ -98,11 +143,8 @@ impl InPlace {
             return false;
         }
         let manifest = read_manifest(&target.join(MANIFEST));
-        manifest.id == id
-            && manifest
-                .files
-                .par_iter()
-                .all(|(rel, _)| target.join(rel).is_file())
+        let files = Files::open(target);
+        manifest.id == id && manifest.files.par_iter().all(|(rel, _)| files.is_file(rel))
     }
 
     /// Moves the new files into place (their paths written to the pending
@@ -219,9 +261,7 @@ impl Sink for InPlace {
     }
 
     fn can_keep(&self, rel: &str) -> bool {
-        self.previous.contains_key(rel)
-            && !self.unsure.contains(rel)
-            && self.target.join(rel).is_file()
+        self.previous.contains_key(rel) && !self.unsure.contains(rel) && self.files.is_file(rel)
     }
 
     fn keep_all(&self, rels: &[&str]) {
