@@ -115,20 +115,30 @@ fn build_with(
             },
         );
     phases.mark("  search terms");
+    let docs = docs_file(documents, urls);
+    phases.mark("  search docs");
+    let mut by_key: ByKey = BTreeMap::new();
+    for (term, docs) in postings {
+        by_key
+            .entry(shard_key(&term))
+            .or_default()
+            .push((term, docs));
+    }
     let traces = if traced {
-        traces(documents, &postings)
+        traces(documents, &by_key)
     } else {
         Vec::new()
     };
-    let docs = docs_file(documents, urls);
-    phases.mark("  search docs");
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, docs) in postings {
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .insert(term, flat(&docs));
-    }
+    let shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = by_key
+        .into_iter()
+        .map(|(key, terms)| {
+            let terms = terms
+                .into_iter()
+                .map(|(t, docs)| (t, flat(&docs)))
+                .collect();
+            (key, terms)
+        })
+        .collect();
     phases.mark("  search shards");
     let mut files = vec![docs];
     let keys: Vec<&String> = shards.keys().collect();
@@ -155,15 +165,86 @@ fn build_with(
 }
 
 /// What the index keeps of one document, to patch the index later: the
-/// shards its terms fall in, and whether it has letters that fold (which
-/// `search/letters.json` lists).
+/// shards its terms fall in, each with a sum of the document's terms and
+/// weights in it ([`term_sum`]), and whether it has letters that fold
+/// (which `search/letters.json` lists). A shard whose sum is the same after
+/// an edit holds the same postings of the document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Trace {
-    /// Each shard's key, with a sum of the document's terms and weights
-    /// in it ([`term_sum`]): a shard whose sum is the same after an edit
-    /// holds the same postings of the document.
-    pub shards: Vec<(String, u64)>,
+    /// The shards in order of their keys, encoded: a key's length in a
+    /// byte (255: eight more), the key, its sum.
+    bytes: Vec<u8>,
+    count: usize,
     pub folds: bool,
+}
+
+impl Trace {
+    /// Adds a shard after those added so far (keys come in order).
+    pub fn push(&mut self, key: &str, sum: u64) {
+        match u8::try_from(key.len()) {
+            Ok(len) if len < 255 => self.bytes.push(len),
+            _ => {
+                self.bytes.push(255);
+                self.bytes
+                    .extend_from_slice(&(key.len() as u64).to_le_bytes());
+            }
+        }
+        self.bytes.extend_from_slice(key.as_bytes());
+        self.bytes.extend_from_slice(&sum.to_le_bytes());
+        self.count += 1;
+    }
+
+    /// Its shards and their sums.
+    pub fn shards(&self) -> impl Iterator<Item = (&str, u64)> {
+        let mut rest = &self.bytes[..];
+        std::iter::from_fn(move || {
+            let (item, after) = next_shard(rest)?;
+            rest = after;
+            Some(item)
+        })
+    }
+
+    /// Its encoded shards and their number, as kept.
+    pub fn parts(&self) -> (&[u8], usize) {
+        (&self.bytes, self.count)
+    }
+
+    /// Its encoded shards and their number, as kept, taken out.
+    pub fn into_parts(self) -> (Vec<u8>, usize) {
+        (self.bytes, self.count)
+    }
+
+    /// A trace from [`Trace::parts`]; `None` unless `bytes` are `count`
+    /// shards exactly.
+    pub fn from_parts(bytes: &[u8], count: usize, folds: bool) -> Option<Trace> {
+        let mut rest = bytes;
+        for _ in 0..count {
+            rest = next_shard(rest)?.1;
+        }
+        rest.is_empty().then(|| Trace {
+            bytes: bytes.to_vec(),
+            count,
+            folds,
+        })
+    }
+}
+
+/// The first shard of encoded shards, and the rest.
+fn next_shard(bytes: &[u8]) -> Option<((&str, u64), &[u8])> {
+    let (&len, rest) = bytes.split_first()?;
+    let (len, rest) = match len {
+        255 => {
+            let (n, rest) = rest.split_first_chunk::<8>()?;
+            (usize::try_from(u64::from_le_bytes(*n)).ok()?, rest)
+        }
+        short => (usize::from(short), rest),
+    };
+    let (key, rest) = rest.split_at_checked(len)?;
+    let (sum, rest) = rest.split_first_chunk::<8>()?;
+    Some((
+        (std::str::from_utf8(key).ok()?, u64::from_le_bytes(*sum)),
+        rest,
+    ))
 }
 
 /// What one term and its weight in a document add to the document's sum
@@ -173,44 +254,44 @@ pub(crate) fn term_sum(term: &str, weight: u32) -> u64 {
     crate::hash::hash_parts((term, weight))
 }
 
-/// Each document's trace, from the postings of all of them.
-fn traces(documents: &[Document<'_>], postings: &Postings) -> Vec<Trace> {
-    let mut keys: FastMap<String, u32> = FastMap::default();
-    let mut names: Vec<String> = Vec::new();
-    let mut of_doc: Vec<Vec<(u32, u64)>> = vec![Vec::new(); documents.len()];
-    for (term, docs) in postings {
-        let key = shard_key(term);
-        let id = *keys.entry(key.clone()).or_insert_with(|| {
-            names.push(key);
-            names.len() as u32 - 1
-        });
-        for &(doc, weight) in docs {
-            if let Some(list) = of_doc.get_mut(doc as usize) {
-                list.push((id, term_sum(term, weight)));
+/// Each document's trace, from the postings of all of them by shard key.
+fn traces(
+    documents: &[Document<'_>],
+    by_key: &ByKey,
+) -> Vec<Trace> {
+    let mut traces: Vec<Trace> = documents
+        .iter()
+        .map(|doc| Trace {
+            folds: has_folding_letters(doc),
+            ..Trace::default()
+        })
+        .collect();
+    // Each document's sum in the current shard, and whether it has one.
+    let mut sums: Vec<Option<u64>> = vec![None; documents.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (key, terms) in by_key {
+        for (term, docs) in terms {
+            for &(doc, weight) in docs {
+                let Some(sum) = sums.get_mut(doc as usize) else {
+                    continue;
+                };
+                let add = term_sum(term, weight);
+                *sum = Some(match *sum {
+                    Some(s) => s.wrapping_add(add),
+                    None => {
+                        touched.push(doc as usize);
+                        add
+                    }
+                });
+            }
+        }
+        for doc in touched.drain(..) {
+            if let Some(sum) = sums[doc].take() {
+                traces[doc].push(key, sum);
             }
         }
     }
-    of_doc
-        .into_iter()
-        .zip(documents)
-        .map(|(mut ids, doc)| {
-            ids.sort_unstable_by_key(|(id, _)| *id);
-            let mut shards: Vec<(String, u64)> = Vec::new();
-            let mut last = None;
-            for (id, sum) in ids {
-                match shards.last_mut() {
-                    Some((_, total)) if last == Some(id) => *total = total.wrapping_add(sum),
-                    _ => shards.push((names[id as usize].clone(), sum)),
-                }
-                last = Some(id);
-            }
-            shards.sort_unstable();
-            Trace {
-                shards,
-                folds: has_folding_letters(doc),
-            }
-        })
-        .collect()
+    traces
 }
 
 /// Whether a document has a letter that [`folds`] in any text indexed.
@@ -268,6 +349,9 @@ fn shard_file(key: &str, terms: &BTreeMap<String, Vec<u32>>) -> (String, String)
 
 /// For each term, the entries that have it and how much it counts in each.
 type Postings = FastMap<String, Vec<(u32, u32)>>;
+
+/// Postings by the key of the shard their term falls in.
+type ByKey = BTreeMap<String, Vec<(String, Vec<(u32, u32)>)>>;
 
 /// The postings of a run of entries, the first with id `first`: for each
 /// term, the entries that have it, in order, and how much it counts in each;

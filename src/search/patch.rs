@@ -63,20 +63,18 @@ pub fn patch(
                 .or_default()
                 .extend(docs);
         }
-        traces.push((
-            i,
-            Trace {
-                shards: keys.into_iter().collect(),
-                folds: false,
-            },
-        ));
+        let mut trace = Trace::default();
+        for (key, sum) in &keys {
+            trace.push(key, *sum);
+        }
+        traces.push((i, trace));
     }
     let gone: BTreeSet<u32> = changed.iter().map(|&i| i as u32).collect();
     // Only the shards where a changed document's terms or weights differ.
     let mut touched: BTreeSet<String> = BTreeSet::new();
     for (was, (_, now)) in old.iter().zip(&traces) {
-        let was: BTreeMap<&str, u64> = was.shards.iter().map(|(k, s)| (k.as_str(), *s)).collect();
-        let now: BTreeMap<&str, u64> = now.shards.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let was: BTreeMap<&str, u64> = was.shards().collect();
+        let now: BTreeMap<&str, u64> = now.shards().collect();
         let differ = |(k, s): (&&str, &u64), other: &BTreeMap<&str, u64>| {
             (other.get(k) != Some(s)).then(|| (*k).to_owned())
         };

@@ -16,6 +16,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::body_pack::{self, Pack, Place};
 use super::inputs::Inputs;
@@ -122,6 +123,9 @@ pub struct DiskCache {
     entries: KeptEntries,
     scans: KeptScans,
     search: KeptSearch,
+    /// What [`DiskCache::save_readings`] found and did: whether an entry
+    /// left (every file is then written whole), and its error.
+    readings: Mutex<Option<(bool, std::io::Result<()>)>>,
 }
 
 /// A cache folder opened for a build.
@@ -191,6 +195,7 @@ pub fn open(config: &Config, visibility: Visibility, theme: u64) -> Opened {
         entries,
         scans,
         search,
+        readings: Mutex::new(None),
     };
     Opened {
         disk,
@@ -248,26 +253,46 @@ impl DiskCache {
         )
     }
 
+    /// Saves the entries as read and their scans, those of `live` bodies
+    /// (the entries this build shows) and no others, as soon as the journal
+    /// is loaded, so they no longer take memory while the pages are made.
+    /// Each is used again only when it matches its file and body exactly,
+    /// so a build that fails later leaves nothing misleading.
+    pub fn save_readings(&self, live: &crate::hash::FastSet<u64>) {
+        // An entry gone or hidden since leaves nothing of it behind.
+        let whole = self.entries.departed();
+        let dir = &self.dir;
+        let saved = fs::create_dir_all(dir).and_then(|()| {
+            let (entries, scans) = rayon::join(
+                || self.entries.save(&dir.join(kept_entries::FILE), whole),
+                || self.scans.save(&dir.join(kept_scans::FILE), live, whole),
+            );
+            entries.and(scans)
+        });
+        if let Ok(mut readings) = self.readings.lock() {
+            *readings = Some((whole, saved));
+        }
+    }
+
     /// Saves `state` as what the next build starts from, with the bodies
     /// of `live` (the entries this build shows) and no others.
     pub fn save(&self, mut state: State, live: &crate::hash::FastSet<u64>) -> std::io::Result<()> {
         state.exe = self.exe;
         state.key = Some(self.key);
-        // An entry gone or hidden since leaves nothing of it behind.
-        let whole = self.entries.departed();
+        let readings = self.readings.lock().ok().and_then(|mut r| r.take());
+        let whole = match readings {
+            Some((whole, saved)) => {
+                saved?;
+                whole
+            }
+            None => {
+                self.save_readings(live);
+                return self.save(state, live);
+            }
+        };
         state.pack = self.pack.finish(live, whole)?;
         fs::create_dir_all(&self.dir)?;
-        let dir = &self.dir;
-        let (entries, (scans, search)) = rayon::join(
-            || self.entries.save(&dir.join(kept_entries::FILE), whole),
-            || {
-                rayon::join(
-                    || self.scans.save(&dir.join(kept_scans::FILE), live, whole),
-                    || self.search.save(&dir.join(kept_search::FILE)),
-                )
-            },
-        );
-        entries.and(scans).and(search)?;
+        self.search.save(&self.dir.join(kept_search::FILE))?;
         write_whole(&self.dir.join(STATE), &encode(&state))?;
         Pack::remove_others(&self.dir, state.pack.generation);
         let _ = fs::remove_dir_all(self.dir.join(OLD_BODIES));

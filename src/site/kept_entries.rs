@@ -149,10 +149,14 @@ impl KeptEntries {
         self.log.has_other_than(|k| now.contains_key(&k))
     }
 
-    /// Writes this build's readings to `path`: only the new ones are added
-    /// to the file, unless it is written `whole`.
+    /// Writes this build's readings to `path` (and lets go of them): only
+    /// the new ones are added to the file, unless it is written `whole`.
     pub fn save(&self, path: &Path, whole: bool) -> std::io::Result<()> {
-        let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
+        let now = self
+            .now
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default();
         let now: Vec<(u64, Now)> = now.into_iter().collect();
         let records = now
             .into_par_iter()

@@ -67,15 +67,20 @@ impl KeptScans {
         }
     }
 
-    /// Writes the scans this build used to `path`, and no others: only the
-    /// new ones are added to the file, unless it is written `whole`.
+    /// Writes the scans this build used to `path`, and no others (and lets
+    /// go of them): only the new ones are added to the file, unless it is
+    /// written `whole`.
     pub fn save(
         &self,
         path: &Path,
         live: &crate::hash::FastSet<u64>,
         whole: bool,
     ) -> std::io::Result<()> {
-        let now = self.now.lock().map(|m| m.clone()).unwrap_or_default();
+        let now = self
+            .now
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default();
         let records = now
             .into_iter()
             .filter(|(k, _)| live.contains(k))

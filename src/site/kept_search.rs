@@ -7,24 +7,35 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use super::disk_cache::Reader;
-use super::records::{self, Blob, put_u64s};
+use super::records::{self, Blob, Log};
 use crate::search::Trace;
 
 /// The first bytes of the file: its format.
-const MAGIC: &[u8] = b"ebb-search 3\n";
+const MAGIC: &[u8] = b"ebb-search 4\n";
 /// The file in each kind of build's cache folder.
 pub const FILE: &str = "search";
+/// The numbers of a record: the document's place in the index, its two
+/// fingerprints (see [`crate::site::Site::search_prints`]), whether it
+/// has letters that fold, and how many shards its trace holds.
+const FIELDS: usize = 5;
 
-/// One document: its fingerprints (see [`crate::site::Site::search_prints`]),
-/// whether it has letters that fold, and its shards with their sums.
-type Doc = ([u64; 2], bool, Blob);
+/// One document: its fingerprints, whether it has letters that fold, its
+/// number of shards and its encoded trace, and whether the file lacks it.
+#[derive(Debug, Clone)]
+struct Doc {
+    prints: [u64; 2],
+    folds: bool,
+    count: u64,
+    trace: Blob,
+    new: bool,
+}
 
 /// The documents of the last build's index, and of this one's.
 #[derive(Debug)]
 pub struct KeptSearch {
     key: u64,
     known: Vec<Doc>,
+    log: Log,
     /// This build's documents; `None` when they are the last build's.
     now: Mutex<Option<Vec<Doc>>>,
 }
@@ -35,54 +46,55 @@ impl KeptSearch {
         KeptSearch {
             key,
             known: Vec::new(),
+            log: Log::default(),
             now: Mutex::new(Some(Vec::new())),
         }
     }
 
     /// Reads what the last build kept in `dir` (nothing if the file is
-    /// missing, damaged or written under another key).
+    /// missing, damaged or written under another key, or lacks a document).
     pub fn read(&mut self, dir: &Path) {
         let found = std::fs::read(dir.join(FILE))
             .ok()
-            .and_then(|bytes| records::read(bytes.into(), MAGIC, self.key, 3));
-        let docs: Option<Vec<Doc>> = found.and_then(|found| {
-            found
-                .records
-                .into_iter()
-                .map(|(n, blob)| Some(([n[0], n[2]], flag(n[1])?, blob)))
-                .collect()
-        });
-        self.known = docs.unwrap_or_default();
+            .and_then(|bytes| records::read(bytes.into(), MAGIC, self.key, FIELDS));
+        let (log, records) = Log::of(found);
+        let mut docs: Vec<(u64, Doc)> = Vec::with_capacity(records.len());
+        for (n, (numbers, trace)) in records {
+            let [_, print, folds, shown, count] = numbers[..] else {
+                return;
+            };
+            let Some(folds) = flag(folds) else { return };
+            let prints = [print, shown];
+            let new = false;
+            docs.push((
+                n,
+                Doc {
+                    prints,
+                    folds,
+                    count,
+                    trace,
+                    new,
+                },
+            ));
+        }
+        docs.sort_unstable_by_key(|(n, _)| *n);
+        // Documents 0, 1, 2… with none missing, or none at all.
+        if docs.iter().enumerate().any(|(i, (n, _))| *n != i as u64) {
+            return;
+        }
+        self.known = docs.into_iter().map(|(_, d)| d).collect();
+        self.log = log;
     }
 
     /// The fingerprints of the last build's documents, in order.
     pub fn prints(&self) -> Vec<[u64; 2]> {
-        self.known.iter().map(|(p, _, _)| *p).collect()
+        self.known.iter().map(|d| d.prints).collect()
     }
 
     /// The trace of the last build's `n`th document, if it reads back.
     pub fn trace(&self, n: usize) -> Option<Trace> {
-        let (_, folds, blob) = self.known.get(n)?;
-        let mut r = Reader(blob.bytes());
-        let n = r.count(9)?;
-        let mut shards = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (&len, rest) = r.0.split_first()?;
-            r.0 = rest;
-            let len = match len {
-                255 => r.count(1)?,
-                short => usize::from(short),
-            };
-            let key = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
-            shards.push((key, r.u64()?));
-        }
-        if !r.0.is_empty() {
-            return None;
-        }
-        Some(Trace {
-            shards,
-            folds: *folds,
-        })
+        let d = self.known.get(n)?;
+        Trace::from_parts(d.trace.bytes(), usize::try_from(d.count).ok()?, d.folds)
     }
 
     /// This build's index is the last one's: the file stays as it is.
@@ -94,11 +106,7 @@ impl KeptSearch {
 
     /// This build's documents: their fingerprints and traces.
     pub fn made(&self, prints: &[[u64; 2]], traces: Vec<Trace>) {
-        let docs = prints
-            .iter()
-            .zip(traces)
-            .map(|(p, t)| doc(*p, &t))
-            .collect();
+        let docs = prints.iter().zip(traces).map(|(p, t)| doc(*p, t)).collect();
         if let Ok(mut now) = self.now.lock() {
             *now = Some(docs);
         }
@@ -109,7 +117,7 @@ impl KeptSearch {
         let mut docs = self.known.clone();
         for (n, t) in changed {
             if let (Some(d), Some(p)) = (docs.get_mut(n), prints.get(n)) {
-                *d = doc(*p, &t);
+                *d = doc(*p, t);
             }
         }
         if let Ok(mut now) = self.now.lock() {
@@ -117,7 +125,8 @@ impl KeptSearch {
         }
     }
 
-    /// Writes this build's documents to `path`.
+    /// Writes this build's documents to `path`: only the changed ones are
+    /// added to the file when the index was patched.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let now = self
             .now
@@ -126,30 +135,37 @@ impl KeptSearch {
         let Some(now) = now.clone() else {
             return Ok(());
         };
-        let records: Vec<records::Record> = now
+        // A document the file has beyond this build's would read back as one of its.
+        let whole = self.known.len() != now.len();
+        let records = now
             .into_iter()
-            .map(|(p, folds, blob)| (vec![p[0], u64::from(folds), p[1]], blob))
+            .enumerate()
+            .map(|(n, d)| {
+                let numbers = vec![
+                    n as u64,
+                    d.prints[0],
+                    u64::from(d.folds),
+                    d.prints[1],
+                    d.count,
+                ];
+                ((numbers, d.trace), d.new)
+            })
             .collect();
-        records::save(path, MAGIC, self.key, 3, &records).map(drop)
+        self.log
+            .save(path, (MAGIC, self.key, FIELDS), records, whole)
     }
 }
 
-fn doc(print: [u64; 2], trace: &Trace) -> Doc {
-    // Keys are a few letters: their length takes a byte (255: eight more).
-    let mut bytes = Vec::with_capacity(8 + 12 * trace.shards.len());
-    put_u64s(&mut bytes, &[trace.shards.len() as u64]);
-    for (key, sum) in &trace.shards {
-        match u8::try_from(key.len()) {
-            Ok(len) if len < 255 => bytes.push(len),
-            _ => {
-                bytes.push(255);
-                put_u64s(&mut bytes, &[key.len() as u64]);
-            }
-        }
-        bytes.extend_from_slice(key.as_bytes());
-        put_u64s(&mut bytes, &[*sum]);
+fn doc(prints: [u64; 2], trace: Trace) -> Doc {
+    let folds = trace.folds;
+    let (bytes, count) = trace.into_parts();
+    Doc {
+        prints,
+        folds,
+        count: count as u64,
+        trace: Blob::new(bytes),
+        new: true,
     }
-    (print, trace.folds, Blob::new(bytes))
 }
 
 fn flag(n: u64) -> Option<bool> {
@@ -167,10 +183,11 @@ mod tests {
     #[test]
     fn traces_read_back_as_made_and_garbled_ones_are_refused() {
         let long = "k".repeat(300);
-        let trace = Trace {
-            shards: vec![("ab".into(), 7), (long, u64::MAX), ("会".into(), 0)],
-            folds: true,
-        };
+        let mut trace = Trace::default();
+        for (key, sum) in [("ab", 7), (long.as_str(), u64::MAX), ("会", 0)] {
+            trace.push(key, sum);
+        }
+        trace.folds = true;
         let tmp = tempfile::tempdir().expect("temp dir");
         let made = KeptSearch::new(4);
         made.made(&[[1, 2]], vec![trace.clone()]);
@@ -178,13 +195,23 @@ mod tests {
         let mut back = KeptSearch::new(4);
         back.read(tmp.path());
         assert_eq!(back.prints(), [[1, 2]]);
-        assert_eq!(back.trace(0), Some(trace));
-        let (_, _, blob) = &back.known[0];
-        let bytes = blob.bytes().to_vec();
+        assert_eq!(back.trace(0).as_ref(), Some(&trace));
+        let shards: Vec<(&str, u64)> = trace.shards().collect();
+        assert_eq!(shards, [("ab", 7), (long.as_str(), u64::MAX), ("会", 0)]);
+        let (bytes, count) = trace.parts();
         for len in 0..bytes.len() {
-            let mut cut = KeptSearch::new(4);
-            cut.known = vec![([1, 2], true, Blob::new(bytes[..len].to_vec()))];
-            assert_eq!(cut.trace(0), None, "{len}");
+            assert_eq!(Trace::from_parts(&bytes[..len], count, true), None, "{len}");
         }
+        // A patch adds the changed document to the file; it reads back.
+        let mut other = Trace::default();
+        other.push("zz", 9);
+        back.patched(&[[3, 2]], vec![(0, other.clone())]);
+        back.save(&tmp.path().join(FILE)).expect("saved");
+        let mut again = KeptSearch::new(4);
+        again.read(tmp.path());
+        assert_eq!(
+            (again.prints(), again.trace(0)),
+            (vec![[3, 2]], Some(other))
+        );
     }
 }

@@ -227,7 +227,8 @@ impl Log {
             .sum();
         let grown = self.len.map(|len| len + added);
         match grown {
-            Some(grown) if !whole && grown <= 2 * live + (1 << 20) => {
+            // Nothing kept of the file (every record new): written whole.
+            Some(grown) if !whole && added < live && grown <= 2 * live + (1 << 20) => {
                 records.retain(|(_, new)| *new);
                 if records.is_empty() {
                     return Ok(());

@@ -91,6 +91,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
             return Err(BuildError::Journal(problems));
         }
     };
+    if let Some(disk) = site.cache().and_then(Cache::disk) {
+        disk.save_readings(&site.body_keys());
+        phases.mark("  kept readings");
+    }
 
     let config = &site.config;
     let protected = [
