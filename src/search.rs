@@ -255,10 +255,7 @@ pub(crate) fn term_sum(term: &str, weight: u32) -> u64 {
 }
 
 /// Each document's trace, from the postings of all of them by shard key.
-fn traces(
-    documents: &[Document<'_>],
-    by_key: &ByKey,
-) -> Vec<Trace> {
+fn traces(documents: &[Document<'_>], by_key: &ByKey) -> Vec<Trace> {
     let mut traces: Vec<Trace> = documents
         .iter()
         .map(|doc| Trace {

@@ -216,7 +216,7 @@ impl Log {
         &self,
         path: &Path,
         (magic, key, fields): (&[u8], u64, usize),
-        mut records: Vec<(Record, bool)>,
+        records: Vec<(Record, bool)>,
         whole: bool,
     ) -> std::io::Result<()> {
         let live: u64 = records.iter().map(|(r, _)| size(r)).sum();
@@ -226,22 +226,26 @@ impl Log {
             .map(|(r, _)| size(r))
             .sum();
         let grown = self.len.map(|len| len + added);
-        match grown {
+        if let Some(grown) = grown {
             // Nothing kept of the file (every record new): written whole.
-            Some(grown) if !whole && added < live && grown <= 2 * live + (1 << 20) => {
-                records.retain(|(_, new)| *new);
-                if records.is_empty() {
+            if !whole && added < live && grown <= 2 * live + (1 << 20) {
+                let new: Vec<Record> = records
+                    .iter()
+                    .filter(|(_, new)| *new)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                if new.is_empty() {
                     return Ok(());
                 }
-                let new: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
-                append(path, self.len.unwrap_or_default(), key, fields, &new).map(drop)
-            }
-            _ => {
-                let mut all: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
-                all.sort_unstable_by_key(|(numbers, _)| numbers.first().copied());
-                save(path, magic, key, fields, &all).map(drop)
+                // A file gone or not writable since it was read is written whole.
+                if append(path, self.len.unwrap_or_default(), key, fields, &new).is_ok() {
+                    return Ok(());
+                }
             }
         }
+        let mut all: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
+        all.sort_unstable_by_key(|(numbers, _)| numbers.first().copied());
+        save(path, magic, key, fields, &all).map(drop)
     }
 }
 
@@ -345,5 +349,60 @@ mod tests {
         let found = read(std::fs::read(&path).unwrap().into(), magic, 5, 1).unwrap();
         let seen: Vec<u64> = found.records.iter().map(|(n, _)| n[0]).collect();
         assert_eq!((seen, found.len), (vec![1, 3], third));
+    }
+
+    #[test]
+    fn a_log_adds_what_is_new_and_writes_whole_when_it_must() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("kept");
+        let spec: (&[u8], u64, usize) = (b"log 1\n", 3, 1);
+        let rec = |k: u64, text: &str| (vec![k], blob(text.as_bytes()));
+        let read_back = || {
+            let bytes = std::fs::read(&path).ok()?;
+            let found = read(bytes.into(), spec.0, spec.1, spec.2)?;
+            Some(Log::of(Some(found)))
+        };
+        let keys = |log: &(Log, crate::hash::FastMap<u64, Record>)| {
+            let mut k: Vec<(u64, Vec<u8>)> = log
+                .1
+                .values()
+                .map(|(n, b)| (n[0], b.bytes().to_vec()))
+                .collect();
+            k.sort();
+            k
+        };
+        // No file yet: written whole.
+        let big = "x".repeat(4000);
+        let first: Vec<(Record, bool)> = (0..4).map(|k| (rec(k, &big), true)).collect();
+        Log::default()
+            .save(&path, spec, first, false)
+            .expect("saved");
+        let one_segment = std::fs::metadata(&path).unwrap().len();
+        let log = read_back().expect("reads");
+        // One changed record of four: added, and it wins over the old one.
+        let kept: Vec<(Record, bool)> = (0..4)
+            .map(|k| match k {
+                2 => (rec(2, "new"), true),
+                k => (log.1[&k].clone(), false),
+            })
+            .collect();
+        log.0.save(&path, spec, kept.clone(), false).expect("added");
+        let grown = std::fs::metadata(&path).unwrap().len();
+        assert!(grown > one_segment && grown < one_segment + 100, "{grown}");
+        let log = read_back().expect("reads");
+        assert_eq!(keys(&log)[2], (2, b"new".to_vec()));
+        assert!(!log.0.has_other_than(|k| k < 4));
+        assert!(log.0.has_other_than(|k| k < 3), "key 3 would have left");
+        // Asked for whole (an entry left): the old bytes are gone.
+        let mut fewer = kept.clone();
+        fewer.truncate(3);
+        log.0.save(&path, spec, fewer, true).expect("whole");
+        let log = read_back().expect("reads");
+        assert_eq!(log.1.len(), 3);
+        assert!(std::fs::metadata(&path).unwrap().len() < grown);
+        // The file gone since it was read: written whole again.
+        std::fs::remove_file(&path).unwrap();
+        log.0.save(&path, spec, kept, false).expect("whole");
+        assert_eq!(read_back().expect("reads").1.len(), 4);
     }
 }
