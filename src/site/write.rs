@@ -91,11 +91,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
             return Err(BuildError::Journal(problems));
         }
     };
-    if let Some(disk) = site.cache().and_then(Cache::disk) {
-        disk.save_readings(&site.body_keys());
-        phases.mark("  kept readings");
-    }
-
     let config = &site.config;
     let protected = [
         config.root.as_path(),
@@ -116,6 +111,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         None => Out::Fresh(Staging::begin(&output, &protected)?),
     };
     let sink = out.sink();
+    // Once the output folder is open for this build (a refused build
+    // writes nothing), the readings are kept before the pages are made.
+    if let Some(disk) = site.cache().and_then(Cache::disk) {
+        disk.save_readings(&site.body_keys());
+        phases.mark("  kept readings");
+    }
     // The search index comes before the pages and its text is freed, so the
     // two never sit in memory together. (`serve` builds it when first asked.)
     // A cached build keeps it when nothing it is made of changed.
