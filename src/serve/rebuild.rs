@@ -342,6 +342,58 @@ mod tests {
     }
 
     #[test]
+    fn the_search_index_has_the_words_of_bodies_kept_without_their_text() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let entry = |name: &str, word: &str| {
+            let text = format!("---\ntitle: {name}\nenergy: 5\nmode: IC\n---\nSaid {word}.\n");
+            std::fs::write(root.join(format!("content/2024-01-02-{name}.md")), text).unwrap();
+        };
+        entry("a", "zanzibar");
+        entry("b", "quixotic");
+        let visibility = Visibility {
+            drafts: true,
+            private: false,
+        };
+        let mut builder = Builder::new(root, visibility, "http://127.0.0.1:1/");
+        let (first, _) = builder.rebuild(&Changes::default(), &Files::new()).unwrap();
+        entry("b", "xylophone");
+        let changed = Changes {
+            content: true,
+            paths: vec![root.join("content/2024-01-02-b.md")],
+            ..Changes::default()
+        };
+        builder.rebuild(&changed, &first).unwrap();
+        let site = builder.take_site().unwrap();
+        let titles: Vec<String> = site.entries().iter().map(|e| e.title.clone()).collect();
+        assert_eq!(titles, ["a", "b"]);
+
+        let index = search_files(&site);
+        let words = |files: &Files| {
+            files
+                .values()
+                .map(|b| String::from_utf8_lossy(&b.decoded()).into_owned())
+                .collect::<String>()
+        };
+        let served = words(&index);
+        for word in ["zanzibar", "xylophone"] {
+            assert!(served.contains(word), "{word} is found");
+        }
+        assert!(!served.contains("quixotic"), "the old text is gone");
+        // The same index as a build's, whose scans keep their text.
+        let config = site.config.clone();
+        let fresh = crate::site::Site::load(config, visibility);
+        let built: Files = fresh
+            .search_files()
+            .into_iter()
+            .map(|(rel, text)| (Arc::from(rel), Body::plain(text.into_bytes())))
+            .collect();
+        assert_eq!(index, built);
+    }
+
+    #[test]
     fn a_rescan_reads_files_changed_behind_the_watchers_back() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();

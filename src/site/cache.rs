@@ -87,7 +87,7 @@ impl Cache {
 
     /// The scan of an entry body with this key, made on first use (or kept
     /// on disk by an earlier build). A build frees their text after the
-    /// search index.
+    /// search index; `serve` keeps them without it (see [`Cache::keeps_texts`]).
     pub fn scan(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
         if let Some(disk) = &self.disk {
             let scans = disk.scans();
@@ -98,7 +98,17 @@ impl Cache {
             scans.put(key, &made);
             return Arc::new(made);
         }
-        self.scans.get_or(key, make)
+        self.scans.get_or(key, || Rendered {
+            text: String::new(),
+            ..make()
+        })
+    }
+
+    /// Whether scans come with the plain text of their bodies. `serve`'s
+    /// do not: the text is only for the search index, which it builds when
+    /// asked, and the text of every entry would stay in memory for it.
+    pub fn keeps_texts(&self) -> bool {
+        self.disk.is_some()
     }
 
     /// The HTML of an entry body with this key: read from the disk cache,
@@ -234,5 +244,21 @@ mod tests {
             });
         }
         assert_eq!(made, 2);
+    }
+
+    #[test]
+    fn scans_are_kept_without_their_text() {
+        let cache = Cache::default();
+        assert!(!cache.keeps_texts());
+        let scan = || Rendered {
+            text: "words to search".to_owned(),
+            html: "<p>kept</p>".to_owned(),
+            ..Rendered::default()
+        };
+        let kept = cache.scan(3, scan);
+        assert_eq!(
+            (kept.text.as_str(), kept.html.as_str()),
+            ("", "<p>kept</p>")
+        );
     }
 }
