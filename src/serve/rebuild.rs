@@ -233,6 +233,13 @@ impl<'a> Memory<'a> {
         self.lost.lock().map(|l| *l).unwrap_or(true)
     }
 
+    /// Notes that a file asked to be kept was not in the previous build.
+    fn lose(&self) {
+        if let Ok(mut l) = self.lost.lock() {
+            *l = true;
+        }
+    }
+
     /// The files, and how many pages were rendered and kept.
     fn finish(self) -> (Files, usize, usize) {
         let rendered = self.rendered.into_inner().unwrap_or(0);
@@ -281,28 +288,41 @@ impl Sink for Memory<'_> {
     }
 
     fn keep_all(&self, rels: &[&str]) {
+        // Many files (most of a site, after a save): one walk over the
+        // previous files, in order, rather than a search for each path;
+        // paths share long prefixes, which makes each search compare a lot.
+        let many = rels.len() > self.previous.len() / 16;
+        let found: Vec<File> = if many {
+            let wanted: crate::hash::FastSet<&str> = rels.iter().copied().collect();
+            let found: Vec<File> = self
+                .previous
+                .iter()
+                .filter(|(path, _)| wanted.contains(&***path))
+                .map(|(path, old)| (Arc::clone(path), old.clone()))
+                .collect();
+            if found.len() < wanted.len() {
+                self.lose();
+            }
+            found
+        } else {
+            let found: Vec<File> = rels
+                .iter()
+                .filter_map(|rel| self.previous.get_key_value(*rel))
+                .map(|(path, old)| (Arc::clone(path), old.clone()))
+                .collect();
+            if found.len() < rels.len() {
+                self.lose();
+            }
+            found
+        };
+        let kept = found.len();
         let Ok(mut files) = self.files.lock() else {
             return;
         };
-        let mut kept = 0;
-        let mut lost = false;
-        for rel in rels {
-            match self.previous.get_key_value(*rel) {
-                Some((path, old)) => {
-                    files.push((Arc::clone(path), old.clone()));
-                    kept += 1;
-                }
-                None => lost = true,
-            }
-        }
+        files.extend(found);
         drop(files);
         if let Ok(mut n) = self.kept.lock() {
             *n += kept;
-        }
-        if lost {
-            if let Ok(mut l) = self.lost.lock() {
-                *l = true;
-            }
         }
     }
 
@@ -332,6 +352,39 @@ mod tests {
         assert_eq!(files["b.css"].decoded(), &b"second"[..]);
         assert_eq!(files["kept.html"].decoded(), &b"old"[..]);
         assert_eq!((rendered, kept), (1, 1));
+    }
+
+    #[test]
+    fn keeping_many_files_or_few_finds_each_and_notes_those_lost() {
+        let previous: Files = (0..40)
+            .map(|i| {
+                (
+                    Arc::from(format!("p/{i:02}/index.html")),
+                    Body::plain(vec![i]),
+                )
+            })
+            .collect();
+        let rels: Vec<String> = (0..40).map(|i| format!("p/{i:02}/index.html")).collect();
+        let mut many: Vec<&str> = rels.iter().rev().map(String::as_str).collect();
+        let sink = Memory::new(&previous);
+        sink.keep_all(&many);
+        assert!(!sink.lost());
+        let (files, _, kept) = sink.finish();
+        assert_eq!((files, kept), (previous.clone(), 40));
+
+        many.push("p/gone/index.html");
+        let sink = Memory::new(&previous);
+        sink.keep_all(&many);
+        assert!(sink.lost(), "one of many was not there");
+
+        let sink = Memory::new(&previous);
+        sink.keep_all(&["p/07/index.html"]);
+        assert!(!sink.lost());
+        sink.keep_all(&["p/gone/index.html"]);
+        assert!(sink.lost(), "the one asked for was not there");
+        let (files, _, kept) = sink.finish();
+        assert_eq!(kept, 1);
+        assert_eq!(files["p/07/index.html"].decoded(), &[7u8][..]);
     }
 
     /// Whether any page of `files` holds `text`.
