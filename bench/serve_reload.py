@@ -6,7 +6,9 @@ Usage: bench/serve_reload.py JOURNAL [--ebb target/release/ebb] [--runs 10]
 Starts `ebb serve` on a free port, waits for the first build, then saves one
 entry (a small edit to its body) again and again, each time timing how long
 until the server sends `event: reload` on its event stream. Prints each run
-and the median. The journal's files are restored afterwards.
+and the median, and the resident memory after the first build and after the
+last save: as the reload is sent, and a second later (what an idle preview
+holds). The journal's files are restored afterwards.
 """
 import argparse
 import pathlib
@@ -53,6 +55,14 @@ def rss_mib(pid):
     return None
 
 
+def resident(pid):
+    """Resident memory now and a second later, as text."""
+    now = rss_mib(pid) or 0
+    time.sleep(1)
+    later = rss_mib(pid) or 0
+    return f"{now:.0f} MiB ({later:.0f} MiB a second later)"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("journal")
@@ -86,7 +96,7 @@ def main():
                     raise SystemExit("server did not start")
                 time.sleep(0.05)
         print(f"first build done (version {version}); timing saves of {target.relative_to(root)}")
-        print(f"resident memory after the first build: {rss_mib(proc.pid) or 0:.0f} MiB")
+        print(f"resident memory after the first build: {resident(proc.pid)}")
         times = []
         for run in range(args.runs):
             s = events(addr, version)
@@ -99,7 +109,7 @@ def main():
             times.append(ms)
             print(f"run {run + 1}: {ms:.0f} ms")
         print(f"median save-to-reload: {statistics.median(times):.0f} ms over {len(times)} saves")
-        print(f"resident memory after {len(times)} saves: {rss_mib(proc.pid) or 0:.0f} MiB")
+        print(f"resident memory after {len(times)} saves: {resident(proc.pid)}")
     finally:
         target.write_bytes(original)
         proc.terminate()

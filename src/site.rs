@@ -99,6 +99,9 @@ pub struct Site {
     cache: Option<Arc<Cache>>,
     /// A hash of `links`, part of every rendered body's cache key.
     links_hash: u64,
+    /// Whether `scans` hold their plain text; else the search index scans
+    /// the bodies again for it.
+    texts: bool,
 }
 
 impl Site {
@@ -276,6 +279,7 @@ impl Site {
             pages,
             notes,
             diagnostics,
+            texts: cache.as_deref().is_none_or(Cache::keeps_texts),
             cache,
             links_hash,
         }
@@ -323,15 +327,35 @@ impl Site {
             .collect()
     }
 
+    /// The plain text of each visible entry's body, in the order of
+    /// `visible`: from the scans, or from scanning the bodies again where
+    /// the scans were kept without it.
+    fn search_texts(&self) -> Vec<crate::text::Text> {
+        if self.texts {
+            return self.scans.iter().map(|s| s.text.clone()).collect();
+        }
+        self.visible
+            .par_iter()
+            .map(|&i| {
+                let e = &self.journal.entries[i];
+                markdown::scan(&e.body, e.body_line, &e.content_path, &self.links).text
+            })
+            .collect()
+    }
+
     /// The documents of the search index: the visible entries with the
-    /// plain text of their bodies, then the weekly notes.
-    fn search_documents(&self) -> Vec<crate::search::Document<'_>> {
+    /// plain text of their bodies (`texts`, from [`Site::search_texts`]),
+    /// then the weekly notes.
+    fn search_documents<'a>(
+        &'a self,
+        texts: &'a [crate::text::Text],
+    ) -> Vec<crate::search::Document<'a>> {
         use crate::search::Document;
-        let mut documents: Vec<Document<'_>> = self
+        let mut documents: Vec<Document<'a>> = self
             .visible
             .iter()
-            .zip(&self.scans)
-            .map(|(&i, scan)| Document::entry(&self.journal.entries[i], &scan.text))
+            .zip(texts)
+            .map(|(&i, text)| Document::entry(&self.journal.entries[i], text))
             .collect();
         // Weekly notes after the entries, each found at its week's review.
         documents.extend(self.notes().map(|(n, body)| Document {
@@ -350,13 +374,15 @@ impl Site {
     /// entries and the plain text of their bodies.
     pub fn search_files(&self) -> Vec<(String, String)> {
         let base = self.config.base_path();
-        crate::search::build(&self.search_documents(), Urls::new(&base))
+        let texts = self.search_texts();
+        crate::search::build(&self.search_documents(&texts), Urls::new(&base))
     }
 
     /// [`Site::search_files`] with each document's trace, for the cache.
     pub fn search_files_traced(&self) -> (Vec<(String, String)>, Vec<crate::search::Trace>) {
         let base = self.config.base_path();
-        crate::search::build_traced(&self.search_documents(), Urls::new(&base))
+        let texts = self.search_texts();
+        crate::search::build_traced(&self.search_documents(&texts), Urls::new(&base))
     }
 
     /// The search index patched from the last one, where only the
@@ -371,7 +397,8 @@ impl Site {
         remake_docs: bool,
     ) -> Option<crate::search::patch::Patched> {
         let base = self.config.base_path();
-        let documents = self.search_documents();
+        let texts = self.search_texts();
+        let documents = self.search_documents(&texts);
         let urls = Urls::new(&base);
         crate::search::patch::patch(
             &documents,

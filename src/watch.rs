@@ -238,9 +238,30 @@ impl Watch {
     /// Waits for the next relevant change and the burst that follows it.
     /// Returns `None` when the watcher has stopped.
     pub fn wait(&mut self) -> Option<Changes> {
+        self.wait_idle(Duration::MAX, || ())
+    }
+
+    /// [`Watch::wait`], calling `idle` once if no relevant change comes
+    /// within `after`.
+    pub fn wait_idle(&mut self, after: Duration, idle: impl FnOnce()) -> Option<Changes> {
+        let mut idle = Some(idle);
+        let since = Instant::now();
         let mut changes = Changes::default();
         loop {
-            let event = self.events.recv().ok()?;
+            let quiet = after.saturating_sub(since.elapsed());
+            let event = match &idle {
+                Some(_) => match self.events.recv_timeout(quiet) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => {
+                        if let Some(idle) = idle.take() {
+                            idle();
+                        }
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+                None => self.events.recv().ok()?,
+            };
             self.absorb(event, &mut changes);
             if changes.any() {
                 break;
@@ -314,6 +335,33 @@ mod tests {
             content: PathBuf::from("/j/content"),
             outputs: vec![PathBuf::from("/j/public")],
         }
+    }
+
+    #[test]
+    fn a_quiet_journal_is_reported_idle_once_before_the_next_change() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let mut watch = Watch::start(Inputs::of(&root, None), false).unwrap();
+        // Were the idle call missed, a later save ends the wait all the same.
+        let late = root.join("content/late.md");
+        let fallback = late.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(10));
+            let _ = std::fs::write(fallback, "late");
+        });
+        let mut idle = 0;
+        let saved = root.join("content/saved.md");
+        let changes = watch
+            .wait_idle(Duration::from_millis(10), || {
+                idle += 1;
+                std::fs::write(&saved, "saved").unwrap();
+            })
+            .unwrap();
+        assert_eq!(idle, 1);
+        assert!(changes.content);
+        assert!(changes.paths.contains(&saved), "{:?}", changes.paths);
+        assert!(!changes.paths.contains(&late));
     }
 
     #[test]

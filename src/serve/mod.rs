@@ -3,6 +3,7 @@
 
 mod body;
 mod http;
+mod memory;
 mod rebuild;
 
 use std::io::Write;
@@ -24,6 +25,9 @@ use http::{Reply, content_type};
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__ebb/events";
 const RELOAD_JS: &str = include_str!("reload.js");
+/// How long the journal stays unchanged before the memory rebuilds freed
+/// goes back to the system.
+const IDLE: Duration = Duration::from_millis(500);
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -229,7 +233,9 @@ impl Server {
         let _ = builder.load_config();
         let mut watch = Watch::start(builder.inputs(), options.poll)?;
         self.rebuild(&mut builder, &mut watch, &Changes::default(), report);
-        while let Some(changes) = watch.wait() {
+        // What a save's rebuild freed is used again by the next one while
+        // the writer keeps saving, and goes back once they pause.
+        while let Some(changes) = watch.wait_idle(IDLE, memory::release) {
             self.rebuild(&mut builder, &mut watch, &changes, report);
         }
         Ok(())
@@ -253,6 +259,13 @@ impl Server {
         let result = builder.rebuild(changes, &previous);
         let outcome = match result {
             Ok((files, r)) => {
+                if self.state.status().version == 0 {
+                    // The first build renders every page: what it freed goes
+                    // back before the preview is shown, not a save later.
+                    let mut phases = crate::timings::Phases::start();
+                    memory::release();
+                    phases.mark("memory released");
+                }
                 // The search index is built when a page first asks for it,
                 // off the reload path and not at all while nobody searches.
                 self.state.publish(files, builder.take_site());

@@ -233,6 +233,13 @@ impl<'a> Memory<'a> {
         self.lost.lock().map(|l| *l).unwrap_or(true)
     }
 
+    /// Notes that a file asked to be kept was not in the previous build.
+    fn lose(&self) {
+        if let Ok(mut l) = self.lost.lock() {
+            *l = true;
+        }
+    }
+
     /// The files, and how many pages were rendered and kept.
     fn finish(self) -> (Files, usize, usize) {
         let rendered = self.rendered.into_inner().unwrap_or(0);
@@ -281,28 +288,41 @@ impl Sink for Memory<'_> {
     }
 
     fn keep_all(&self, rels: &[&str]) {
+        // Many files (most of a site, after a save): one walk over the
+        // previous files, in order, rather than a search for each path;
+        // paths share long prefixes, which makes each search compare a lot.
+        let many = rels.len() > self.previous.len() / 16;
+        let found: Vec<File> = if many {
+            let wanted: crate::hash::FastSet<&str> = rels.iter().copied().collect();
+            let found: Vec<File> = self
+                .previous
+                .iter()
+                .filter(|(path, _)| wanted.contains(&***path))
+                .map(|(path, old)| (Arc::clone(path), old.clone()))
+                .collect();
+            if found.len() < wanted.len() {
+                self.lose();
+            }
+            found
+        } else {
+            let found: Vec<File> = rels
+                .iter()
+                .filter_map(|rel| self.previous.get_key_value(*rel))
+                .map(|(path, old)| (Arc::clone(path), old.clone()))
+                .collect();
+            if found.len() < rels.len() {
+                self.lose();
+            }
+            found
+        };
+        let kept = found.len();
         let Ok(mut files) = self.files.lock() else {
             return;
         };
-        let mut kept = 0;
-        let mut lost = false;
-        for rel in rels {
-            match self.previous.get_key_value(*rel) {
-                Some((path, old)) => {
-                    files.push((Arc::clone(path), old.clone()));
-                    kept += 1;
-                }
-                None => lost = true,
-            }
-        }
+        files.extend(found);
         drop(files);
         if let Ok(mut n) = self.kept.lock() {
             *n += kept;
-        }
-        if lost {
-            if let Ok(mut l) = self.lost.lock() {
-                *l = true;
-            }
         }
     }
 
@@ -334,11 +354,96 @@ mod tests {
         assert_eq!((rendered, kept), (1, 1));
     }
 
+    #[test]
+    fn keeping_many_files_or_few_finds_each_and_notes_those_lost() {
+        let previous: Files = (0..40)
+            .map(|i| {
+                (
+                    Arc::from(format!("p/{i:02}/index.html")),
+                    Body::plain(vec![i]),
+                )
+            })
+            .collect();
+        let rels: Vec<String> = (0..40).map(|i| format!("p/{i:02}/index.html")).collect();
+        let mut many: Vec<&str> = rels.iter().rev().map(String::as_str).collect();
+        let sink = Memory::new(&previous);
+        sink.keep_all(&many);
+        assert!(!sink.lost());
+        let (files, _, kept) = sink.finish();
+        assert_eq!((files, kept), (previous.clone(), 40));
+
+        many.push("p/gone/index.html");
+        let sink = Memory::new(&previous);
+        sink.keep_all(&many);
+        assert!(sink.lost(), "one of many was not there");
+
+        let sink = Memory::new(&previous);
+        sink.keep_all(&["p/07/index.html"]);
+        assert!(!sink.lost());
+        sink.keep_all(&["p/gone/index.html"]);
+        assert!(sink.lost(), "the one asked for was not there");
+        let (files, _, kept) = sink.finish();
+        assert_eq!(kept, 1);
+        assert_eq!(files["p/07/index.html"].decoded(), &[7u8][..]);
+    }
+
     /// Whether any page of `files` holds `text`.
     fn shows(files: &Files, text: &str) -> bool {
         files.iter().any(|(rel, bytes)| {
             rel.ends_with(".html") && String::from_utf8_lossy(&bytes.decoded()).contains(text)
         })
+    }
+
+    #[test]
+    fn the_search_index_has_the_words_of_bodies_kept_without_their_text() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let entry = |name: &str, word: &str| {
+            let text = format!("---\ntitle: {name}\nenergy: 5\nmode: IC\n---\nSaid {word}.\n");
+            std::fs::write(root.join(format!("content/2024-01-02-{name}.md")), text).unwrap();
+        };
+        entry("a", "zanzibar");
+        entry("b", "quixotic");
+        let visibility = Visibility {
+            drafts: true,
+            private: false,
+        };
+        let mut builder = Builder::new(root, visibility, "http://127.0.0.1:1/");
+        let (first, _) = builder.rebuild(&Changes::default(), &Files::new()).unwrap();
+        entry("b", "xylophone");
+        let changed = Changes {
+            content: true,
+            paths: vec![root.join("content/2024-01-02-b.md")],
+            ..Changes::default()
+        };
+        builder.rebuild(&changed, &first).unwrap();
+        let site = builder.take_site().unwrap();
+        let titles: Vec<String> = site.entries().iter().map(|e| e.title.clone()).collect();
+        assert_eq!(titles, ["a", "b"]);
+
+        let index = search_files(&site);
+        let words = |files: &Files| {
+            files
+                .values()
+                .map(|b| String::from_utf8_lossy(&b.decoded()).into_owned())
+                .collect::<String>()
+        };
+        let served = words(&index);
+        for word in ["zanzibar", "xylophone"] {
+            assert!(served.contains(word), "{word} is found");
+        }
+        assert!(!served.contains("quixotic"), "the old text is gone");
+        // The same index as a build's, whose scans keep their text.
+        let config = site.config.clone();
+        let fresh = crate::site::Site::load(config, visibility);
+        let built: Files = fresh
+            .search_files()
+            .into_iter()
+            .map(|(rel, text)| (Arc::from(rel), Body::plain(text.into_bytes())))
+            .collect();
+        assert_eq!(index, built);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What `serve` keeps between rebuilds, so that saving one entry re-reads one
 //! file and re-renders only the pages whose view changed. A build with a
 //! cache on disk uses it too, with the views of the last build read from
-//! there and rendered bodies kept there rather than in memory.
+//! there and rendered bodies kept there. `serve` keeps no entry bodies: a
+//! page is rendered again when its view changed, and its body mostly with it.
 
 use std::sync::{Arc, Mutex};
 
@@ -15,9 +16,9 @@ use crate::markdown::Rendered;
 pub struct Cache {
     /// Entries as read from disk, by file and modification time.
     pub files: FileCache,
-    /// Markdown scans and renders, by a hash of everything they depend on.
+    /// Markdown scans and feed bodies, by a hash of everything they depend on.
     scans: Memo,
-    bodies: Memo,
+    feed_bodies: Memo,
     /// The view hash each page had in the last successful build, by a hash
     /// of the page's path (no path is copied for the many pages that stay).
     views: Mutex<FastMap<u64, u64>>,
@@ -86,7 +87,7 @@ impl Cache {
 
     /// The scan of an entry body with this key, made on first use (or kept
     /// on disk by an earlier build). A build frees their text after the
-    /// search index.
+    /// search index; `serve` keeps them without it (see [`Cache::keeps_texts`]).
     pub fn scan(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
         if let Some(disk) = &self.disk {
             let scans = disk.scans();
@@ -97,14 +98,26 @@ impl Cache {
             scans.put(key, &made);
             return Arc::new(made);
         }
-        self.scans.get_or(key, make)
+        self.scans.get_or(key, || Rendered {
+            text: crate::text::Text::default(),
+            ..make()
+        })
     }
 
-    /// The HTML of an entry body with this key, made on first use (read
-    /// from the disk cache, or written there once made, for a build).
+    /// Whether scans come with the plain text of their bodies. `serve`'s
+    /// do not: the text is only for the search index, which it builds when
+    /// asked, and the text of every entry would stay in memory for it.
+    pub fn keeps_texts(&self) -> bool {
+        self.disk.is_some()
+    }
+
+    /// The HTML of an entry body with this key: read from the disk cache,
+    /// or written there once made, for a build; made each time for `serve`
+    /// (kept, every entry's body would be a quarter of what it holds, for
+    /// pages seldom rendered again with the same body).
     pub fn body(&self, key: u64, make: impl FnOnce() -> Rendered) -> Arc<Rendered> {
         let Some(disk) = &self.disk else {
-            return self.bodies.get_or(key, make);
+            return Arc::new(make());
         };
         if let Some(html) = disk.body(key) {
             return Arc::new(Rendered {
@@ -123,7 +136,7 @@ impl Cache {
         if self.disk.is_some() {
             return Arc::new(make());
         }
-        self.bodies.get_or(key, make)
+        self.feed_bodies.get_or(key, make)
     }
 
     /// Records the view hash of the page at `path`; true when the last build
@@ -161,7 +174,7 @@ impl Cache {
             *views = std::mem::take(&mut *pending);
         }
         self.scans.prune();
-        self.bodies.prune();
+        self.feed_bodies.prune();
     }
 
     /// Forgets the build in progress (it failed): the next one compares with the last good one.
@@ -200,23 +213,52 @@ mod tests {
     fn memo_makes_once_and_prunes_what_was_not_used() {
         let cache = Cache::default();
         let mut made = 0;
-        cache.body(7, || {
+        cache.feed_body(7, || {
             made += 1;
             Rendered::default()
         });
-        cache.body(7, || {
+        cache.feed_body(7, || {
             made += 1;
             Rendered::default()
         });
         assert_eq!(made, 1);
         cache.commit();
         cache.commit();
-        cache.body(7, || {
+        cache.feed_body(7, || {
             made += 1;
             Rendered::default()
         });
         assert_eq!(made, 2, "pruned after a build that did not use it");
         assert_eq!(hash_of(&[1, 2]), hash_of(&[1, 2]));
         assert_ne!(hash_of(&[1, 2]), hash_of(&[2, 1]));
+    }
+
+    #[test]
+    fn bodies_are_not_kept_in_memory() {
+        let cache = Cache::default();
+        let mut made = 0;
+        for _ in 0..2 {
+            cache.body(7, || {
+                made += 1;
+                Rendered::default()
+            });
+        }
+        assert_eq!(made, 2);
+    }
+
+    #[test]
+    fn scans_are_kept_without_their_text() {
+        let cache = Cache::default();
+        assert!(!cache.keeps_texts());
+        let scan = || Rendered {
+            text: "words to search".into(),
+            html: "<p>kept</p>".to_owned(),
+            ..Rendered::default()
+        };
+        let kept = cache.scan(3, scan);
+        assert_eq!(
+            (kept.text.as_str(), kept.html.as_str()),
+            ("", "<p>kept</p>")
+        );
     }
 }
