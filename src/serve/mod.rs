@@ -229,6 +229,7 @@ impl Server {
         // Watch before the first build, so no save is missed in between,
         // the folders that the config the build will use names. (An error
         // in book.toml is the first build's to report.)
+        memory::purge_soon();
         let mut builder = Builder::new(&options.root, visibility, &self.url());
         let _ = builder.load_config();
         let mut watch = Watch::start(builder.inputs(), options.poll)?;
