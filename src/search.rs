@@ -247,10 +247,10 @@ fn next_shard(bytes: &[u8]) -> Option<((&str, u64), &[u8])> {
     ))
 }
 
-/// What one term and its weight in a document add to the document's sum
-/// for the term's shard (sums are taken with wrapping addition, so the
-/// order of terms does not matter).
-pub(crate) fn term_sum(term: &str, weight: u32) -> u64 {
+/// What one term (by its [`crate::hash::hash_bytes`]) and its weight in a
+/// document add to the document's sum for the term's shard (sums are taken
+/// with wrapping addition, so the order of terms does not matter).
+pub(crate) fn term_sum(term: u64, weight: u32) -> u64 {
     crate::hash::hash_parts((term, weight))
 }
 
@@ -268,6 +268,7 @@ fn traces(documents: &[Document<'_>], by_key: &ByKey) -> Vec<Trace> {
     let mut touched: Vec<usize> = Vec::new();
     for (key, terms) in by_key {
         for (term, docs) in terms {
+            let term = crate::hash::hash_bytes(term.as_bytes());
             for &(doc, weight) in docs {
                 let Some(sum) = sums.get_mut(doc as usize) else {
                     continue;

@@ -52,9 +52,10 @@ pub fn patch(
         let mut keys: BTreeMap<String, u64> = BTreeMap::new();
         for (term, docs) in postings {
             let key = shard_key(&term);
+            let hashed = crate::hash::hash_bytes(term.as_bytes());
             let sum = docs
                 .iter()
-                .fold(0u64, |s, &(_, w)| s.wrapping_add(term_sum(&term, w)));
+                .fold(0u64, |s, &(_, w)| s.wrapping_add(term_sum(hashed, w)));
             let total = keys.entry(key.clone()).or_default();
             *total = total.wrapping_add(sum);
             new.entry(key)
