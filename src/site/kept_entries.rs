@@ -4,9 +4,11 @@
 //!
 //! A reading is kept by the hash of the file's path, with the size,
 //! modification time and inode the input survey saw before the file was
-//! read, and the hash of its content. It is used again only when the file
-//! has the same stamp now; a file that changed shortly before either look
-//! ("racy", see [`super::inputs`]) is compared by its content as well.
+//! read, and the hash of its content. It is used again when the file has
+//! the same stamp now; a file that changed shortly before either look
+//! ("racy", see [`super::inputs`]), or whose time or inode changed with
+//! its size the same (a fresh checkout, a copy), is compared by its
+//! content.
 //!
 //! Only entries the build shows are kept, so a public build's cache holds
 //! nothing of a private entry or a draft; an `index.md` entry (whose
@@ -184,10 +186,13 @@ impl crate::content::Kept for KeptEntries {
         let key = hash_bytes(path.as_os_str().as_encoded_bytes());
         let kept = self.known.lock().ok()?.remove(&key)?;
         let was = kept.stamp;
-        if (was.len, was.nanos, was.inode) != (stamp.len, stamp.nanos, stamp.inode) {
-            return None;
-        }
-        if was.racy || stamp.racy.is_some() {
+        let same = (was.len, was.nanos, was.inode) == (stamp.len, stamp.nanos, stamp.inode);
+        // A file with another time or inode (a fresh checkout in CI, a copy)
+        // is compared by its content, as a racy one is.
+        if !same || was.racy || stamp.racy.is_some() {
+            if was.len != stamp.len {
+                return None;
+            }
             let content = match stamp.racy {
                 Some(c) => c,
                 None => hash_bytes(&std::fs::read(path).ok()?),
@@ -197,10 +202,14 @@ impl crate::content::Kept for KeptEntries {
             }
         }
         let parsed = decode_parsed(&kept.bytes, path)?;
-        // A file that is no longer racy is kept as such from now on.
+        // Kept under the stamp seen now (a file that is no longer racy is
+        // kept as such from now on).
         let stamp = Stamp {
+            len: stamp.len,
+            nanos: stamp.nanos,
+            inode: stamp.inode,
             racy: stamp.racy.is_some(),
-            ..was
+            content: was.content,
         };
         if let Ok(mut now) = self.now.lock() {
             let reading = Reading::Kept(kept.bytes);
@@ -670,5 +679,62 @@ mod tests {
             garbled[at] ^= 0x5a;
             assert!(read(&garbled, kept.key).is_none(), "byte {at}");
         }
+    }
+
+    /// A journal checked out again (CI restoring the cache into a fresh
+    /// clone): every file has a new time and inode, and the same bytes.
+    #[test]
+    fn a_file_with_a_new_time_and_the_same_bytes_is_taken_from_the_cache() {
+        use crate::content::Kept as _;
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        let path = root.join("content").join("2024-03-05-a-day.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let config = crate::config::Config::load(root).expect("config");
+        // Written long enough ago not to be "racy", as a checkout is by the
+        // time a build runs.
+        let write = |text: &str, ago: u64| {
+            let fresh = path.with_extension("new");
+            std::fs::write(&fresh, text).unwrap();
+            let then = std::time::SystemTime::now() - std::time::Duration::from_secs(ago);
+            std::fs::File::options()
+                .write(true)
+                .open(&fresh)
+                .and_then(|f| f.set_modified(then))
+                .unwrap();
+            std::fs::rename(&fresh, &path).unwrap();
+        };
+        write(TEXT, 60);
+        let first = Inputs::survey(&config);
+        let mut kept = KeptEntries::new(1, Visibility::default());
+        kept.surveyed(&first);
+        let p = crate::content::validate::parse_entry(SourceFile {
+            path: &path,
+            display: "content/2024-03-05-a-day.md",
+            content_path: "2024-03-05-a-day.md",
+            bytes: TEXT.as_bytes(),
+            metrics: &[],
+        });
+        kept.put(&path, hash_bytes(TEXT.as_bytes()), &p);
+        kept.save(&root.join(FILE), false).expect("saved");
+
+        let again = |text: &str| {
+            write(text, 30);
+            let inputs = Inputs::survey(&config);
+            assert_ne!(inputs.file(&path), first.file(&path), "a new stamp");
+            let mut kept = KeptEntries::new(1, Visibility::default());
+            kept.read(root);
+            kept.surveyed(&inputs);
+            kept.get(&path)
+        };
+        let same = again(TEXT).expect("the same bytes: the kept reading");
+        assert_eq!(
+            format!("{:?}", same.entry.as_deref().map(|e| &e.title)),
+            format!("{:?}", p.entry.as_deref().map(|e| &e.title))
+        );
+        let edited = TEXT.replace("A day", "A dax");
+        assert_eq!(edited.len(), TEXT.len());
+        assert!(again(&edited).is_none(), "other bytes of the same length");
     }
 }
