@@ -259,6 +259,15 @@ impl DiskCache {
     /// Each is used again only when it matches its file and body exactly,
     /// so a build that fails later leaves nothing misleading.
     pub fn save_readings(&self, live: &crate::hash::FastSet<u64>) {
+        let done = self.write_readings(live);
+        if let Ok(mut readings) = self.readings.lock() {
+            *readings = Some(done);
+        }
+    }
+
+    /// Writes the kept readings and scans; returns whether an entry left
+    /// (every file of the cache is then written whole), and how it went.
+    fn write_readings(&self, live: &crate::hash::FastSet<u64>) -> (bool, std::io::Result<()>) {
         // An entry gone or hidden since leaves nothing of it behind.
         let whole = self.entries.departed();
         let dir = &self.dir;
@@ -269,9 +278,7 @@ impl DiskCache {
             );
             entries.and(scans)
         });
-        if let Ok(mut readings) = self.readings.lock() {
-            *readings = Some((whole, saved));
-        }
+        (whole, saved)
     }
 
     /// Saves `state` as what the next build starts from, with the bodies
@@ -280,16 +287,8 @@ impl DiskCache {
         state.exe = self.exe;
         state.key = Some(self.key);
         let readings = self.readings.lock().ok().and_then(|mut r| r.take());
-        let whole = match readings {
-            Some((whole, saved)) => {
-                saved?;
-                whole
-            }
-            None => {
-                self.save_readings(live);
-                return self.save(state, live);
-            }
-        };
+        let (whole, saved) = readings.unwrap_or_else(|| self.write_readings(live));
+        saved?;
         state.pack = self.pack.finish(live, whole)?;
         fs::create_dir_all(&self.dir)?;
         self.search.save(&self.dir.join(kept_search::FILE))?;

@@ -136,21 +136,25 @@ impl Inputs {
     /// Whether nothing `earlier` surveyed changed since: the same stamps,
     /// and the files that were racy then still have the content they had.
     pub fn same_as(&self, earlier: &Inputs) -> bool {
-        self.stamp != 0
-            && self.stamp == earlier.stamp
-            && earlier.racy.iter().all(|(path, content)| {
-                let now = match self.racy.iter().find(|(p, _)| p == path) {
-                    Some((_, c)) => Some(*c),
-                    None => self
-                        .files
-                        .iter()
-                        .find(|(p, _)| p == path)
-                        .filter(|(_, file)| file.is_file())
-                        .and_then(|(_, file)| std::fs::read(file).ok())
-                        .map(|bytes| hash_bytes(&bytes)),
-                };
-                now == Some(*content)
-            })
+        if self.stamp == 0 || self.stamp != earlier.stamp {
+            return false;
+        }
+        // By path, once: after a fresh checkout every file was racy.
+        let files: crate::hash::FastMap<u64, &std::path::PathBuf> = match earlier.racy.is_empty() {
+            true => Default::default(),
+            false => self.files.iter().map(|(p, f)| (*p, f)).collect(),
+        };
+        earlier.racy.par_iter().all(|(path, content)| {
+            let now = match self.stamps.get(path).and_then(|s| s.racy) {
+                Some(c) => Some(c),
+                None => files
+                    .get(path)
+                    .filter(|file| file.is_file())
+                    .and_then(|file| std::fs::read(file).ok())
+                    .map(|bytes| hash_bytes(&bytes)),
+            };
+            now == Some(*content)
+        })
     }
 
     /// What a state file keeps of a survey.
