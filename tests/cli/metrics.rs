@@ -285,39 +285,17 @@ fn log_sets_a_metric_in_place() {
         j.read("content/2025-03-06-quiet.md"),
         "---\ntitle: Quiet\nmode: IC   # a comment\nenergy:\n  morning: 5\n  evening: 4\nsleep: 6\none_on_ones: 2\n---\nNo sleep noted.\n"
     );
-    let run = j
-        .run(&[
-            "log",
-            "midday",
-            "4",
-            "--date",
-            "2025-03-06",
-            "--set",
-            "one_on_ones=2.5",
-        ])
-        .fails();
+    let refused = |set: &str| {
+        let args = ["log", "midday", "4", "--date", "2025-03-06", "--set", set];
+        j.run(&args).fails().stderr
+    };
+    let stderr = refused("one_on_ones=2.5");
     assert!(
-        run.stderr
-            .contains("`one_on_ones` must be a whole number from 0 to 10, found `2.5`"),
-        "{}",
-        run.stderr
+        stderr.contains("`one_on_ones` must be a whole number from 0 to 10, found `2.5`"),
+        "{stderr}"
     );
-    let run = j
-        .run(&[
-            "log",
-            "midday",
-            "4",
-            "--date",
-            "2025-03-06",
-            "--set",
-            "slep=6",
-        ])
-        .fails();
-    assert!(
-        run.stderr.contains("(did you mean `sleep`?)"),
-        "{}",
-        run.stderr
-    );
+    let stderr = refused("slep=6");
+    assert!(stderr.contains("(did you mean `sleep`?)"), "{stderr}");
     assert!(!before.is_empty());
 }
 

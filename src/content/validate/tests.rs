@@ -11,9 +11,14 @@ fn parse(name: &str, text: &str) -> Parsed {
 }
 
 fn errors(p: &Parsed) -> Vec<String> {
-    p.diagnostics
-        .iter()
-        .filter(|d| d.is_error())
+    located(p.diagnostics.iter().filter(|d| d.is_error()))
+}
+
+/// Each diagnostic as `line:column: message`.
+fn located<'a>(
+    diagnostics: impl Iterator<Item = &'a crate::diagnostics::Diagnostic>,
+) -> Vec<String> {
+    diagnostics
         .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
         .collect()
 }
@@ -136,11 +141,7 @@ fn control_characters_are_dropped_and_reported() {
     let e = p.entry.as_ref().expect("entry");
     assert_eq!(e.title, "Bell here");
     assert_eq!(&*e.body, "AB [1mbold\nnext\n");
-    let warnings: Vec<String> = p
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
-        .collect();
+    let warnings = located(p.diagnostics.iter());
     assert_eq!(
         warnings,
         [
@@ -418,11 +419,7 @@ fn metric_values_are_checked_at_their_value() {
 #[test]
 fn a_near_miss_of_a_metric_is_a_warning_naming_it() {
     let p = parse_with_metrics("---\ntitle: T\nmode: IC\nenergy: 6\nslep: 7\n---\n");
-    let warnings: Vec<String> = p
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
-        .collect();
+    let warnings = located(p.diagnostics.iter());
     assert_eq!(
         warnings,
         ["5:1: unknown key `slep`: did you mean `sleep`? (kept under `extra`)"]
