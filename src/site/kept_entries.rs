@@ -418,7 +418,8 @@ fn decode_parsed(blob: &Blob, source: &Path) -> Option<Parsed> {
     }
     // The body stays in the buffer read (the bulk of a reading).
     let len = r.count(1)?;
-    let body = blob.text(r.take(len)?)?;
+    let raw = r.take(len)?;
+    let body = blob.text(raw)?;
     let (body_hash, body_line) = (r.u64()?, r.usize()?);
     let mut tag_positions = Vec::new();
     for _ in 0..r.count(16)? {
@@ -428,8 +429,7 @@ fn decode_parsed(blob: &Blob, source: &Path) -> Option<Parsed> {
     for _ in 0..r.count(48)? {
         diagnostics.push(r.diagnostic()?);
     }
-    if !r.0.is_empty() || tag_slugs.len() != tags.len() || hash_bytes(body.as_bytes()) != body_hash
-    {
+    if !r.0.is_empty() || tag_slugs.len() != tags.len() || hash_bytes(raw) != body_hash {
         return None;
     }
     let entry = Entry {
